@@ -1,0 +1,1 @@
+"""Chat adapters: each translates one platform's events into core requests and replies into messages."""

@@ -1,0 +1,3 @@
+"""CLI commands (digest)."""
+
+from bot.cli.app import app  # noqa: F401

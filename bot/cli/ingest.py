@@ -1,0 +1,3 @@
+"""CLI commands (ingest)."""
+
+from bot.cli.app import app  # noqa: F401

@@ -1,0 +1,1 @@
+"""Bot core: platform-independent commands and the replies they produce."""

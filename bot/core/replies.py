@@ -1,0 +1,60 @@
+"""Neutral replies produced by the bot core and the scheduler, rendered per platform by adapters.
+
+The core never returns Markdown or platform payloads: a reply is one of these values and each
+adapter's ``render`` module turns it into text, Block Kit or embeds within its platform's limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from summarizers.model import Actor, Brief, Issue
+
+
+@dataclass(frozen=True)
+class BriefReply:
+    """One or more briefs answering a command (``/brief usmx 3`` gives three)."""
+
+    topic: str
+    briefs: list[Brief]
+
+
+@dataclass(frozen=True)
+class DigestStory:
+    """One story of a digest: the brief of its lead article and every outlet that ran it.
+
+    ``sources`` holds (outlet name or None, URL or None) pairs, lead article first.
+    """
+
+    brief: Brief
+    sources: list[tuple[str | None, str | None]] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A topic digest: leading actors and issues across the stories, then the stories."""
+
+    topic: str
+    title: str
+    stories: list[DigestStory]
+    leading_actors: list[Actor] = field(default_factory=list)
+    leading_issues: list[Issue] = field(default_factory=list)
+    period: str | None = None  # human text such as "since 08:00 yesterday"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A short message: help, topic list, confirmations and errors.
+
+    ``level`` lets adapters style it (``error`` notices are shown as failures); ``lines``
+    are plain text lines, ``title`` an optional heading.
+    """
+
+    lines: list[str]
+    title: str | None = None
+    level: Literal["info", "error"] = "info"
+
+
+Reply = Union[BriefReply, Digest, Notice]

@@ -1,0 +1,155 @@
+"""Topic definitions: which sources to follow, which articles belong, and the issue taxonomy.
+
+A topic is a TOML file ``<name>.toml`` in the bundled ``config/topics/`` folder or in the
+user's ``topics_dir`` (a user file with the same name replaces the bundled one)::
+
+    name = "usmx"
+    title = "US–Mexico relations"
+    description = "..."
+    [[feeds]]
+    url = "https://example.org/rss"
+    name = "Example"            # optional
+    interval_minutes = 30       # optional, else settings.poll_interval_minutes
+    [filter]
+    any = ["mexico", "mexican"] # at least one of these terms ...
+    all = []                    # ... and every one of these ...
+    none = []                   # ... and none of these (title + text, case/accent-insensitive)
+    [issues]
+    migration = ["migration", "migrant", "asylum", ...]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+BUNDLED_TOPICS_DIR = Path(__file__).with_name("topics")
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class TopicError(Exception):
+    """A topic is unknown or its file is invalid; ``str(err)`` is meant for the user."""
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents (NFKD), for case- and accent-insensitive matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """One regex matching any of ``terms`` (already folded) on word boundaries; a trailing ``*`` is a prefix."""
+    parts = []
+    for term in terms:
+        t = fold(term).strip()
+        if not t:
+            continue
+        if t.endswith("*"):
+            parts.append(re.escape(t[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(t))
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")
+
+
+class KeywordFilter(BaseModel):
+    """Boolean keyword filter: any-of AND all-of AND NOT none-of, on folded title + text.
+
+    Terms match whole words; ``migra*`` matches any word starting with ``migra``. An empty
+    ``any`` list accepts every article (subject to ``all`` and ``none``).
+    """
+
+    any: list[str] = Field(default_factory=list)
+    all: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def _compiled(self) -> tuple:
+        return (
+            term_pattern(self.any),
+            [term_pattern([t]) for t in self.all if fold(t).strip()],
+            term_pattern(self.none),
+        )
+
+    def matches(self, title: str | None, text: str | None) -> bool:
+        """True when the article with this title and text belongs to the topic."""
+        hay = fold(f"{title or ''}\n{text or ''}")
+        any_re, all_res, none_re = self._compiled
+        if any_re is not None and not any_re.search(hay):
+            return False
+        if any(p is not None and not p.search(hay) for p in all_res):
+            return False
+        return not (none_re is not None and none_re.search(hay))
+
+
+class FeedSpec(BaseModel):
+    """One source of a topic: an RSS/Atom feed URL, an optional display name and poll interval."""
+
+    url: str
+    name: str | None = None
+    interval_minutes: float | None = Field(None, gt=0)
+
+
+class Topic(BaseModel):
+    """A topic: name (the command word), title, description, feeds, filter and issue taxonomy."""
+
+    name: str
+    title: str
+    description: str = ""
+    feeds: list[FeedSpec] = Field(default_factory=list)
+    filter: KeywordFilter = Field(default_factory=KeywordFilter)
+    issues: dict[str, list[str]] = Field(default_factory=dict, description="issue label -> terms")
+
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, v: str) -> str:
+        if not _NAME_RE.match(v):
+            raise ValueError("topic names are 1-40 lower-case letters, digits, '-' or '_'")
+        return v
+
+
+def load_topic_file(path: Path) -> Topic:
+    """Parse one topic TOML file. Raises :class:`TopicError` naming the file and the problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TopicError(f"cannot read topic file {path}: {exc}") from exc
+    data.setdefault("name", path.stem)
+    try:
+        return Topic(**data)
+    except ValidationError as exc:
+        raise TopicError(f"invalid topic file {path}: {exc}") from exc
+
+
+def load_topics(extra_dir: Path | None = None) -> dict[str, Topic]:
+    """All topics, bundled first, then ``extra_dir`` (same name replaces), sorted by name.
+
+    Raises :class:`TopicError` for an invalid file or a missing ``extra_dir``.
+    """
+    dirs = [BUNDLED_TOPICS_DIR]
+    if extra_dir is not None:
+        if not Path(extra_dir).is_dir():
+            raise TopicError(f"topics_dir is not a directory: {extra_dir}")
+        dirs.append(Path(extra_dir))
+    topics: dict[str, Topic] = {}
+    for d in dirs:
+        for path in sorted(Path(d).glob("*.toml")):
+            topic = load_topic_file(path)
+            topics[topic.name] = topic
+    return dict(sorted(topics.items()))
+
+
+def get_topic(name: str, extra_dir: Path | None = None) -> Topic:
+    """The topic called ``name``. Raises :class:`TopicError` listing the known topics when unknown."""
+    topics = load_topics(extra_dir)
+    key = (name or "").strip().lower()
+    if key not in topics:
+        known = ", ".join(topics) or "(none)"
+        raise TopicError(f"unknown topic '{name}'. Known topics: {known}")
+    return topics[key]

