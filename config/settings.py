@@ -68,6 +68,12 @@ class DigestSettings(BaseModel):
     post_when_empty: bool = False
     max_stories: int = Field(30, ge=1)
     missed_grace_hours: float = Field(12.0, ge=0)
+    claim_lease_minutes: float = Field(
+        10.0, gt=0, description="a delivery claimed by another instance longer ago than this is taken over"
+    )
+    initial_lookback_hours: float = Field(
+        24.0, ge=0, description="a new subscription's first digest covers articles this far back"
+    )
 
 
 class Settings(BaseSettings):
@@ -88,6 +94,9 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     admins: list[str] = Field(default_factory=list, description="user ids allowed to change subscriptions")
     poll_interval_minutes: float = Field(30.0, gt=0)
+    instance_id: str | None = Field(
+        None, description="names this process in delivery claims; keep it stable across restarts (default: host name)"
+    )
     http: HttpSettings = Field(default_factory=HttpSettings)
     slack: SlackSettings = Field(default_factory=SlackSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)

@@ -42,6 +42,7 @@ class Digest:
     leading_actors: list[Actor] = field(default_factory=list)
     leading_issues: list[Issue] = field(default_factory=list)
     period: str | None = None  # human text such as "since 08:00 yesterday"
+    digest_id: str | None = None  # idempotency key of this delivery (same on a re-send after a crash)
 
 
 @dataclass(frozen=True)
