@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,73 @@ def settings(tmp_path, monkeypatch):
     from config.settings import load_settings
 
     return load_settings(data_dir=tmp_path / "data")
+
+
+# --- store: the same tests on SQLite and on the local PostgreSQL -------------------------
+
+PG_URLS = [
+    os.environ.get("BRIEFBOT_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"),
+    "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+]
+_PG_STATE: dict = {}
+
+
+def postgres_url() -> str:
+    """A URL of the local PostgreSQL test database that answers, or skip the test saying why."""
+    if "url" not in _PG_STATE:
+        import sqlalchemy as sa
+
+        _PG_STATE["url"], _PG_STATE["why"] = None, ""
+        for url in PG_URLS:
+            engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
+            try:
+                with engine.connect() as conn:
+                    conn.execute(sa.text("select 1"))
+                _PG_STATE["url"] = url
+                break
+            except Exception as exc:  # psycopg.OperationalError and friends
+                _PG_STATE["why"] = str(exc).splitlines()[0]
+            finally:
+                engine.dispose()
+    if _PG_STATE["url"] is None:
+        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 (database test) does not answer: {_PG_STATE['why']}")
+    return _PG_STATE["url"]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """A database URL with an empty database: a SQLite file in tmp_path, or a fresh PostgreSQL schema.
+
+    Each PostgreSQL test gets its own schema (``search_path`` set through the URL), dropped
+    afterwards, so parallel runs do not collide.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    import uuid
+
+    import sqlalchemy as sa
+
+    base = postgres_url()
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url):
+    """An open :class:`bot.store.db.Store` migrated to the latest revision (SQLite and PostgreSQL)."""
+    from bot.store.db import open_store
+
+    s = open_store(store_url)
+    try:
+        yield s
+    finally:
+        s.engine.dispose()

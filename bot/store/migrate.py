@@ -1,10 +1,76 @@
-"""Schema migrations (to be replaced by Alembic: see the ingestion issue)."""
+"""Schema migrations with Alembic, run from code (no ``alembic.ini`` at run time).
 
+The migration scripts live in the package (``bot/store/migrations/``, declared as package
+data). :func:`upgrade` brings a database to the latest revision; :func:`current_revision`
+says where it is. Developers add a revision after changing :mod:`bot.store.models` with::
+
+    python -m bot.store.migrate revision "add sources.foo"
+
+which autogenerates it against a scratch SQLite database at the current head.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from bot.store.models import Base
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema at ``engine`` to the latest version."""
-    Base.metadata.create_all(engine)
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic :class:`Config` pointing at the packaged migrations (and ``url`` when given)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    """The id of the latest revision among the packaged migrations."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database at ``engine`` is at, or None when it has never been migrated."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema at ``engine`` to ``revision`` (default: the latest). Idempotent.
+
+    Each revision runs in a transaction (PostgreSQL also rolls back DDL on failure).
+    Raises :class:`sqlalchemy.exc.SQLAlchemyError` when the database cannot be reached.
+    """
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def _new_revision(message: str) -> None:  # pragma: no cover - developer tool
+    from bot.store.db import make_engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'scratch.sqlite'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.revision(cfg, message=message, autogenerate=True)
+        engine.dispose()
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    if len(sys.argv) != 3 or sys.argv[1] != "revision":
+        raise SystemExit('usage: python -m bot.store.migrate revision "message"')
+    _new_revision(sys.argv[2])

@@ -72,6 +72,7 @@ class Source(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_status: Mapped[str | None] = mapped_column(String(40))  # ok, not-modified, error, malformed
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_new_articles: Mapped[int] = mapped_column(Integer, default=0)  # stored by the last poll
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
