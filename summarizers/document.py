@@ -34,10 +34,22 @@ class Document:
 
 
 def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
-    """Join ``paragraphs`` with blank lines and parse them once with ``nlp``."""
+    """Join ``paragraphs`` with blank lines and parse them once with ``nlp``.
+
+    Every paragraph starts a new sentence (a heading or caption is never glued to the
+    paragraph after it): the first token of each paragraph is marked as a sentence start
+    before the pipeline runs, and spaCy's parser keeps preset boundaries.
+    """
     starts, pos = [], 0
     for p in paragraphs:
         starts.append(pos)
         pos += len(p) + 2
     text = "\n\n".join(paragraphs)
-    return Document(meta=meta, text=text, doc=nlp(text), paragraph_starts=starts)
+    doc = nlp.make_doc(text)
+    first_tokens = set(starts)
+    for token in doc:
+        if token.idx in first_tokens:
+            token.is_sent_start = True
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts)

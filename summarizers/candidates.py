@@ -1,0 +1,161 @@
+"""Which parsed sentences may stand in an extractive summary, and which would dangle.
+
+Two checks on spaCy sentence spans, both rule-based and documented in docs/summary.md:
+
+* :func:`is_candidate` rejects what is not a sentence of the story: page furniture left
+  over by cleaning (credits, "Skip to content", "Read more"), headings, subheads and
+  captions (too short, no verb, or no closing punctuation), and sentences that are only a
+  fragment of a quotation (a quote that opens or closes in another sentence, or a quote
+  with no attribution outside the marks).
+* :func:`dangles` flags a sentence whose opening word needs a referent from the sentence
+  before it: a third-person pronoun ("He added ..."), a connective ("But", "However,",
+  "In addition"), a demonstrative ("This ...", "These measures ..."), or a pronoun speaker
+  ("..., she said") with no named person in the sentence. Audits of extractive news
+  summaries find such dangling references in about one summary in seven (see
+  docs/summary.md), so the summarizer never shows one without its preceding sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 6
+"""Sentences with fewer words are subheads or fragments, never summary sentences."""
+
+QUOTE_CHARS = "\"“”«»„"
+
+_FURNITURE_RE = re.compile(
+    r"(?:\bskip to\b|\bimage:|\bphoto:|\bphotograph:|\bvideo:|\bcaption:|getty images|\breuters/|/reuters\b|"
+    r"/afp\b|\bafp/|/ap\b|\bap photo\b|/dpa\b|\bpicture[- ]alliance\b|\bread more\b|\bclick here\b|"
+    r"\bsubscribe\b|\bnewsletter\b|\bshare (?:this|on)\b|\ball rights reserved\b|©|\bcopyright\b|"
+    r"\bcookies?\b|\bmedia caption\b|\bimage caption\b|\bimage source\b|\bwatch video\b|"
+    r"\bthis article was originally (?:written|published)\b|\brelated (?:stories|content|topics)\b|"
+    r"\bfollow us\b|\bsign up\b|\bdw recommends\b|\bpermalink\b|\bcomments?\s*\(\d+\)|^\s*\d+\s+comments\b|"
+    r"\bmore on this story\b|\badvertisement\b)",
+    re.IGNORECASE,
+)
+
+_TERMINAL_RE = re.compile(r"[.!?…][\"“”»’')\]]*\s*$")
+
+PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "him", "them", "hers", "theirs"}
+DEMONSTRATIVES = {"this", "that", "these", "those", "such"}
+CONNECTIVES = {
+    "but", "however", "yet", "still", "also", "meanwhile", "instead", "moreover", "furthermore",
+    "additionally", "nevertheless", "nonetheless", "therefore", "thus", "hence", "so", "and", "or",
+    "then", "besides", "likewise", "similarly", "otherwise", "consequently", "accordingly", "indeed",
+    "plus", "again", "afterwards", "finally", "nor", "both",
+}
+MULTIWORD_CONNECTIVES = (
+    "in addition", "as a result", "on the other hand", "in turn", "even so", "at the same time",
+    "for example", "for instance", "in contrast", "by contrast", "after that", "that is why",
+    "that's why", "on top of that", "in response", "in the meantime", "as well", "the latter",
+    "the former,", "the same",
+)
+TIME_NOUNS = {
+    "year", "week", "month", "morning", "afternoon", "evening", "night", "summer", "spring", "autumn",
+    "fall", "winter", "time", "weekend", "century", "decade", "day", "season", "quarter", "term",
+}
+SPEECH_LEMMAS = {
+    "say", "add", "tell", "explain", "note", "argue", "warn", "insist", "write", "claim", "state",
+    "continue", "stress", "emphasize", "emphasise", "believe", "think", "ask", "reply", "recall",
+}
+
+
+def _words(span) -> list:
+    return [t for t in span if t.is_alpha or t.like_num]
+
+
+def quoted_fraction(text: str) -> tuple[int, float]:
+    """Count of double quotation marks in ``text`` and the share of characters between pairs."""
+    marks = [i for i, ch in enumerate(text) if ch in QUOTE_CHARS]
+    inside = sum(marks[k + 1] - marks[k] for k in range(0, len(marks) - 1, 2))
+    return len(marks), (inside / len(text) if text else 0.0)
+
+
+def _outside_quotes(span) -> list:
+    """Tokens of ``span`` that are not between double quotation marks."""
+    out, inside = [], False
+    for tok in span:
+        if tok.text in QUOTE_CHARS or (len(tok.text) == 1 and tok.text in QUOTE_CHARS):
+            inside = not inside
+            continue
+        if not inside:
+            out.append(tok)
+    return out
+
+
+def is_furniture(text: str) -> bool:
+    """True when ``text`` carries page furniture (credits, navigation, share or cookie text)."""
+    return bool(_FURNITURE_RE.search(text))
+
+
+def is_quote_fragment(span) -> bool:
+    """True when the sentence is only part of a quotation: its quote opens or closes in another
+    sentence, or it is mostly quoted words with no attribution verb outside the marks."""
+    text = span.text.strip()
+    count, share = quoted_fraction(text)
+    if count == 0:
+        return False
+    if count % 2 == 1:
+        return True
+    if share < 0.6:
+        return False
+    outside = _outside_quotes(span)
+    return not any(t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in SPEECH_LEMMAS for t in outside)
+
+
+def is_candidate(span) -> bool:
+    """True when spaCy sentence ``span`` can stand in a summary (see module docstring)."""
+    text = span.text.strip()
+    if len(_words(span)) < MIN_WORDS:
+        return False
+    if not _TERMINAL_RE.search(text):
+        return False  # headings, captions and menu lines have no closing punctuation
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    if is_furniture(text):
+        return False
+    return not is_quote_fragment(span)
+
+
+def _first_word(span):
+    for tok in span:
+        if tok.is_punct or tok.is_space or tok.text in QUOTE_CHARS:
+            continue
+        return tok
+    return None
+
+
+def dangles(span) -> bool:
+    """True when the sentence opens with (or attributes its quote to) a word whose referent is
+    in an earlier sentence: pronoun, connective, demonstrative, or a pronoun speaker."""
+    text = span.text.strip()
+    starts_quoted = bool(text) and text[0] in QUOTE_CHARS
+    first = _first_word(span)
+    if first is None:
+        return False
+    low = first.lower_
+    lowered = text.lstrip(QUOTE_CHARS + " ").lower()
+    if not starts_quoted:
+        if low in PRONOUNS and first.dep_ != "expl":
+            return True
+        if low in CONNECTIVES and not (low == "so" and _next_lower(first) == "far"):
+            return True
+        if any(lowered.startswith(m + " ") or lowered.startswith(m + ",") for m in MULTIWORD_CONNECTIVES):
+            return True
+        if low in DEMONSTRATIVES:
+            if first.dep_ != "det" or first.head.lemma_.lower() not in TIME_NOUNS:
+                return True
+    named_speaker = any(
+        t.ent_type_ == "PERSON" and t.dep_.startswith("nsubj") and t.head.lemma_.lower() in SPEECH_LEMMAS
+        for t in span
+    )
+    if not named_speaker:
+        for tok in _outside_quotes(span):
+            if tok.lower_ in ("he", "she", "they") and tok.dep_.startswith("nsubj") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
+                return True
+    return False
+
+
+def _next_lower(tok) -> str:
+    return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
