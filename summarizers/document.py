@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarizers.model import ArticleMeta
 
@@ -13,13 +13,20 @@ class Document:
 
     ``text`` is the cleaned body (paragraphs joined by ``\\n\\n``); ``doc`` the spaCy ``Doc``
     of exactly ``text``, so character offsets agree; ``paragraph_starts`` the character
-    offset at which each paragraph begins.
+    offset at which each paragraph begins; ``paragraphs`` the cleaned paragraphs themselves.
     """
 
     meta: ArticleMeta
     text: str
     doc: object  # spacy.tokens.Doc
     paragraph_starts: list[int]
+    paragraphs: list[str] = field(default_factory=list)
+
+    def paragraph_span(self, index: int) -> tuple[int, int]:
+        """Character offsets ``(start, end)`` of paragraph ``index`` in :attr:`text`."""
+        start = self.paragraph_starts[index]
+        end = self.paragraph_starts[index + 1] - 2 if index + 1 < len(self.paragraph_starts) else len(self.text)
+        return start, end
 
     @property
     def sentences(self) -> list:

@@ -1,0 +1,227 @@
+"""Cleaning article text copied from web pages: paragraphs in, page furniture out.
+
+:func:`clean_paragraphs` turns the plain text of an article (as copied from a page, or as
+extracted by trafilatura) into a list of body paragraphs. It removes page furniture that
+would otherwise reach the summary, the actors or the quotes:
+
+* navigation and menu lines ("Skip to content", numbered menu lists, "Read more: ...");
+* image and video captions carrying credits ("...Image: Name/Agency", "Photo: ...",
+  "Media caption ..."), and the short alt-text line that precedes a credited caption;
+* share/subscribe/newsletter/cookie lines, comment counts, "From the section ..." lines;
+* footers ("This article was originally written in German", "... contributed to this
+  report", "Reporting by ...; Editing by ...", copyright lines);
+* the byline/date block (``meta.author``, "By ...", "Author: ...", date-only lines);
+* the repeated headline and short section headings (lines of a few words without
+  sentence punctuation, e.g. "Little talent, poor strategy" or "‘Few concrete results'").
+
+It also normalises Unicode (NFC, no-break and zero-width spaces) and whitespace, and
+inserts a space after a closing quotation mark glued to the next word
+(``migration,"Lila Abed`` → ``migration," Lila Abed``) so the parser sees the name.
+Words inside quotation marks are never changed. The rules are line-level heuristics
+written for the furniture of common outlets (DW, BBC, AP, Reuters, Guardian, NYT).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from summarizers.model import ArticleMeta
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BULLET = re.compile(r"^(?:[-•*·▪►–]\s+)")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
+_TERMINAL = re.compile(r"[.!?…:;]['\"’”)\]]*$")
+
+# Whole-line furniture, matched against the line without its bullet/number. Strong
+# patterns are furniture whatever follows; weak ones (labels such as "Share" or "Related")
+# only when the line does not read as a sentence.
+_STRONG = re.compile(
+    r"""^(?:
+        skip\ to\b.* | jump\ to\b.* | go\ to\ (?:main\ )?content.*
+      | media\ caption\b.* | image\ caption\b.* | image\ copyright\b.* | image\ source\s*:.* | photo\ credit\b.* | caption\s*:.*
+      | ©.* | \(c\)\ \d{4}.* | copyright\ (?:©\ ?)?\d{4}\b.* | .{0,80}\ball\ rights\ reserved\.?
+      | (?:this|the)\ (?:article|story|report|text|interview)\ (?:was|has\ been|is)\ (?:originally\ )?(?:written|published|translated|adapted|updated|corrected|edited|first\ published)\b.{0,120}
+      | \(?(?:additional\ )?(?:reporting|writing|editing)\ by\b.{0,160} | .{0,200}\bcontributed\ to\ (?:this|the)\ (?:report|story|article)\.?
+      | we\ use\ cookies\b.* | (?:read|see|watch|listen)\ (?:more|also)\s*:.* | (?:also\ )?read\s*:.* | related\s*:.* | more\ on\ this\ story.*
+      | _{2,}.* | -{3,} | \*{3,} | AP-[A-Z][\w-]*.* | \d+\ comments? | comments?\ \(\d+\)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WEAK = re.compile(
+    r"""^(?:
+        back\ to\ top | (?:main\ )?menu | search | home(?:page)? | sign\ (?:in|up)\b.* | log\ ?(?:in|out) | register
+      | subscribe\b.* | newsletter\b.* | share\b.* | (?:e-?mail|print|tweet|whatsapp|facebook|twitter|linkedin|copy\ link)
+      | advertisement | sponsored(?:\ content)? | ad | continue\ reading.* | click\ here\b.* | follow\ us\b.* | follow\ \S+\ on\ (?:twitter|facebook|x|instagram)\b.*
+      | (?:read|see|watch|listen)\ (?:more|also|now|next)\b.* | related\ (?:stories|articles|content|coverage|topics|links|news)\b.* | recommended | \w+\ recommends | top\ stories
+      | most\ (?:read|popular|viewed|watched|shared)\b.* | (?:watch|listen)(?:\ video)?(?:\ \d+:\d+)? | video\b.* | audio\b.* | play\ video.* | now\ playing.*
+      | permalink\b.* | view\ (?:all|comments)\b.* | show\ more | load\ more | from\ the\ section\b.* | places\ in\ this\ story
+      | cookie\ (?:settings|policy)\b.* | privacy\ policy | terms\ (?:of\ use|and\ conditions) | copyright\b.*
+      | author\s*:.* | (?:published|updated|posted|last\ updated)\b.* | date\s*:.* | \d+\ (?:min|minute)s?\ read
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|da|del|la),?)*(?:\s*[,|]\s*[A-Z][\w .'’-]{0,40})?$")
+
+# A caption ends with a credit: "...Image: Mandel Ngan/AFP/Getty Images", "Photo: Reuters".
+_CREDIT = re.compile(
+    r"(?:Image|Images|Photo|Photograph|Picture|Pictures|Credit|Foto|Bild|Illustration|Video|Graphic|Source)\s*:\s*"
+    r"[^.!?]{1,100}$"
+)
+_CREDIT_TAIL = re.compile(r"\((?:photo|image|picture|credit)[^)]{0,80}\)\s*$|(?:Getty Images|AFP|Reuters|AP Photo|EPA|dpa|picture-alliance|picture alliance)[^.!?]{0,40}$", re.I)
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_LINE = re.compile(
+    rf"""^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:
+        {_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}
+      | \d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}
+      | \d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+Z?)?
+      | \d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
+    )(?:[,\s]+\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{{2,4}})?)?\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_OPEN_QUOTES = "\"“‘'«„"
+_CLOSE_QUOTES = "\"”’'»“"
+# A closing mark glued to the next word: `migration,"Lila` or `issue.”Biden`.
+_GLUED_CLOSE = re.compile(r"([,.!?;:…])([\"”’'])(?=[A-Za-z])")
+_GLUED_CURLY = re.compile(r"(\S)(”)(?=[A-Za-z])")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, no zero-width characters, one kind of space, ``\\n`` line ends."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fix_glued_quotes(text: str) -> str:
+    """Insert a space after a closing quotation mark directly followed by a letter."""
+    text = _GLUED_CLOSE.sub(r"\1\2 ", text)
+    return _GLUED_CURLY.sub(r"\1\2 ", text)
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", s)
+
+
+def _key(s: str) -> str:
+    return " ".join(w.lower() for w in _words(s))
+
+
+def _author_names(meta: ArticleMeta) -> list[str]:
+    if not meta.author:
+        return []
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", meta.author)
+    return [_key(p) for p in parts if len(_words(p)) >= 2]
+
+
+def _is_heading(line: str) -> bool:
+    """A short line without sentence punctuation: a section heading, alt text or menu label."""
+    core = line.strip().strip(_OPEN_QUOTES + _CLOSE_QUOTES).strip()
+    if not core:
+        return True
+    words = _words(core)
+    if len(words) > 12:
+        return False
+    if _TERMINAL.search(core) and not core.endswith(":"):
+        return False
+    # a quoted heading ("‘Few concrete results'") or a plain one
+    return True
+
+
+def is_furniture(line: str, meta: ArticleMeta) -> bool:
+    """True when a single paragraph/line is page furniture rather than article text."""
+    bare = _NUMBERED.sub("", _BULLET.sub("", line)).strip()
+    if not bare:
+        return True
+    if _STRONG.match(bare):
+        return True
+    sentence_like = bool(_TERMINAL.search(bare)) and len(_words(bare)) > 4
+    if not sentence_like and (_WEAK.match(bare) or _BYLINE.match(bare)):
+        return True
+    if _DATE_LINE.match(bare):
+        return True
+    if _CREDIT.search(bare) or (_CREDIT_TAIL.search(bare) and not _TERMINAL.search(bare)):
+        return True
+    key = _key(bare)
+    if key and key in _author_names(meta):
+        return True
+    if meta.source and key == _key(meta.source):
+        return True
+    return False
+
+
+def _split_blocks(text: str) -> list[str]:
+    """Paragraphs: blank-line blocks, with lines inside a block kept apart unless hard-wrapped."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        cur = ""
+        for ln in lines:
+            if not cur:
+                cur = ln
+                continue
+            # join a hard-wrapped line: previous line long, no sentence end, next starts lower-case
+            wrapped = len(cur) >= 50 and not _TERMINAL.search(cur) and ln[:1].islower() and not _BULLET.match(ln)
+            if wrapped:
+                cur = f"{cur} {ln}"
+            else:
+                out.append(cur)
+                cur = ln
+        if cur:
+            out.append(cur)
+    return out
+
+
+def _is_menu_run(items: list[str]) -> bool:
+    return len(items) >= 3 and all(len(_words(x)) <= 4 and not _TERMINAL.search(x) for x in items)
+
+
+def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
+    """The body paragraphs of ``text`` with page furniture removed.
+
+    ``text``: the article as plain text (paragraphs separated by blank lines or single
+    newlines); ``meta``: its metadata (``title``, ``author`` and ``source`` help recognise the
+    repeated headline, the byline and the publisher line). Returns the paragraphs in order,
+    whitespace-normalised, possibly empty when nothing but furniture was given. Never raises.
+    """
+    text = fix_glued_quotes(normalize_text(text or ""))
+    paragraphs = _split_blocks(text)
+    title_key = _key(meta.title or "")
+    # trafilatura titles often carry the outlet: "Headline | DW | 19.01.2020"
+    title_keys = {title_key, _key(re.split(r"\s+[|–—-]\s+", meta.title or "")[0])} - {""}
+
+    kept: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        # runs of bullet or numbered lines that are all short labels: a menu
+        if _BULLET.match(p) or _NUMBERED.match(p):
+            j = i
+            while j < len(paragraphs) and (_BULLET.match(paragraphs[j]) or _NUMBERED.match(paragraphs[j])):
+                j += 1
+            run = [_NUMBERED.sub("", _BULLET.sub("", x)) for x in paragraphs[i:j]]
+            if _is_menu_run(run):
+                i = j
+                continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        if is_furniture(p, meta):
+            i += 1
+            continue
+        if _key(p) in title_keys:
+            i += 1
+            continue
+        listed = bool(_BULLET.match(p))
+        if not listed and _is_heading(p):
+            i += 1
+            continue
+        # alt text standing right above a credited caption
+        if nxt and _CREDIT.search(nxt) and len(_words(p)) <= 20 and not _TERMINAL.search(p):
+            i += 1
+            continue
+        kept.append(_BULLET.sub("", p).strip() if listed else p)
+        i += 1
+    return kept
