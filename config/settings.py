@@ -35,7 +35,9 @@ class HttpSettings(BaseModel):
 
     timeout: float = Field(15.0, gt=0, description="seconds per request (connect, read, write, pool)")
     max_bytes: int = Field(10 * 1024 * 1024, gt=0, description="larger responses are refused")
+    total_timeout: float = Field(60.0, gt=0, description="seconds for a whole response, body included")
     max_redirects: int = Field(5, ge=0)
+    concurrency: int = Field(8, ge=1, le=100, description="simultaneous fetches during a poll")
     user_agent: str = "briefbot/0.1 (+https://github.com/briefbot/briefbot; policy news briefings)"
     allow_private: list[str] = Field(
         default_factory=list,
