@@ -1,3 +1,92 @@
-"""CLI commands (run)."""
+"""CLI commands ``briefbot run`` (the chat bot) and ``briefbot discord-invite``."""
 
-from bot.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import List, Optional
+
+import typer
+
+from bot.cli.app import app, fail, state
+
+
+@app.command("run")
+def run_command(
+    ctx: typer.Context,
+    adapter: Optional[List[str]] = typer.Option(
+        None,
+        "--adapter",
+        "-a",
+        help="Adapter to start (console, slack, discord or an installed one); repeat for several. "
+        "Default: the 'adapters' setting.",
+        show_default=False,
+    ),
+) -> None:
+    """Run the chat bot: start the adapters and answer /brief until stopped (Ctrl-C, SIGTERM or end of input)."""
+    from bot.adapters.registry import AdapterConfigError, create
+    from bot.core import runtime
+    from bot.core.errors import UserError
+
+    settings = state(ctx).settings()
+    names = list(dict.fromkeys(adapter or settings.adapters))
+    if not names:
+        raise fail("no adapter to run: pass --adapter NAME or set 'adapters' in the settings", code=2)
+    try:
+        adapters = [create(name, settings) for name in names]
+    except AdapterConfigError as exc:
+        raise fail(str(exc), code=2)
+    runtime_log = logging.getLogger("briefbot.runtime")
+    if runtime_log.getEffectiveLevel() > logging.INFO:
+        runtime_log.setLevel(logging.INFO)  # the health line and shutdown lines are always shown
+    try:
+        store = _open_store(settings)
+        asyncio.run(runtime.run(settings, adapters, store=store))
+    except (UserError, AdapterConfigError) as exc:
+        raise fail(str(exc))
+    except KeyboardInterrupt:  # pragma: no cover - signal handlers normally catch it first
+        pass
+
+
+def _open_store(settings):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store.db import open_store
+
+    url = settings.resolved_database_url
+    try:
+        return open_store(url)
+    except (SQLAlchemyError, OSError) as exc:
+        raise fail(f"cannot open the store at {_hide_password(url)}: {str(exc).splitlines()[0]}")
+
+
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(the configured database_url)"
+
+
+@app.command("discord-invite")
+def discord_invite(
+    ctx: typer.Context,
+    application_id: Optional[str] = typer.Option(
+        None, "--application-id", help="Discord application id (default: the discord.application_id setting)."
+    ),
+) -> None:
+    """Print the OAuth2 URL that adds the bot to a Discord server, with the scopes and permissions it needs."""
+    settings = state(ctx).settings()
+    app_id = (application_id or settings.discord.application_id or "").strip()
+    if not app_id:
+        raise fail(
+            "no Discord application id: pass --application-id, or set discord.application_id in briefbot.toml "
+            "(or BRIEFBOT_DISCORD__APPLICATION_ID); it is on the app's General Information page",
+            code=2,
+        )
+    if not app_id.isdigit():
+        raise fail(f"the Discord application id is a number (snowflake), got '{app_id}'", code=2)
+    from bot.adapters.discord.invite import invite_url
+
+    typer.echo(invite_url(app_id))

@@ -1,0 +1,90 @@
+"""ConsoleAdapter: one command per line on standard input, replies printed to standard output.
+
+Accepted lines: ``/brief usmx 3``, ``brief usmx 3`` or just ``usmx 3``; blank lines and lines
+starting with ``#`` are skipped; ``quit``/``exit`` or end of input ends the adapter (after
+the last reply is printed). Commands run one after another, in input order. Needs no tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import threading
+from typing import TextIO
+
+from bot.adapters.base import CommandHandler, CommandRequest
+from bot.adapters.console.render import render_reply
+from bot.core.replies import Reply
+
+CHANNEL = "console"
+
+
+class ConsoleAdapter:
+    """The ``console`` adapter. ``stdin``/``stdout`` default to the process's streams."""
+
+    name = "console"
+
+    def __init__(self, settings=None, *, stdin: TextIO | None = None, stdout: TextIO | None = None):
+        self.settings = settings
+        self._stdin = stdin or sys.stdin
+        self._stdout = stdout or sys.stdout
+        self._closed = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._lock = asyncio.Lock()
+        try:
+            self._user = getpass.getuser()
+        except Exception:  # pragma: no cover - no login name in some containers
+            self._user = "console"
+
+    async def start(self, handler: CommandHandler) -> None:
+        """Begin reading standard input in a daemon thread; returns at once."""
+        loop = asyncio.get_running_loop()
+        lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def read() -> None:  # daemon thread: a blocked read never holds up shutdown
+            try:
+                for line in self._stdin:
+                    loop.call_soon_threadsafe(lines.put_nowait, line)
+            except (OSError, ValueError):
+                pass
+            finally:
+                try:
+                    loop.call_soon_threadsafe(lines.put_nowait, None)
+                except RuntimeError:  # loop already closed
+                    pass
+
+        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+        self._task = asyncio.create_task(self._serve(lines, handler), name="console-adapter")
+
+    async def _serve(self, lines: asyncio.Queue, handler: CommandHandler) -> None:
+        try:
+            while (line := await lines.get()) is not None:
+                text = line.strip()
+                if not text or text.startswith("#"):
+                    continue
+                if text.lower() in ("quit", "exit"):
+                    break
+                request = CommandRequest(adapter=self.name, channel=CHANNEL, user=self._user, text=text, is_admin=True)
+                for reply in await handler(request):
+                    await self.send(CHANNEL, reply)
+        finally:
+            self._closed.set()
+
+    async def send(self, channel: str, reply: Reply) -> None:
+        """Print ``reply`` as text, followed by a blank line (``channel`` is ignored: there is one)."""
+        text = render_reply(reply)
+        async with self._lock:
+            self._stdout.write(text + "\n\n")
+            self._stdout.flush()
+
+    async def wait_closed(self) -> None:
+        """Return when input ended (EOF or ``quit``) and the last reply was printed."""
+        await self._closed.wait()
+
+    async def stop(self) -> None:
+        """Stop handling input (a command in progress is cancelled)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        self._closed.set()

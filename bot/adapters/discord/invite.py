@@ -1,0 +1,28 @@
+"""The OAuth2 URL that adds briefbot to a Discord server.
+
+Scopes: ``bot`` (join the server as a bot user) and ``applications.commands`` (register
+``/brief``). Permissions: View Channels, Send Messages, Send Messages in Threads, Embed
+Links and Use Application Commands, the least the bot needs to answer and post digests.
+"""
+
+from __future__ import annotations
+
+import discord
+
+SCOPES = ("bot", "applications.commands")
+
+
+def required_permissions() -> discord.Permissions:
+    """The permissions the bot asks for when invited."""
+    return discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        send_messages_in_threads=True,
+        embed_links=True,
+        use_application_commands=True,
+    )
+
+
+def invite_url(application_id: str | int) -> str:
+    """The invite URL for application ``application_id`` (its numeric id), via :func:`discord.utils.oauth_url`."""
+    return discord.utils.oauth_url(int(application_id), permissions=required_permissions(), scopes=SCOPES)

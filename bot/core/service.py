@@ -1,0 +1,187 @@
+"""BriefService: briefs for chat commands, from the store (with the brief cache) or from a URL.
+
+The brief engine (spaCy + sumy) is CPU-heavy, so it runs in one dedicated worker thread
+(one engine, never used by two threads at once) and store queries run in the default
+executor: the event loop stays free and adapters acknowledge commands at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Protocol
+
+from bot.core.errors import UserError
+from bot.store.db import Store
+from config.topics import Topic, TopicError, load_topics
+from summarizers.errors import BriefError
+from summarizers.model import ArticleMeta, ArticleText, Brief
+
+log = logging.getLogger(__name__)
+
+
+class Engine(Protocol):
+    """What the service needs from :class:`summarizers.engine.BriefEngine`."""
+
+    settings_key: str
+
+    def brief(self, article: ArticleText, topic: Topic) -> Brief: ...
+
+
+def default_engine_factory(settings) -> Callable[[], Engine]:
+    """A factory building the configured :class:`summarizers.engine.BriefEngine` (imported lazily)."""
+
+    def build() -> Engine:
+        from summarizers.engine import BriefEngine
+
+        return BriefEngine(settings.spacy_model, settings.summarizer, settings.sentences, settings.max_article_chars)
+
+    return build
+
+
+class BriefService:
+    """Produces :class:`~summarizers.model.Brief` values for the command handlers.
+
+    - ``settings``: the running :class:`~config.settings.Settings`.
+    - ``store``: the opened :class:`~bot.store.db.Store`.
+    - ``engine_factory``: builds the engine on first use, in the engine thread (default: the
+      configured ``BriefEngine``).
+    - ``topics``: name → :class:`~config.topics.Topic` (default: :func:`load_topics` of
+      ``settings.topics_dir``).
+    - ``fetch``: ``fetch(url, settings) -> ArticleText`` for ``/brief TOPIC URL`` (default:
+      ``bot.ingest.safety.fetch_article``, which applies the URL safety rules).
+
+    Methods raise :class:`~bot.core.errors.UserError` for what the user should be told.
+    """
+
+    def __init__(
+        self,
+        settings,
+        store: Store,
+        *,
+        engine_factory: Callable[[], Engine] | None = None,
+        topics: dict[str, Topic] | None = None,
+        fetch: Callable[[str, Any], ArticleText] | None = None,
+    ):
+        self.settings = settings
+        self.store = store
+        if topics is None:
+            try:
+                topics = load_topics(settings.topics_dir)
+            except TopicError as exc:
+                raise UserError(str(exc)) from exc
+        self.topics: dict[str, Topic] = topics
+        self._engine_factory = engine_factory or default_engine_factory(settings)
+        self._engine: Engine | None = None
+        self._fetch = fetch
+        self._engine_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="brief-engine")
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def topic(self, name: str) -> Topic:
+        """The topic called ``name``; raises :class:`UserError` listing the known ones."""
+        key = (name or "").strip().lower()
+        if key not in self.topics:
+            raise UserError(f"Unknown topic '{name}'. Known topics: {', '.join(self.topics) or '(none)'}.")
+        return self.topics[key]
+
+    async def warm_up(self) -> None:
+        """Build the engine now (loads the spaCy model) so the first command is not slow."""
+        await self._in_engine_thread(self._get_engine)
+
+    async def newest_briefs(self, topic: str, count: int) -> list[Brief]:
+        """Briefs of the ``count`` newest stored articles of ``topic``, newest first.
+
+        Cached briefs (same article, topic and engine settings) are reused; new ones are
+        computed in the engine thread and cached. Returns fewer (or none) when the store
+        holds fewer. An article the engine refuses (empty, not English) is skipped and logged.
+        """
+        t = self.topic(topic)
+        engine = await self._in_engine_thread(self._get_engine)
+        key = engine.settings_key
+        rows = await asyncio.to_thread(self._newest_with_cache, t.name, count, key)
+        briefs: list[Brief] = []
+        for article_id, article, cached in rows:
+            if cached is not None:
+                briefs.append(cached)
+                continue
+            try:
+                brief = await self._in_engine_thread(engine.brief, article, t)
+            except BriefError as exc:
+                log.warning("article %s cannot be briefed: %s", article_id, exc)
+                continue
+            await asyncio.to_thread(self._save_cache, article_id, t.name, key, brief)
+            briefs.append(brief)
+        return briefs
+
+    async def brief_url(self, topic: str, url: str) -> Brief:
+        """The brief of the page at ``url`` for ``topic``; fetched with the URL safety rules.
+
+        Raises :class:`UserError` when the URL is refused, the page cannot be fetched or
+        the engine cannot brief it (the message says why).
+        """
+        t = self.topic(topic)
+        fetch = self._fetch or _default_fetch
+        try:
+            article = await asyncio.to_thread(fetch, url, self.settings)
+        except UserError:
+            raise
+        except (BriefError, ValueError, OSError) as exc:
+            raise UserError(f"Cannot brief {url}: {exc}") from exc
+        except Exception as exc:  # the ingestion layer's own error classes carry user-facing text
+            if type(exc).__module__.startswith("bot.ingest"):
+                raise UserError(f"Cannot brief {url}: {exc}") from exc
+            raise
+        engine = await self._in_engine_thread(self._get_engine)
+        try:
+            return await self._in_engine_thread(engine.brief, article, t)
+        except BriefError as exc:
+            raise UserError(f"Cannot brief {url}: {exc}") from exc
+
+    def close(self) -> None:
+        """Stop the engine thread (waits for a running brief)."""
+        self._engine_thread.shutdown(wait=True, cancel_futures=True)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    async def _in_engine_thread(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._engine_thread, fn, *args)
+
+    def _get_engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                self._engine = self._engine_factory()
+            except BriefError as exc:  # e.g. no spaCy model installed
+                raise UserError(str(exc)) from exc
+        return self._engine
+
+    def _newest_with_cache(self, topic: str, count: int, key: str) -> list[tuple[int, ArticleText, Brief | None]]:
+        from bot.core import storeq
+
+        with self.store.session() as session:
+            out = []
+            for art in storeq.newest_articles(session, topic, count):
+                cached = storeq.cached_brief(session, art.id, topic, key)
+                out.append((art.id, _article_text(art), cached))
+            return out
+
+    def _save_cache(self, article_id: int, topic: str, key: str, brief: Brief) -> None:
+        from bot.core import storeq
+
+        with self.store.session() as session:
+            storeq.save_brief(session, article_id, topic, key, brief)
+
+
+def _article_text(art) -> ArticleText:
+    published = art.published_at.isoformat() if art.published_at is not None else None
+    meta = ArticleMeta(title=art.title, url=art.url, source=art.source_name, published=published, author=art.author)
+    return ArticleText(meta=meta, text=art.text or "")
+
+
+def _default_fetch(url: str, settings) -> ArticleText:
+    try:
+        from bot.ingest.safety import fetch_article
+    except ImportError as exc:  # pragma: no cover - until ingestion is installed
+        raise UserError("Briefing a URL is not available in this installation.") from exc
+    return fetch_article(url, settings)

@@ -1,0 +1,255 @@
+"""Bot core, as a conversation with a recording adapter: push a command, look at what was sent."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+from bot.core.commands import MAX_COUNT, CommandRegistry, Dispatcher, registry, split_words
+from bot.core.errors import UserError
+from bot.core.replies import BriefReply, Notice
+from bot.core.service import BriefService
+from bot.store.db import open_store
+from tests.fakes.engine import TinyEngine
+from tests.fakes.recording import RecordingAdapter
+from tests.fakes.seed import add_article
+
+ARTICLE = (
+    'Maria Lopez met Juan Perez at the border crossing to discuss migration and trade. '
+    'The talks covered fentanyl seizures and tariffs. "We will keep the border open," said Maria Lopez. '
+    "Officials expect a second round next month."
+)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'core.sqlite'}")
+    yield s
+    s.engine.dispose()
+
+
+@pytest.fixture
+def engine():
+    return TinyEngine()
+
+
+@pytest.fixture
+def service(settings, sqlite_store, engine):
+    svc = BriefService(settings, sqlite_store, engine_factory=lambda: engine)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+async def chat(service):
+    adapter = RecordingAdapter()
+    await adapter.start(Dispatcher(service))
+    return adapter
+
+
+def notices(replies):
+    return [r for r in replies if isinstance(r, Notice)]
+
+
+def test_split_words_accepts_every_prefix():
+    assert split_words("/brief usmx 3") == ["usmx", "3"]
+    assert split_words("brief  usmx") == ["usmx"]
+    assert split_words("  usmx 3 ") == ["usmx", "3"]
+    assert split_words("/Brief") == []
+    assert split_words("briefing") == ["briefing"]
+
+
+async def test_empty_store_gives_a_helpful_notice(chat):
+    replies = await chat.push("/brief usmx")
+    assert len(replies) == 1 and isinstance(replies[0], Notice)
+    text = " ".join(replies[0].lines)
+    assert "No articles yet for usmx" in text and "briefbot ingest usmx" in text
+    assert chat.sent == [("C1", replies[0])]
+
+
+async def test_newest_article_brief(chat, sqlite_store, engine):
+    add_article(sqlite_store, "usmx", title="Old", text="Old news about Mexico.", url="https://ex.org/old", hours_ago=5)
+    add_article(sqlite_store, "usmx", title="Border talks", text=ARTICLE, url="https://ex.org/new", hours_ago=1)
+    add_article(sqlite_store, "world", title="Other", text="Elsewhere.", url="https://ex.org/w", hours_ago=0)
+    [reply] = await chat.push("/brief usmx")
+    assert isinstance(reply, BriefReply) and reply.topic == "usmx"
+    [brief] = reply.briefs
+    assert brief.article.title == "Border talks" and brief.article.url == "https://ex.org/new"
+    assert {a.name for a in brief.actors} >= {"Maria Lopez", "Juan Perez"}
+    assert brief.quotes[0].speaker == "Maria Lopez"
+    assert "migration" in [i.label for i in brief.issues]
+    assert engine.threads == {"brief-engine_0"}, "the engine must run in its worker thread"
+
+
+async def test_count_and_cache(chat, sqlite_store, engine):
+    for i in range(3):
+        add_article(sqlite_store, "usmx", title=f"T{i}", text=f"Story {i} on Mexico.", url=f"https://ex.org/{i}", hours_ago=i)
+    [reply] = await chat.push("/brief usmx 2")
+    assert [b.article.title for b in reply.briefs] == ["T0", "T1"]
+    assert engine.calls == 2
+    [again] = await chat.push("brief usmx 3")
+    assert [b.article.title for b in again.briefs] == ["T0", "T1", "T2"]
+    assert engine.calls == 3, "the two cached briefs must come from the brief cache"
+    assert again.briefs[:2] == reply.briefs
+
+
+async def test_count_is_capped_and_user_told(chat, sqlite_store):
+    for i in range(MAX_COUNT + 2):
+        add_article(sqlite_store, "usmx", title=f"T{i}", text="Mexico.", url=f"https://ex.org/{i}", hours_ago=i)
+    replies = await chat.push(f"/brief usmx {MAX_COUNT + 40}")
+    assert f"{MAX_COUNT} is the most" in notices(replies)[0].lines[0]
+    assert len(replies[-1].briefs) == MAX_COUNT
+
+
+async def test_fewer_articles_than_asked(chat, sqlite_store):
+    add_article(sqlite_store, "usmx", title="Only", text="Mexico.", url="https://ex.org/1")
+    replies = await chat.push("/brief usmx 3")
+    assert "Only 1" in notices(replies)[0].lines[0]
+    assert len(replies[-1].briefs) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        ("", "Which topic"),
+        ("/brief", "Which topic"),
+        ("/brief nonsense", "neither a topic nor a command"),
+        ("/brief usmx many", "neither a number"),
+        ("/brief usmx 0", "at least one"),
+        ("/brief usmx 3 4", "one number or one URL"),
+        ("/brief " + "x" * 5000, "neither a topic"),
+        ("/brief usmx -2", "neither a number"),
+        ("/brief \x00\x1b[2J", "neither a topic"),
+    ],
+)
+async def test_anything_else_gets_a_short_usage_notice(chat, text, expect):
+    [reply] = await chat.push(text)
+    assert isinstance(reply, Notice)
+    body = " ".join(reply.lines)
+    assert expect in body and "/brief help" in body
+    assert len(body) < 600
+
+
+async def test_topics_one_line_each(chat, service):
+    [reply] = await chat.push("/brief topics")
+    assert reply.title == "Topics"
+    assert len(reply.lines) == len(service.topics)
+    assert reply.lines[0].startswith("usmx — US–Mexico relations") or any(l.startswith("usmx — ") for l in reply.lines)
+    assert all("\n" not in line for line in reply.lines)
+
+
+async def test_help_lists_builtin_and_registered_verbs(service):
+    reg = CommandRegistry()
+    for verb in registry:
+        reg.register(verb.name, verb.handler, usage=verb.usage, summary=verb.summary)
+
+    @reg.verb("subscribe", usage="subscribe TOPIC daily HH:MM", summary="post a digest here")
+    async def subscribe(ctx):
+        return [Notice(lines=[f"subscribed {ctx.request.channel} to {ctx.args[0]} by {ctx.request.user}"])]
+
+    chat = RecordingAdapter()
+    await chat.start(Dispatcher(service, reg))
+    [help_reply] = await chat.push("/brief help")
+    text = "\n".join(help_reply.lines)
+    assert "/brief TOPIC N" in text and "/brief topics" in text and "/brief subscribe TOPIC daily HH:MM" in text
+    [done] = await chat.push("/brief SUBSCRIBE usmx daily 08:00", channel="C9", user="U7")
+    assert done.lines == ["subscribed C9 to usmx by U7"]
+    assert "subscribe" not in registry, "a private registry must not leak into the process-wide one"
+
+
+async def test_user_error_and_internal_error_become_notices(service, caplog):
+    reg = CommandRegistry()
+
+    @reg.verb("refuse", usage="refuse", summary="x")
+    async def refuse(ctx):
+        raise UserError("Only admins may do that.")
+
+    @reg.verb("crash", usage="crash", summary="x")
+    async def crash(ctx):
+        raise RuntimeError("database exploded")
+
+    chat = RecordingAdapter()
+    await chat.start(Dispatcher(service, reg))
+    [r1] = await chat.push("/brief refuse")
+    assert r1.level == "error" and r1.lines == ["Only admins may do that."]
+    with caplog.at_level(logging.ERROR, logger="bot.core.commands"):
+        [r2] = await chat.push("/brief crash")
+    assert r2.level == "error" and "went wrong" in r2.lines[0]
+    assert "database exploded" not in " ".join(r2.lines)
+    assert any(rec.exc_info and "database exploded" in str(rec.exc_info[1]) for rec in caplog.records)
+
+
+async def test_article_the_engine_refuses_is_skipped(settings, sqlite_store):
+    from summarizers.errors import NotEnglishError
+
+    class Picky(TinyEngine):
+        def brief(self, article, topic):
+            if "Hola" in article.text:
+                raise NotEnglishError("the article is not in English")
+            return super().brief(article, topic)
+
+    svc = BriefService(settings, sqlite_store, engine_factory=Picky)
+    add_article(sqlite_store, "usmx", title="ES", text="Hola amigos de Mexico.", url="https://ex.org/es", hours_ago=0)
+    add_article(sqlite_store, "usmx", title="EN", text="Hello Mexico.", url="https://ex.org/en", hours_ago=1)
+    try:
+        briefs = await svc.newest_briefs("usmx", 2)
+    finally:
+        svc.close()
+    assert [b.article.title for b in briefs] == ["EN"]
+
+
+async def test_url_brief_uses_the_fetcher_and_reports_refusals(settings, sqlite_store, engine):
+    from summarizers.model import ArticleMeta, ArticleText
+
+    fetched = []
+
+    class RefusedURL(Exception):
+        pass
+
+    RefusedURL.__module__ = "bot.ingest.safety"
+
+    def fetch(url, s):
+        fetched.append(url)
+        if "10.0.0.1" in url:
+            raise RefusedURL("refusing http://10.0.0.1/: private address")
+        return ArticleText(ArticleMeta(title="Page", url=url), ARTICLE)
+
+    svc = BriefService(settings, sqlite_store, engine_factory=lambda: engine, fetch=fetch)
+    chat = RecordingAdapter()
+    await chat.start(Dispatcher(svc))
+    try:
+        [ok] = await chat.push("/brief usmx https://news.example/a?b=1")
+        [bad] = await chat.push("/brief usmx http://10.0.0.1/")
+        [www] = await chat.push("/brief usmx www.example.org/x")
+    finally:
+        svc.close()
+    assert ok.briefs[0].article.url == "https://news.example/a?b=1"
+    assert bad.level == "error" and "private address" in bad.lines[0]
+    assert fetched[-1] == "https://www.example.org/x"
+
+
+async def test_commands_run_concurrently_with_the_loop(settings, sqlite_store):
+    """A slow brief never blocks the event loop: another coroutine keeps running meanwhile."""
+    import threading
+
+    gate = threading.Event()
+
+    class Slow(TinyEngine):
+        def brief(self, article, topic):
+            gate.wait(5)
+            return super().brief(article, topic)
+
+    add_article(sqlite_store, "usmx", title="T", text="Mexico.", url="https://ex.org/1")
+    svc = BriefService(settings, sqlite_store, engine_factory=Slow)
+    try:
+        task = asyncio.create_task(svc.newest_briefs("usmx", 1))
+        for _ in range(20):
+            await asyncio.sleep(0.01)  # the loop is free while the engine works
+        assert not task.done()
+        gate.set()
+        briefs = await task
+    finally:
+        svc.close()
+    assert briefs[0].article.title == "T"
