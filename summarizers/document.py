@@ -59,4 +59,4 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
             token.is_sent_start = True
     for _name, component in nlp.pipeline:
         doc = component(doc)
-    return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts)
+    return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts, paragraphs=list(paragraphs))
