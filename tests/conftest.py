@@ -101,3 +101,18 @@ def store(store_url):
         yield s
     finally:
         s.engine.dispose()
+
+
+# --- a real HTTP server on 127.0.0.1 for ingestion tests ----------------------------------
+
+
+@pytest.fixture
+def httpserver():
+    """A started :class:`tests.httpserver.LocalServer`; stopped after the test."""
+    from tests.httpserver import LocalServer
+
+    server = LocalServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,62 @@
+"""From a fetched page to an :class:`ArticleText`: content-type check, decoding, extraction.
+
+Extraction itself is :func:`bot.ingest.extract.extract_html` (trafilatura). This module
+only decides whether the response is an HTML page and hands over text decoded with the
+charset the server declared (or the raw bytes, for trafilatura to sniff, when it declared none).
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import httpx
+
+from bot.ingest.fetch import FetchError, FetchResult
+from summarizers.model import ArticleText
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title")
+
+
+def require_html(response: httpx.Response) -> None:
+    """Raise :class:`FetchError` (kind ``content-type``) when the response declares a non-HTML type."""
+    ctype = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if ctype and ctype not in HTML_TYPES:
+        raise FetchError(f"{response.url} is not an HTML page (Content-Type: {ctype})", "content-type")
+
+
+def looks_like_html(content: bytes) -> bool:
+    """True when the body starts (after a BOM and whitespace) like an HTML document."""
+    head = content[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(_HTML_STARTS)
+
+
+def page_markup(result: FetchResult) -> str | bytes:
+    """The page as text when the server declared a known charset, else the bytes (trafilatura sniffs).
+
+    Raises :class:`FetchError` when no content type was declared and the body is not HTML.
+    """
+    if not result.content_type and not looks_like_html(result.content):
+        raise FetchError(f"{result.url} is not an HTML page (no Content-Type, and the body is not HTML)", "content-type")
+    if result.charset:
+        try:
+            codecs.lookup(result.charset)
+        except LookupError:
+            return result.content
+        return result.content.decode(result.charset, errors="replace")
+    return result.content
+
+
+def extract_article(result: FetchResult, settings=None) -> ArticleText:
+    """The article of a fetched HTML page (``settings.max_article_chars`` caps the text when given).
+
+    Raises :class:`FetchError` for a non-HTML body and the extractor's
+    :class:`summarizers.errors.BriefError` (``NotAnArticleError``) when the page has no article.
+    """
+    from bot.ingest.extract import extract_html
+
+    article = extract_html(page_markup(result), result.url)
+    limit = getattr(settings, "max_article_chars", None)
+    if limit and len(article.text) > limit:
+        article = ArticleText(meta=article.meta, text=article.text[:limit])
+    return article
