@@ -1,3 +1,117 @@
-"""CLI commands (digest)."""
+"""CLI command ``briefbot digest TOPIC [--channel ADAPTER:CHANNEL] [--dry-run]``.
 
-from bot.cli.app import app  # noqa: F401
+Importing this module also registers the subscription verbs with the bot core and the
+digest scheduler with ``briefbot run`` (its startup hook).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from datetime import timedelta
+from typing import Optional
+
+import typer
+
+from bot.cli.app import app, fail, state
+from bot.scheduler.hook import install as _install_scheduler
+from bot.subscriptions import verbs as _verbs  # noqa: F401  (registers subscribe/unsubscribe/subscriptions)
+
+_install_scheduler()
+
+_SINCE_RE = re.compile(r"^(\d+)\s*([mhd])$")
+
+
+def parse_since(text: str) -> timedelta:
+    """``30m``, ``24h``, ``7d`` → timedelta. Raises ValueError with a message for the user."""
+    m = _SINCE_RE.match(text.strip().lower())
+    if not m:
+        raise ValueError(f"--since '{text}' is not a duration: write e.g. 30m, 24h or 7d")
+    n, unit = int(m.group(1)), m.group(2)
+    return {"m": timedelta(minutes=n), "h": timedelta(hours=n), "d": timedelta(days=n)}[unit]
+
+
+@app.command("digest")
+def digest_command(
+    ctx: typer.Context,
+    topic: str = typer.Argument(..., help="Topic name (see `briefbot brief --help` or /brief topics)."),
+    channel: Optional[str] = typer.Option(
+        None, "--channel", help="ADAPTER:CHANNEL to post to (e.g. slack:C0123, console:console); "
+        "without it the digest is only printed.", show_default=False,
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be posted; record nothing."),
+    since: str = typer.Option("24h", "--since", help="Articles added this long ago at most (30m, 24h, 7d)."),
+    fmt: str = typer.Option("text", "--format", help="text or json (printing only)."),
+) -> None:
+    """Render a topic's digest now: print it, or post it to a channel and record the deliveries.
+
+    Posting uses the same exactly-once bookkeeping as scheduled digests: articles the channel
+    already received are left out, and what is posted is recorded.
+    """
+    from bot.core.errors import UserError
+    from bot.core.service import BriefService
+    from bot.digest.briefs import StoryBriefer
+    from bot.digest.deliver import DigestRunner
+    from bot.store.models import utcnow
+    from config.topics import TopicError
+
+    if fmt not in ("text", "json"):
+        raise fail(f"--format must be text or json, not '{fmt}'", code=2)
+    try:
+        window = parse_since(since)
+    except ValueError as exc:
+        raise fail(str(exc), code=2)
+    adapter_name = chan = None
+    if channel is not None:
+        adapter_name, sep, chan = channel.partition(":")
+        if not sep or not adapter_name or not chan:
+            raise fail(f"--channel must be ADAPTER:CHANNEL (e.g. slack:C0123), not '{channel}'", code=2)
+    settings = state(ctx).settings()
+    from bot.cli.run import _open_store
+
+    store = _open_store(settings)
+    try:
+        service = BriefService(settings, store)
+    except UserError as exc:
+        raise fail(str(exc))
+    adapters = {}
+    if adapter_name and not dry_run:
+        from bot.adapters.registry import AdapterConfigError, create
+
+        try:
+            adapters[adapter_name] = create(adapter_name, settings)
+        except AdapterConfigError as exc:
+            raise fail(str(exc), code=2)
+    runner = DigestRunner(settings, store, StoryBriefer.from_service(service), adapters, topics=service.topics)
+    start = utcnow() - window
+    try:
+        if adapter_name and not dry_run:
+            result = asyncio.run(runner.deliver(topic.lower(), adapter_name, chan, since=start))
+            if result.posted:
+                typer.echo(
+                    f"posted digest {result.digest_id} to {channel}: {result.stories} stories, {result.articles} articles"
+                    + (f", {result.deferred} stories left for the next digest" if result.deferred else ""),
+                    err=True,
+                )
+            else:
+                typer.echo(f"nothing new for {channel}" + (" (posted the empty notice)" if result.notice else ""), err=True)
+            return
+        digest = asyncio.run(runner.preview(topic.lower(), adapter_name or "cli", chan or "-", since=start))
+    except TopicError as exc:
+        raise fail(str(exc))
+    except UserError as exc:
+        raise fail(str(exc))
+    finally:
+        service.close()
+    if digest is None:
+        typer.echo(f"no {topic} articles to put in a digest (since {since} ago)", err=True)
+        return
+    if fmt == "json":
+        from bot.digest.compose import digest_to_dict
+
+        typer.echo(json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2))
+    else:
+        from bot.adapters.console.render import render_reply
+
+        typer.echo(render_reply(digest))

@@ -1,0 +1,248 @@
+"""Building and delivering digests exactly once per (channel, article).
+
+The protocol for one digest (see docs/digests.md for the reasoning):
+
+1. **Recover** the channel's stale claims first (below).
+2. **Plan**: the channel's pending articles → near-duplicate stories → top ``max_stories``.
+3. **Brief** the story leads (brief cache, engine off the loop).
+4. **Claim** every article of the kept stories under a fresh ``digest_id`` (insert, unique
+   constraint, ``ON CONFLICT DO NOTHING``); drop what another instance claimed meanwhile.
+5. Write ``posting`` (commit), then ``adapter.send(channel, digest)`` with ``digest.digest_id``
+   as the idempotency key, then write ``sent``.
+
+Crash windows: before step 5's ``posting`` the digest was certainly not posted, so recovery
+re-sends it. After ``posting`` and before ``sent`` it may or may not have been posted:
+recovery asks the adapter (optional method ``async delivered(channel, digest_id) -> bool |
+None``); confirmed → mark sent, not found → re-send, cannot tell → re-send (at-least-once
+for that window only, logged as a possible duplicate). Recovered digests keep their id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable, Mapping
+
+from bot.adapters.base import Adapter
+from bot.core.replies import Digest, Notice
+from bot.digest import claims
+from bot.digest.briefs import StoryBriefer
+from bot.digest.compose import StoryPlan, compose_digest, plan_stories
+from bot.digest.select import Candidate, articles_by_id, pending_articles
+from bot.store.db import Store
+from bot.store.models import utcnow
+from config.topics import Topic, TopicError, load_topics
+
+log = logging.getLogger("briefbot.digest")
+
+
+def default_instance_id(settings) -> str:
+    """``settings.instance_id``, else ``host:pid`` (unique, but then a restart recovers only after the lease)."""
+    return settings.instance_id or f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    """What one delivery attempt did: ``posted`` a digest of ``stories`` stories / ``articles``
+    articles (``deferred`` stories left for next time), or posted an empty ``notice``, or nothing."""
+
+    digest_id: str | None = None
+    stories: int = 0
+    articles: int = 0
+    deferred: int = 0
+    posted: bool = False
+    notice: bool = False
+    recovered: int = 0
+
+
+class DigestRunner:
+    """Delivers topic digests to adapter channels exactly once per article.
+
+    - ``settings``: :class:`~config.settings.Settings` (``digest.*``, ``instance_id``, ``topics_dir``).
+    - ``store``: the opened store.
+    - ``briefer``: a :class:`~bot.digest.briefs.StoryBriefer`.
+    - ``adapters``: adapter name → started adapter (``send`` is the way out).
+    - ``clock``: returns the current UTC time (tests pass a controlled one).
+    """
+
+    def __init__(
+        self,
+        settings,
+        store: Store,
+        briefer: StoryBriefer,
+        adapters: Mapping[str, Adapter],
+        *,
+        topics: dict[str, Topic] | None = None,
+        instance_id: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.settings = settings
+        self.store = store
+        self.briefer = briefer
+        self.adapters = adapters
+        self.topics = topics if topics is not None else load_topics(settings.topics_dir)
+        self.instance_id = instance_id or default_instance_id(settings)
+        self.clock = clock
+        self._inflight: set[str] = set()
+        self._channel_locks: dict[tuple[str, str], asyncio.Lock] = {}
+
+    # -- public ------------------------------------------------------------------------------
+
+    def topic(self, name: str) -> Topic:
+        """The topic ``name``; raises :class:`~config.topics.TopicError` when unknown."""
+        if name not in self.topics:
+            raise TopicError(f"unknown topic '{name}'. Known topics: {', '.join(self.topics) or '(none)'}")
+        return self.topics[name]
+
+    async def preview(self, topic: str, adapter: str, channel: str, since: datetime | None = None) -> Digest | None:
+        """The digest ``adapter``/``channel`` would get now, without claiming or recording anything."""
+        t = self.topic(topic)
+        cands = await asyncio.to_thread(pending_articles, self.store, t.name, adapter, channel, since)
+        if not cands:
+            return None
+        kept, deferred = plan_stories(cands, self.settings.digest.max_stories)
+        briefs = await self.briefer.briefs(t, [s.lead for s in kept])
+        return compose_digest(t.name, self._title(t), kept, briefs, period=self._since_text(since), deferred=len(deferred))
+
+    async def deliver(
+        self, topic: str, adapter: str, channel: str, *, since: datetime | None = None, period: str | None = None
+    ) -> DigestResult:
+        """Post the digest of ``topic`` that ``adapter``/``channel`` is owed (articles added since
+        ``since``, UTC) and record it. Raises KeyError for an adapter that is not running,
+        :class:`~config.topics.TopicError` for an unknown topic, and what ``send`` raises
+        (the claims are then released and the articles stay pending)."""
+        t = self.topic(topic)
+        ad = self._adapter(adapter)
+        async with self._lock(adapter, channel):
+            recovered = await self._recover(adapter, channel)
+            cands = await asyncio.to_thread(pending_articles, self.store, t.name, adapter, channel, since)
+            if not cands:
+                if self.settings.digest.post_when_empty:
+                    await ad.send(channel, Notice([f"No new {t.name} articles{' ' + period if period else ''}."], title=self._title(t)))
+                    return DigestResult(notice=True, recovered=recovered)
+                return DigestResult(recovered=recovered)
+            kept, deferred = plan_stories(cands, self.settings.digest.max_stories)
+            briefs = await self.briefer.briefs(t, [s.lead for s in kept])
+            digest_id = uuid.uuid4().hex
+            self._inflight.add(digest_id)
+            try:
+                ids = [i for s in kept for i in s.article_ids]
+                got = await asyncio.to_thread(
+                    claims.claim_articles, self.store, adapter, channel, t.name, ids, digest_id, self.instance_id, self.clock()
+                )
+                kept = _restrict(kept, got)
+                if not kept:
+                    return DigestResult(recovered=recovered)
+                missing = [s.lead for s in kept if s.lead.id not in briefs]
+                briefs.update(await self.briefer.briefs(t, missing))
+                digest = compose_digest(
+                    t.name, self._title(t), kept, briefs, period=period or self._since_text(since), deferred=len(deferred), digest_id=digest_id
+                )
+                await self._post(ad, channel, digest)
+                n = sum(len(s.articles) for s in kept)
+                log.info("digest %s: %d stories (%d articles) to %s:%s", digest_id, len(kept), n, adapter, channel)
+                return DigestResult(digest_id, len(kept), n, len(deferred), posted=True, recovered=recovered)
+            finally:
+                self._inflight.discard(digest_id)
+
+    async def recover(self, adapter: str | None = None, channel: str | None = None) -> int:
+        """Finish every stale claim (of a crashed instance, or of an earlier life of this one) on
+        running adapters; returns how many digests were re-sent or confirmed."""
+        done = 0
+        stale = await asyncio.to_thread(self._stale, adapter, channel)
+        for key in sorted({(c.adapter, c.channel) for c in stale if c.adapter in self.adapters}):
+            async with self._lock(*key):
+                done += await self._recover(*key)
+        return done
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _stale(self, adapter: str | None, channel: str | None) -> list[claims.OpenClaim]:
+        cutoff = self.clock() - timedelta(minutes=self.settings.digest.claim_lease_minutes)
+        return claims.stale_claims(
+            self.store, self.instance_id, cutoff, adapter=adapter, channel=channel, exclude=set(self._inflight)
+        )
+
+    async def _recover(self, adapter: str, channel: str) -> int:
+        ad = self.adapters.get(adapter)
+        if ad is None:
+            return 0
+        done = 0
+        for claim in await asyncio.to_thread(self._stale, adapter, channel):
+            if not await asyncio.to_thread(claims.take_over, self.store, claim, self.instance_id, self.clock()):
+                continue  # another instance is recovering it
+            self._inflight.add(claim.digest_id)
+            try:
+                await self._recover_one(ad, claim)
+                done += 1
+            finally:
+                self._inflight.discard(claim.digest_id)
+        return done
+
+    async def _recover_one(self, ad: Adapter, claim: claims.OpenClaim) -> None:
+        if claim.state == "posting":
+            confirm = getattr(ad, "delivered", None)
+            seen = await confirm(claim.channel, claim.digest_id) if confirm is not None else None
+            if seen:
+                await asyncio.to_thread(claims.set_state, self.store, claim.digest_id, "sent", self.clock())
+                log.warning("digest %s to %s:%s was posted before a crash; recorded it", claim.digest_id, claim.adapter, claim.channel)
+                return
+            if seen is None:
+                log.warning(
+                    "digest %s to %s:%s may have been posted before a crash and %s cannot confirm it; re-sending (possible duplicate)",
+                    claim.digest_id, claim.adapter, claim.channel, claim.adapter,
+                )
+        try:
+            t = self.topic(claim.topic)
+        except TopicError:
+            log.warning("digest %s: topic %s is gone; releasing its %d articles", claim.digest_id, claim.topic, len(claim.article_ids))
+            await asyncio.to_thread(claims.release, self.store, claim.digest_id)
+            return
+        arts = await asyncio.to_thread(articles_by_id, self.store, list(claim.article_ids))
+        stories, _ = plan_stories(arts)
+        briefs = await self.briefer.briefs(t, [s.lead for s in stories])
+        digest = compose_digest(t.name, self._title(t), stories, briefs, period="delayed by a restart", digest_id=claim.digest_id)
+        log.warning("re-sending digest %s (%d articles) to %s:%s after a restart", claim.digest_id, len(arts), claim.adapter, claim.channel)
+        await self._post(ad, claim.channel, digest)
+
+    async def _post(self, ad: Adapter, channel: str, digest: Digest) -> None:
+        did = digest.digest_id
+        assert did is not None
+        await asyncio.to_thread(claims.set_state, self.store, did, "posting")
+        try:
+            await ad.send(channel, digest)
+        except Exception:
+            await asyncio.to_thread(claims.release, self.store, did)
+            log.exception("digest %s could not be posted to %s; its articles stay pending", did, channel)
+            raise
+        await asyncio.to_thread(claims.set_state, self.store, did, "sent", self.clock())
+
+    def _adapter(self, name: str) -> Adapter:
+        if name not in self.adapters:
+            raise KeyError(f"adapter '{name}' is not running (running: {', '.join(self.adapters) or 'none'})")
+        return self.adapters[name]
+
+    def _lock(self, adapter: str, channel: str) -> asyncio.Lock:
+        return self._channel_locks.setdefault((adapter, channel), asyncio.Lock())
+
+    @staticmethod
+    def _title(t: Topic) -> str:
+        return f"{t.title} digest"
+
+    @staticmethod
+    def _since_text(since: datetime | None) -> str | None:
+        return f"since {since:%a %d %b %H:%M} UTC" if since is not None else None
+
+
+def _restrict(stories: list[StoryPlan], got: set[int]) -> list[StoryPlan]:
+    out = []
+    for s in stories:
+        arts = tuple(a for a in s.articles if a.id in got)
+        if arts:
+            out.append(StoryPlan(arts))
+    return out
