@@ -10,8 +10,8 @@ salient issue scores 1.0.
 
 **Keyphrases.** Noun chunks (spaCy) reduced to their content words (lemmas; no determiners,
 pronouns, numbers or named entities of people, places and organisations), counted with the
-same position weights; a keyphrase must occur at least twice, must not repeat a taxonomy
-label or a word of a matched term, and scores below every taxonomy issue (it is added after
+same position weights; a keyphrase must occur at least twice, must not consist only of words
+of a taxonomy label or of matched terms, and scores below every taxonomy issue (it is added after
 them). This is the noun-phrase-frequency keyphrase baseline (cf. Hasan & Ng 2014, "Automatic
 Keyphrase Extraction: A Survey of the State of the Art").
 """
@@ -39,7 +39,11 @@ GENERIC_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "expert", "analyst", "minister", "president", "head",
     "director", "chief", "source", "image", "photo", "video", "picture", "home", "area", "level",
     "percentage", "rest", "other", "one", "deal", "plan", "interview", "event", "move", "step",
+    "government", "agreement", "talk", "talks", "result", "relation", "relationship", "meeting", "state",
+    "work", "need", "support", "reason", "change", "view", "decision", "action", "idea", "hand",
 }
+MIN_SINGLE_NOUN = 3
+"""A one-word keyphrase must occur at least this often (multi-word ones at least twice)."""
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
                  "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART", "EVENT", "LANGUAGE"}
 
@@ -91,7 +95,7 @@ def _chunk_key(chunk) -> tuple[str, str] | None:
     lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in words]
     if len(lemmas) == 1 and (lemmas[0] in GENERIC_NOUNS or len(lemmas[0]) < 4):
         return None
-    label = " ".join(t.lower_ for t in words)
+    label = " ".join(lemmas)
     return " ".join(fold(x) for x in lemmas), label
 
 
@@ -112,7 +116,7 @@ def keyphrase_scores(document: Document, summary: list[str] = ()) -> dict[str, t
     title = fold(document.meta.title or "")
     out = {}
     for key, (weight, label, count) in found.items():
-        if count < 2:
+        if count < (MIN_SINGLE_NOUN if " " not in key else 2):
             continue
         if title and re.search(r"(?<!\w)" + re.escape(key.split()[-1]), title):
             weight += WEIGHTS["title"]
@@ -143,7 +147,7 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
         if len(chosen) >= max_keyphrases:
             break
         words = set(key.split()) | set(fold(label).split())
-        if words & taken_words or any(key == c[0] or set(key.split()) & set(c[0].split()) for c in chosen):
+        if words <= taken_words or any(key == c[0] or set(key.split()) & set(c[0].split()) for c in chosen):
             continue
         chosen.append((key, label, weight))
     if chosen:
