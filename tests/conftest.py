@@ -116,3 +116,14 @@ def httpserver():
         yield server
     finally:
         server.stop()
+
+
+# --- NLP: one spaCy pipeline per test session ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline (configured model or its PyPI re-package), loaded once per session."""
+    from summarizers.nlp import load_pipeline
+
+    return load_pipeline("en_core_web_sm")
