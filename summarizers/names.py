@@ -1,0 +1,103 @@
+"""Word lists and helpers for names: honorifics, name particles, organisation heads, speech verbs.
+
+Small hand-written lexicons used by :mod:`summarizers.actors`, :mod:`summarizers.roles` and
+:mod:`summarizers.quotes` to correct typical errors of small spaCy NER models (a person
+tagged ORG, "Wilson Center" tagged PERSON) and to recognise attributions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Honorifics dropped from a person's canonical name ("Mr Howard" → "Howard").
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "mx", "rev", "fr", "mr.", "mrs.", "ms.", "dr.", "prof.",
+}
+# Titles that may precede a name; they belong to the role, not the name.
+TITLES = {
+    "president", "vice", "prime", "minister", "chancellor", "ambassador", "senator", "sen.", "sen", "rep.", "rep",
+    "representative", "governor", "gov.", "gov", "mayor", "secretary", "general", "gen.", "gen", "lt.", "col.", "lt", "col",
+    "colonel", "lieutenant", "major", "captain", "capt.", "admiral", "judge", "justice", "king", "queen", "prince", "princess",
+    "pope", "cardinal", "bishop", "archbishop", "chairman", "chairwoman", "commissioner", "speaker", "premier", "sheikh",
+    "deputy", "foreign", "defence", "defense", "interior", "finance", "attorney", "envoy", "spokesman", "spokeswoman",
+    "officer", "sergeant", "sgt.", "inspector", "chief", "leader", "director", "minister", "state", "treasury", "former",
+    "candidate", "councillor", "councilor", "mp", "mep", "congressman", "congresswoman", "emir", "sultan", "crown",
+}
+# Peerage titles stay part of the name ("Lord Butler").
+PEERAGE = {"lord", "lady", "baroness", "baron", "earl", "duke", "duchess"}
+PARTICLES = {"de", "del", "della", "da", "das", "do", "dos", "di", "van", "von", "der", "den", "la", "le", "bin", "ibn", "al", "el", "y", "ter", "ten", "mac", "st."}
+# Final words that make a capitalised run an organisation rather than a person.
+ORG_HEADS = {
+    "center", "centre", "institute", "institution", "university", "college", "school", "council", "committee", "party",
+    "ministry", "department", "agency", "administration", "association", "bank", "fund", "foundation", "trust",
+    "commission", "court", "congress", "senate", "parliament", "assembly", "group", "corporation", "corp", "corp.",
+    "company", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "organization", "organisation", "union", "service",
+    "services", "office", "board", "forum", "network", "news", "times", "post", "journal", "press", "alliance",
+    "coalition", "federation", "league", "army", "navy", "police", "force", "forces", "guard", "authority", "bureau",
+    "society", "club", "museum", "library", "hospital", "church", "movement", "front", "initiative", "project",
+    "program", "programme", "cabinet", "government", "tribunal", "reserve", "exchange", "airlines", "group",
+    "industries", "holdings", "partners", "capital", "media", "tv", "radio", "magazine", "channel", "watch", "international",
+}
+# Lemmas of verbs that attribute speech (reporting verbs).
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "explain", "note", "argue", "insist", "warn", "claim", "write", "ask", "reply",
+    "answer", "respond", "declare", "continue", "admit", "acknowledge", "testify", "announce", "comment", "remark",
+    "observe", "suggest", "stress", "emphasize", "emphasise", "point", "recall", "conclude", "concede", "confirm",
+    "deny", "predict", "complain", "quip", "joke", "tweet", "post", "counter", "retort", "vow", "promise", "urge",
+    "caution", "contend", "assert", "maintain", "describe", "call", "accuse", "believe", "think", "agree", "add",
+    "recount", "scoff", "lament", "begin", "go", "put", "quote", "cite", "shout", "exclaim", "mutter", "whisper",
+    "interject", "elaborate", "reiterate", "underline", "underscore", "summarize", "summarise", "acknowledge", "worry",
+}
+# Reporting verbs a speaker's quote usually ends with ("X said" / "said X"); a stricter set.
+STRONG_SPEECH = {
+    "say", "tell", "add", "state", "explain", "note", "argue", "insist", "warn", "claim", "write", "ask", "reply",
+    "answer", "respond", "declare", "continue", "admit", "acknowledge", "testify", "announce", "comment", "remark",
+    "observe", "suggest", "stress", "emphasize", "emphasise", "recall", "conclude", "concede", "confirm", "predict",
+    "complain", "quip", "joke", "tweet", "counter", "retort", "vow", "urge", "caution", "contend", "assert", "maintain",
+    "lament", "exclaim", "reiterate", "elaborate", "underline", "interject", "scoff", "deny",
+}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "baron", "earl", "duke", "father", "brother"}
+FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "baroness", "duchess", "sister"}
+
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, without a trailing possessive ("Obrador's" → "Obrador")."""
+    words = _WORD.findall(name)
+    out = []
+    for w in words:
+        w = re.sub(r"(?:'s|’s|'|’)$", "", w)
+        w = w.rstrip(".") if w.count(".") == 1 and w.endswith(".") and len(w) > 3 else w
+        if w:
+            out.append(w)
+    return out
+
+
+def name_key(name: str) -> str:
+    """A lower-case comparison key: honorifics and "the" dropped, possessives removed."""
+    toks = [t.lower() for t in name_tokens(name)]
+    while toks and (toks[0] in HONORIFICS or toks[0] == "the"):
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` occurs as a contiguous run inside ``long`` (case-insensitive)."""
+    s = [w.lower() for w in short]
+    lo = [w.lower() for w in long]
+    n = len(s)
+    return n > 0 and any(lo[i:i + n] == s for i in range(len(lo) - n + 1))
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "Drug Enforcement Administration" → "DEA"."""
+    return "".join(w[0] for w in name_tokens(name) if w[:1].isupper() and w.lower() not in PARTICLES)
+
+
+def looks_like_org(name: str) -> bool:
+    """True when the last word of ``name`` is a typical organisation head ("Wilson Center")."""
+    toks = name_tokens(name)
+    return bool(toks) and toks[-1].lower() in ORG_HEADS
