@@ -1,0 +1,1 @@
+"""The Slack adapter (slack-bolt): ``/brief`` in Socket Mode or HTTP mode, Block Kit replies."""

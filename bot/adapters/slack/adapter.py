@@ -1,0 +1,268 @@
+"""SlackAdapter: ``/brief`` through slack-bolt's AsyncApp, in Socket Mode or HTTP mode.
+
+- Socket Mode (``slack.mode = "socket"``, the default): needs ``SLACK_APP_TOKEN`` (xapp-…) and
+  ``SLACK_BOT_TOKEN`` (xoxb-…); no public URL.
+- HTTP mode (``slack.mode = "http"``): needs ``SLACK_BOT_TOKEN`` and ``SLACK_SIGNING_SECRET``;
+  serves ``POST /slack/events`` on ``slack.port`` (aiohttp); bolt checks every request's
+  ``X-Slack-Signature`` and refuses bad ones with 401.
+
+The ``/brief`` listener acknowledges at once (Slack allows 3 s), then runs the command in the
+bot core. Briefs and digests are posted to the channel with ``chat.postMessage``; when the bot
+cannot post there (not a member of a private channel, a DM), through the command's
+``response_url`` instead. Usage, help and error notices go back to the requesting user only
+(ephemeral ``response_url`` message). Rate limits (HTTP 429 + ``Retry-After``), 5xx answers and
+connection errors are retried by slack_sdk's retry handlers; a permanent failure is reported
+to the user through ``response_url`` instead of going silent. ``slack.api_url`` points the Web
+API client elsewhere (tests use a local fake server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import time
+
+from aiohttp import web
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.adapters.base import CommandHandler, CommandRequest
+from bot.adapters.registry import AdapterConfigError
+from bot.adapters.slack.render import SlackMessage, render_reply
+from bot.core.replies import Notice, Reply
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/brief"
+EVENTS_PATH = "/slack/events"
+ADMIN_CACHE_SECONDS = 600
+_LINK_RE = re.compile(r"<((?:https?://|mailto:)[^|>]+)(?:\|[^>]*)?>")
+_CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+
+
+def retry_handlers(max_retries: int = 3) -> list:
+    """slack_sdk retry handlers: 429 honouring Retry-After, 5xx and connection errors with backoff."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=max_retries),
+        AsyncServerErrorRetryHandler(max_retry_count=max_retries),
+        AsyncConnectionErrorRetryHandler(max_retry_count=max_retries),
+    ]
+
+
+def command_text(text: str) -> str:
+    """Slack's escaped command text back to what the user typed (``<url|label>`` → url, entities decoded)."""
+    return html.unescape(_LINK_RE.sub(r"\1", text or ""))
+
+
+class SlackAdapter:
+    """The ``slack`` adapter. ``host`` is the HTTP-mode bind address (tests use 127.0.0.1).
+
+    Raises :class:`AdapterConfigError` naming the missing token or secret for the chosen mode.
+    """
+
+    name = "slack"
+
+    def __init__(self, settings, *, host: str = "0.0.0.0"):
+        cfg = settings.slack
+        self.mode = cfg.mode
+        if not cfg.bot_token:
+            raise AdapterConfigError(
+                "the Slack adapter needs a bot token: set SLACK_BOT_TOKEN (xoxb-...) or slack.bot_token"
+            )
+        if self.mode == "socket" and not cfg.app_token:
+            raise AdapterConfigError(
+                "Slack Socket Mode needs an app-level token: set SLACK_APP_TOKEN (xapp-...) or slack.app_token, "
+                "or use HTTP mode (slack.mode = \"http\") with SLACK_SIGNING_SECRET"
+            )
+        if self.mode == "http" and not cfg.signing_secret:
+            raise AdapterConfigError(
+                "Slack HTTP mode needs the signing secret: set SLACK_SIGNING_SECRET or slack.signing_secret"
+            )
+        self.settings = settings
+        self.host = host
+        self.port = cfg.port
+        self._retry = retry_handlers()
+        self.client = AsyncWebClient(
+            token=cfg.bot_token, base_url=_with_slash(cfg.api_url), retry_handlers=self._retry, timeout=20
+        )
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=cfg.signing_secret or "",
+            request_verification_enabled=self.mode == "http",
+            process_before_response=False,
+        )
+        self.app.command(COMMAND)(self._on_command)
+        self._app_token = cfg.app_token
+        self._handler: CommandHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket = None
+        self._admins: dict[str, tuple[float, bool]] = {}
+        self._tasks: set[asyncio.Task] = set()
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self, handler: CommandHandler) -> None:
+        """Connect (Socket Mode) or start the HTTP server; returns once commands can arrive."""
+        self._handler = handler
+        if self.mode == "http":
+            self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, self.host, self.port)
+            await site.start()
+            sockets = getattr(site._server, "sockets", None) or []
+            if sockets:
+                self.port = sockets[0].getsockname()[1]
+            log.info("slack: HTTP mode, listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
+        else:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            self._socket = AsyncSocketModeHandler(self.app, self._app_token)
+            await self._socket.connect_async()
+            log.info("slack: Socket Mode connected")
+
+    async def stop(self) -> None:
+        """Finish replies in progress (up to 10 s), then close the server or socket."""
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await self.client.session.close() if self.client.session else None
+
+    # -- outgoing -------------------------------------------------------------------------------
+
+    async def send(self, channel: str, reply: Reply) -> None:
+        """Post ``reply`` to ``channel`` with ``chat.postMessage``, split within Block Kit limits.
+
+        Transient failures are retried; raises :class:`slack_sdk.errors.SlackApiError` (or a
+        connection error) when Slack still refuses.
+        """
+        for message in render_reply(reply):
+            await self.client.chat_postMessage(
+                channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
+            )
+
+    async def respond(self, response_url: str, messages: list[SlackMessage], *, public: bool) -> None:
+        """Post ``messages`` to a command's ``response_url`` (``in_channel`` when ``public``, else ephemeral).
+
+        Raises RuntimeError when Slack answers with an error status after retries.
+        """
+        hook = AsyncWebhookClient(response_url, retry_handlers=self._retry, timeout=20)
+        for message in messages:
+            resp = await hook.send(
+                text=message.text,
+                blocks=message.blocks,
+                response_type="in_channel" if public else "ephemeral",
+                replace_original=False,
+            )
+            if resp.status_code != 200:
+                raise RuntimeError(f"response_url answered {resp.status_code}: {resp.body[:200]}")
+
+    # -- incoming -------------------------------------------------------------------------------
+
+    async def _on_command(self, ack, command: dict) -> None:
+        await ack()
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        try:
+            await self._answer(command)
+        finally:
+            if task is not None:
+                self._tasks.discard(task)
+
+    async def _answer(self, command: dict) -> None:
+        channel = command.get("channel_id", "")
+        user = command.get("user_id", "")
+        response_url = command.get("response_url") or ""
+        request = CommandRequest(
+            adapter=self.name,
+            channel=channel,
+            user=user,
+            text=command_text(command.get("text", "")),
+            is_admin=await self._is_admin(user),
+            extra={"team_id": command.get("team_id"), "response_url": response_url},
+        )
+        assert self._handler is not None
+        for reply in await self._handler(request):
+            await self._deliver(channel, response_url, reply)
+
+    async def _deliver(self, channel: str, response_url: str, reply: Reply) -> None:
+        """Briefs and digests to the channel; notices to the user; failures reported, never silent."""
+        if isinstance(reply, Notice):
+            await self._respond_or_log(response_url, render_reply(reply), public=False)
+            return
+        try:
+            await self.send(channel, reply)
+            return
+        except SlackApiError as exc:
+            error = exc.response.get("error", "") if exc.response is not None else ""
+            if error in _CANNOT_POST_HERE and response_url:
+                log.info("slack: cannot post in %s (%s); answering through response_url", channel, error)
+                if await self._respond_or_log(response_url, render_reply(reply), public=True):
+                    return
+                why = "Slack refused the message"
+            else:
+                log.error("slack: chat.postMessage to %s failed: %s", channel, error or exc)
+                why = _explain(error)
+        except Exception as exc:  # connection errors after the retries
+            log.exception("slack: posting to %s failed", channel)
+            why = f"Slack could not be reached ({type(exc).__name__})"
+        failure = Notice(lines=[f"I could not post the brief here: {why}. Please try again in a minute."], level="error")
+        await self._respond_or_log(response_url, render_reply(failure), public=False)
+
+    async def _respond_or_log(self, response_url: str, messages: list[SlackMessage], *, public: bool) -> bool:
+        if not response_url:
+            log.error("slack: no response_url to answer with")
+            return False
+        try:
+            await self.respond(response_url, messages, public=public)
+            return True
+        except Exception:
+            log.exception("slack: response_url failed")
+            return False
+
+    async def _is_admin(self, user: str) -> bool:
+        """Whether ``user`` administers the workspace (``users.info``; cached; False when unknown)."""
+        if not user:
+            return False
+        now = time.monotonic()
+        hit = self._admins.get(user)
+        if hit is not None and now - hit[0] < ADMIN_CACHE_SECONDS:
+            return hit[1]
+        try:
+            resp = await self.client.users_info(user=user)
+            info = resp.get("user") or {}
+            admin = bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
+        except Exception as exc:  # missing users:read scope, network: treat as not an admin
+            log.debug("slack: users.info for %s failed: %s", user, exc)
+            admin = False
+        self._admins[user] = (now, admin)
+        return admin
+
+
+def _explain(error: str) -> str:
+    return {
+        "ratelimited": "Slack is rate-limiting this app",
+        "invalid_blocks": "Slack rejected the message layout",
+        "msg_too_long": "the message was too long for Slack",
+        "not_authed": "the bot token is missing or invalid",
+        "invalid_auth": "the bot token is missing or invalid",
+        "missing_scope": "the app lacks a permission (see slack-manifest.yml)",
+    }.get(error, f"Slack answered '{error}'" if error else "Slack did not accept the message")
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
