@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     dangling = Counter()
     furniture = Counter()
     seconds = Counter()
+    words = Counter()
     for article, reference in pairs:
         title, paragraphs = read_bbc(article)
         meta = ArticleMeta(title=title)
@@ -145,13 +146,14 @@ def main(argv: list[str] | None = None) -> int:
                 first_dangles = any_dangles = False
             seconds[name] += time.perf_counter() - start
             cand = tokens(" ".join(summary))
+            words[name] += len(cand)
             scores[name].append((rouge_n(cand, ref, 1), rouge_n(cand, ref, 2), rouge_l(cand, ref)))
             dangling[name] += int(any_dangles or first_dangles)
             furniture[name] += int(any(is_furniture(s) for s in summary))
 
     n = len(pairs)
     print(f"ROUGE on {n} BBC articles ({args.per_category} per category), {args.sentences} sentences, F1 (recall)")
-    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'furniture':>9} {'ms/article':>10}")
+    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'furniture':>9} {'words':>6} {'ms/article':>10}")
     rows = []
     for name in names:
         s = scores[name]
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, mean))
     for name, mean in sorted(rows, key=lambda r: -r[1][0][0]):
         cells = " ".join(f"{f:>8.4f} ({r:.3f})" for f, r in mean)
-        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {furniture[name] / n:>9.1%} {1000 * seconds[name] / n:>10.1f}")
+        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {furniture[name] / n:>9.1%} {words[name] / n:>6.1f} {1000 * seconds[name] / n:>10.1f}")
     return 0
 
 

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite in data_dir")
     topics_dir: Path | None = Field(None, description="extra topic files, beside the bundled ones")
     spacy_model: str = "en_core_web_sm"
-    summarizer: str = "lexrank"
+    summarizer: str = "textrank"
     sentences: int = Field(3, ge=1, le=20)
     max_article_chars: int = Field(100_000, gt=0, description="longer texts are cut to this many characters")
     adapters: list[str] = Field(default_factory=lambda: ["console"])

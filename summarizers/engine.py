@@ -38,7 +38,7 @@ class BriefEngine:
     unknown summarizer and ``ValueError`` for ``sentences < 1`` or ``max_chars < 1``.
     """
 
-    def __init__(self, model: str = "en_core_web_sm", summarizer: str = "lexrank", sentences: int = 3,
+    def __init__(self, model: str = "en_core_web_sm", summarizer: str = "textrank", sentences: int = 3,
                  max_chars: int = 100_000):
         from summarizers.summary import check_algorithm
 
