@@ -1,0 +1,439 @@
+"""Expert quotes: every direct quotation with its exact words and its speaker.
+
+:func:`extract_quotes` finds quotation spans per cleaned paragraph
+(:mod:`summarizers.quotemarks`), drops what is not a quotation (scare quotes of one or two
+words, titles and names in quotation marks, glosses after "nicknamed"/"called"/"or", short
+fragments with no reporting verb in their sentence) and attributes each quotation:
+
+1. the reporting clause after the quotation ("...," X said / said X / X told DW /
+   he added), or before it in the same sentence (X said: "..." / according to X);
+2. the subject of the reporting verb is the actor mention next to it (skipping an
+   apposition such as ", deputy director of ...,"), a pronoun, or a descriptive noun
+   phrase ("the Tory leader") matched to an actor already introduced with that role;
+3. a pronoun resolves to a person named earlier in the same sentence, else to the most
+   recent speaker of compatible gender (gender read from honorifics and from sentence-initial
+   pronouns); an unresolvable descriptive speaker stops the search (never guessed);
+4. a quotation without its own reporting clause continues the previous quotation or
+   reported speech in the same paragraph, or, when it opens its paragraph, the last speaker
+   of the previous paragraph.
+
+A quotation whose speaker cannot be found is kept with ``speaker=None``. The approach follows
+the rule-based attribution of news quotations (e.g. Pouliquen et al., 2007; Pareti, 2016):
+reporting verbs, their subjects, and continuation across sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizers.document import Document
+from summarizers.model import Actor, Quote
+from summarizers.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH, name_tokens
+from summarizers.quotemarks import find_quote_spans
+
+_PRONOUNS = {"he": "m", "she": "f"}
+_SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
+                     "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
+                     "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
+_NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
+                 "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",
+                 "project", "programme", "program", "campaign", "known", "or", "hashtag", "magazine", "newspaper"}
+_WORD = re.compile(r"[\w'’-]+")
+_FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|duchess|baroness)\b", re.I)
+_MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|king|prince|duke|baron)\b", re.I)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    actor: Actor
+
+
+@dataclass
+class _Event:
+    pos: int  # token index
+    para: int
+    speaker: str | None
+    blocked: bool  # a speaker the text describes but no actor matches: pronoun search stops here
+
+
+class _Context:
+    def __init__(self, document: Document, actors: list[Actor]):
+        self.document = document
+        self.doc = document.doc
+        self.actors = actors
+        self.by_name = {a.name: a for a in actors}
+        self.quoted = [False] * len(self.doc)
+        self.mentions: list[_Mention] = []
+        self.mention_at: dict[int, _Mention] = {}
+        self.events: list[_Event] = []
+        self.gender: dict[str, str] = {}
+        self.context_lo: int | None = None
+
+    # -- mentions -------------------------------------------------------------------
+    def index_mentions(self) -> None:
+        forms: list[tuple[list[str], Actor]] = []
+        for a in self.actors:
+            for f in {a.name, *a.aliases}:
+                toks = name_tokens(f)
+                if toks:
+                    forms.append((toks, a))
+        forms.sort(key=lambda x: -len(x[0]))
+        doc = self.doc
+        words = [t.text for t in doc]
+        taken: set[int] = set()
+        for toks, actor in forms:
+            n = len(toks)
+            for i in range(len(words) - n + 1):
+                if words[i] != toks[0] or any(j in taken for j in range(i, i + n)):
+                    continue
+                seg = [re.sub(r"(?:'s|’s)$", "", w) for w in words[i:i + n]]
+                if seg == toks:
+                    m = _Mention(i, i + n, actor)
+                    self.mentions.append(m)
+                    for j in range(i, i + n):
+                        taken.add(j)
+                        self.mention_at[j] = m
+        self.mentions.sort(key=lambda m: m.start)
+
+    def learn_genders(self) -> None:
+        doc = self.doc
+        for a in self.actors:
+            if a.type != "person":
+                continue
+            if a.role and _FEMALE_ROLE.search(a.role):
+                self.gender[a.name] = "f"
+            elif a.role and _MALE_ROLE.search(a.role):
+                self.gender[a.name] = "m"
+        votes: dict[str, dict[str, int]] = {}
+        for m in self.mentions:
+            if m.actor.type != "person" or m.start == 0:
+                continue
+            prev = doc[m.start - 1].lower_.rstrip(".")
+            g = "m" if prev in {h.rstrip(".") for h in MALE_HONORIFICS} else "f" if prev in {h.rstrip(".") for h in FEMALE_HONORIFICS} else None
+            if g:
+                votes.setdefault(m.actor.name, {}).setdefault(g, 0)
+                votes[m.actor.name][g] += 3
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents[1:], 1):
+            first = sent[0]
+            if first.lower_ not in _PRONOUNS or self.quoted[first.i]:
+                continue
+            prev_people = [m for m in self.mentions if sents[k - 1].start <= m.start < sents[k - 1].end
+                           and m.actor.type == "person" and not self.quoted[m.start]]
+            if prev_people:
+                name = prev_people[0].actor.name
+                votes.setdefault(name, {}).setdefault(_PRONOUNS[first.lower_], 0)
+                votes[name][_PRONOUNS[first.lower_]] += 1
+        for sent in sents:  # "X expects ..., she added." with one person in the sentence
+            people = {m.actor.name for m in self.mentions if sent.start <= m.start < sent.end
+                      and m.actor.type == "person" and not self.quoted[m.start]}
+            if len(people) != 1:
+                continue
+            for t in sent:
+                if t.lower_ in _PRONOUNS and not self.quoted[t.i] and t.head.lemma_.lower() in STRONG_SPEECH and t.i > sent.start + 2:
+                    name = next(iter(people))
+                    votes.setdefault(name, {}).setdefault(_PRONOUNS[t.lower_], 0)
+                    votes[name][_PRONOUNS[t.lower_]] += 1
+        for name, v in votes.items():
+            if name in self.gender:
+                continue
+            m, f = v.get("m", 0), v.get("f", 0)
+            if m != f:
+                self.gender[name] = "m" if m > f else "f"
+
+    # -- speakers -------------------------------------------------------------------
+    def compatible(self, actor_name: str, g: str | None) -> bool:
+        a = self.by_name.get(actor_name)
+        if g is None:
+            return True
+        if a is None or a.type != "person":
+            return False
+        known = self.gender.get(actor_name)
+        return known is None or known == g
+
+    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
+        return [m for m in self.mentions if lo <= m.start and m.end <= hi and not self.quoted[m.start]]
+
+    def match_role_np(self, np_tokens, before: int) -> str | None:
+        """An actor introduced earlier whose role contains the words of a descriptive NP."""
+        words = [t.lower_ for t in np_tokens if t.is_alpha and t.lower_ not in {"the", "a", "an", "former"} and t.pos_ != "DET"]
+        if not words:
+            return None
+        cands = []
+        for a in self.actors:
+            if a.type != "person" or not a.role:
+                continue
+            first = next((m.start for m in self.mentions if m.actor is a), None)
+            if first is None or first >= before:
+                continue
+            role_words = set(_WORD.findall(a.role.lower()))
+            if all(w in role_words or (w.endswith("s") and w[:-1] in role_words) for w in words):
+                cands.append(a.name)
+        return cands[0] if len(cands) == 1 else None
+
+    def resolve_pronoun(self, pron, sent_lo: int) -> tuple[str | None, bool]:
+        """(speaker, blocked): the person a subject pronoun refers to, or None."""
+        g = _PRONOUNS.get(pron.lower_)
+        if g is None:
+            return None, False
+        sent_lo = min(sent_lo, self.context_lo if self.context_lo is not None else sent_lo)
+        # a person named earlier in the same sentence ("X is sceptical: '...,' he said")
+        for m in self.mentions_in(sent_lo, pron.i):
+            between = self.doc[m.end:pron.i]
+            if all(t.text == "," for t in between) and len(between) > 0:
+                continue  # "Biden, she said, needs ..." — Biden is the topic, not the speaker
+            if m.actor.type == "person" and self.compatible(m.actor.name, g):
+                return m.actor.name, True
+        for ev in reversed(self.events):
+            if ev.pos >= pron.i:
+                continue
+            if self.document.paragraph_of(self.doc[pron.i].idx) - ev.para > 3:
+                break
+            if ev.blocked:
+                return None, False
+            if ev.speaker and self.compatible(ev.speaker, g):
+                return ev.speaker, False
+        # the subject of the previous sentence in the same paragraph ("Lopez expressed ... He has said")
+        sent = self.doc[pron.i].sent
+        if sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            same_para = self.document.paragraph_of(prev.start_char) == self.document.paragraph_of(sent.start_char)
+            people = [m for m in self.mentions_in(prev.start, prev.end) if m.actor.type == "person"]
+            if same_para and people and people[0].start <= prev.start + 3 and self.compatible(people[0].actor.name, g):
+                return people[0].actor.name, False
+        return None, False
+
+    def subject_of(self, verb, lo: int, hi: int) -> tuple[str | None, bool]:
+        """Speaker of reporting verb ``verb`` inside tokens [lo, hi): (name or None, blocked).
+
+        ``blocked`` is True when the text names a speaker we cannot map to an actor (a
+        descriptive noun phrase), so that later pronouns are not attributed past it."""
+        doc = self.doc
+        if verb.lower_ == "according":
+            for m in self.mentions_in(verb.i + 1, min(hi, verb.i + 8)):
+                return m.actor.name, False
+            return None, False
+        j = verb.i - 1
+        while j >= lo and (doc[j].lower_ in _SKIP_BEFORE_VERB or doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ not in {"not", "n't"}):
+            j -= 1
+        if j < lo or self.quoted[j] or doc[j].is_punct and doc[j].text not in {","}:
+            # "said Hill", "said Mr Howard", "said another witness ..., former adviser Fiona Hill"
+            k = verb.i + 1
+            if k < hi and doc[k].lower_ in _PRONOUNS:
+                return self.resolve_pronoun(doc[k], lo)
+            people = [m for m in self.mentions_in(verb.i + 1, hi) if m.actor.type == "person"]
+            if people:
+                return people[0].actor.name, False
+            others = self.mentions_in(verb.i + 1, min(hi, verb.i + 4))
+            if others:
+                return others[0].actor.name, False
+            return None, False
+        tok = doc[j]
+        if tok.lower_ in _PRONOUNS:
+            return self.resolve_pronoun(tok, lo)
+        if tok.lower_ in {"i", "we", "they", "it", "you"}:
+            return None, False
+        if tok.i in self.mention_at:
+            m = self.mention_at[tok.i]
+            if m.actor.type != "place":
+                return m.actor.name, False
+            people = [p for p in self.mentions_in(max(lo, verb.i - 25), verb.i) if p.actor.type == "person"]
+            return (people[-1].actor.name, False) if people else (m.actor.name, False)
+        window = self.mentions_in(max(lo, verb.i - 30), verb.i)
+        people = [m for m in window if m.actor.type == "person"]
+        if tok.text == "," or tok.pos_ in {"PROPN", "ADP", "NUM"} or tok.is_title:
+            if people:
+                return people[-1].actor.name, False
+            if window:
+                return window[-1].actor.name, False
+            return None, False
+        if tok.pos_ in {"NOUN", "ADJ"}:
+            np_tokens = [t for t in doc[max(lo, tok.left_edge.i):tok.i + 1]]
+            name = self.match_role_np(np_tokens, tok.i)
+            if name:
+                return name, False
+            return None, True  # a speaker the text describes but no actor matches
+        return None, False
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if w.isalpha()]
+    small = {"of", "the", "in", "for", "and", "a", "an", "on", "at", "to", "with", "by", "is"}
+    big = [w for w in words if w.lower() not in small]
+    return len(big) >= 2 and all(w[:1].isupper() for w in big) and words[0][:1].isupper()
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
+    """Every direct quotation in ``document`` with its speaker, in article order.
+
+    Input: the parsed, cleaned article and its actors (from
+    :func:`summarizers.actors.extract_actors`). Output: :class:`Quote` values whose ``text`` is
+    exactly the words inside the marks, ``speaker`` the canonical name of an actor or None when
+    the text does not say who spoke, ``speaker_role`` that actor's role. Never raises on text.
+    """
+    ctx = _Context(document, actors)
+    doc = ctx.doc
+    text = document.text
+    starts = document.paragraph_starts or [0]
+    # 1. quotation spans per paragraph, as token ranges
+    raw = []  # (para, span, char offsets)
+    for p in range(len(starts)):
+        lo = starts[p]
+        hi = starts[p + 1] - 2 if p + 1 < len(starts) else len(text)
+        para = text[lo:hi]
+        for sp in find_quote_spans(para):
+            raw.append((p, lo + sp.start, lo + sp.end, lo + sp.inner_start, lo + sp.inner_end, sp.closed))
+    tok_spans = []
+    for p, s, e, i_s, i_e, closed in raw:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            ctx.quoted[t.i] = True
+        tok_spans.append((p, span.start, span.end, text[i_s:i_e], closed, s))
+    ctx.index_mentions()
+    ctx.learn_genders()
+
+    # 2. reporting verbs outside quotations: the timeline of who spoke
+    verbs = [t for t in doc if not ctx.quoted[t.i] and (
+        t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or
+        t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
+    quote_verb: dict[int, object] = {}
+
+    def sentence_bounds(tok_i: int) -> tuple[int, int]:
+        s = doc[tok_i].sent
+        return s.start, s.end
+
+    def attribution_verb(k: int):
+        """The reporting verb of quotation ``k``: after it in its clause, else before it."""
+        p, qs, qe, qtext, closed, _ = tok_spans[k]
+        para_lo = document.paragraph_starts[p]
+        para_hi = document.paragraph_span(p)[1]
+        # after: up to the next quotation, sentence end or paragraph end
+        nxt = tok_spans[k + 1][1] if k + 1 < len(tok_spans) and tok_spans[k + 1][0] == p else len(doc)
+        ends_sentence = bool(re.search(r"[.!?…]['’‘]?$", qtext.strip()))
+        j = qe
+        after = []
+        while j < nxt and doc[j].idx < para_hi:
+            t = doc[j]
+            if t.text in {".", "!", "?"} and not ctx.quoted[j]:
+                break
+            after.append(t)
+            j += 1
+        for t in after[:40]:
+            if t in verbs or (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"}):
+                if ends_sentence:
+                    # after a complete quoted sentence only a short tag counts ("Holmes testified.")
+                    rest = [u for u in doc[t.i + 1:j] if not u.is_punct]
+                    people_after = [m for m in ctx.mentions_in(t.i + 1, j) if m.actor.type == "person"]
+                    nxt_tok = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                    short = (not rest or nxt_tok is not None and (nxt_tok.is_punct or nxt_tok.pos_ == "ADP"
+                             or nxt_tok.lower_ in _PRONOUNS) or people_after and people_after[0].start <= t.i + 3)
+                    if not short:
+                        break
+                return t, qe, j
+            if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp"}:
+                break
+        # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
+        prev_end = para_lo
+        lo = qs
+        while lo > 0 and doc[lo - 1].idx >= prev_end:
+            t = doc[lo - 1]
+            if t.text in {".", "!", "?"} and not ctx.quoted[lo - 1]:
+                break
+            lo -= 1
+        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or t.lower_ == "according")]
+        if cands:
+            return cands[-1], lo, qs
+        if qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
+            people = [m for m in ctx.mentions_in(lo, qs) if m.actor.type == "person"]
+            if people:
+                return people[0], lo, qs
+        return None, lo, qs
+
+    # 3. walk the article in order: reporting verbs and quotations
+    items = [(t.i, "verb", t) for t in verbs] + [(tok_spans[k][1], "quote", k) for k in range(len(tok_spans))]
+    items.sort(key=lambda x: (x[0], x[1] == "verb"))
+    done_verbs: set[int] = set()
+    results: list[tuple[int, str, str | None]] = []
+    for pos, kind, obj in items:
+        if kind == "verb":
+            if obj.i in done_verbs:
+                continue
+            s_lo, s_hi = sentence_bounds(obj.i)
+            ctx.context_lo = None
+            name, blocked = ctx.subject_of(obj, s_lo, s_hi)
+            if name or blocked:
+                ctx.events.append(_Event(obj.i, document.paragraph_of(obj.idx), name, blocked))
+            continue
+        k = obj
+        p, qs, qe, qtext, closed, char_start = tok_spans[k]
+        verb, lo, hi = attribution_verb(k)
+        speaker: str | None = None
+        blocked = False
+        ctx.context_lo = doc[qs].sent.start
+        if isinstance(verb, _Mention):
+            speaker = verb.actor.name
+        elif verb is not None:
+            speaker, blocked = ctx.subject_of(verb, lo, hi)
+            done_verbs.add(verb.i)
+        else:
+            # continuation: same paragraph's last speaker, or the previous paragraph's when
+            # the quotation opens its paragraph
+            para_start_char = document.paragraph_starts[p]
+            opens_para = char_start == para_start_char
+            same_para = [ev for ev in ctx.events if ev.para == p and ev.pos < qs]
+            if same_para:
+                speaker, blocked = same_para[-1].speaker, same_para[-1].blocked
+            elif opens_para:
+                prev = [ev for ev in ctx.events if ev.para == p - 1]
+                if prev:
+                    speaker, blocked = prev[-1].speaker, prev[-1].blocked
+        ctx.events.append(_Event(qs, p, speaker, blocked))
+        if not _is_quotation(ctx, k, tok_spans, verb):
+            continue
+        results.append((k, qtext, speaker))
+
+    out: list[Quote] = []
+    seen: set[str] = set()
+    for _, qtext, speaker in results:
+        key = " ".join(_WORD.findall(qtext.lower()))
+        if key in seen:
+            continue
+        seen.add(key)
+        role = ctx.by_name[speaker].role if speaker in ctx.by_name else None
+        out.append(Quote(text=qtext, speaker=speaker, speaker_role=role))
+    return out
+
+
+def _is_quotation(ctx: _Context, k: int, tok_spans, verb) -> bool:
+    """False for scare quotes, names/titles in quotation marks, glosses and loose fragments."""
+    doc = ctx.doc
+    p, qs, qe, qtext, closed, _ = tok_spans[k]
+    n = _word_count(qtext)
+    if n <= 2:
+        return False
+    core = qtext.strip(" ,.;:")
+    if _is_title_case(core) and not re.search(r"[.!?]$", qtext.strip()):
+        return False
+    # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
+    before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
+    if before and (before[-1].lower_ in _NAME_CONTEXT or before[-1].lemma_.lower() in _NAME_CONTEXT):
+        return False
+    title = ctx.document.meta.title or ""
+    if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
+        return False
+    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
+    if not sentence_like and verb is None:
+        # a fragment needs a reporting verb in its sentence
+        sent = doc[qs].sent
+        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] for t in sent):
+            return False
+    return True
