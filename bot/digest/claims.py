@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.db import Store
@@ -25,20 +25,38 @@ from bot.store.models import Delivery, Subscription
 OPEN_STATES = ("pending", "posting")
 
 
+class RunTaken(Exception):
+    """The scheduled run was already claimed (by another instance or an earlier run)."""
+
+
 def claim_articles(
-    store: Store, adapter: str, channel: str, topic: str, article_ids: list[int], digest_id: str, instance: str, now: datetime
+    store: Store,
+    adapter: str,
+    channel: str,
+    topic: str,
+    article_ids: list[int],
+    digest_id: str,
+    instance: str,
+    now: datetime,
+    run: tuple[int, datetime] | None = None,
 ) -> set[int]:
     """Claim ``article_ids`` for ``adapter``/``channel`` under ``digest_id``; returns the ids this call got.
 
-    Articles already delivered or claimed (by anyone) are not returned.
+    Articles already delivered or claimed (by anyone) are not returned. With ``run =
+    (subscription_id, due)`` the scheduled run is claimed in the same transaction (see
+    :func:`claim_run`): either both happen or neither, so a crash cannot leave a run marked
+    done with its articles unclaimed. Raises :class:`RunTaken` (nothing claimed) when the run
+    was already claimed.
     """
-    if not article_ids:
-        return set()
     rows = [
         dict(adapter=adapter, channel=channel, article_id=i, topic=topic, state="pending", claimed_by=instance, claimed_at=now, digest_id=digest_id)
         for i in article_ids
     ]
     with store.session() as s:
+        if run is not None and not _claim_run(s, *run):
+            raise RunTaken(f"run {run[1].isoformat()} of subscription {run[0]} was already claimed")
+        if not rows:
+            return set()
         dialect = s.get_bind().dialect.name
         if dialect in ("postgresql", "sqlite"):
             if dialect == "postgresql":
@@ -136,12 +154,13 @@ def claim_run(store: Store, subscription_id: int, due: datetime) -> bool:
     """Claim the scheduled run at ``due`` of a subscription: sets ``last_run_at = due`` when it is
     earlier (or unset). True for exactly one caller per ``due``, across instances."""
     with store.session() as s:
-        n = s.execute(
-            update(Subscription)
-            .where(
-                Subscription.id == subscription_id,
-                or_(Subscription.last_run_at.is_(None), and_(Subscription.last_run_at < due)),
-            )
-            .values(last_run_at=due)
-        ).rowcount
+        return _claim_run(s, subscription_id, due)
+
+
+def _claim_run(s, subscription_id: int, due: datetime) -> bool:
+    n = s.execute(
+        update(Subscription)
+        .where(Subscription.id == subscription_id, or_(Subscription.last_run_at.is_(None), Subscription.last_run_at < due))
+        .values(last_run_at=due)
+    ).rowcount
     return n == 1

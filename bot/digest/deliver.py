@@ -49,7 +49,8 @@ def default_instance_id(settings) -> str:
 @dataclass(frozen=True)
 class DigestResult:
     """What one delivery attempt did: ``posted`` a digest of ``stories`` stories / ``articles``
-    articles (``deferred`` stories left for next time), or posted an empty ``notice``, or nothing."""
+    articles (``deferred`` stories left for next time), or posted an empty ``notice``, or nothing;
+    ``recovered`` counts stale digests finished first."""
 
     digest_id: str | None = None
     stories: int = 0
@@ -58,6 +59,7 @@ class DigestResult:
     posted: bool = False
     notice: bool = False
     recovered: int = 0
+    skipped: bool = False  # the scheduled run had already been claimed
 
 
 class DigestRunner:
@@ -110,18 +112,32 @@ class DigestRunner:
         return compose_digest(t.name, self._title(t), kept, briefs, period=self._since_text(since), deferred=len(deferred))
 
     async def deliver(
-        self, topic: str, adapter: str, channel: str, *, since: datetime | None = None, period: str | None = None
+        self,
+        topic: str,
+        adapter: str,
+        channel: str,
+        *,
+        since: datetime | None = None,
+        period: str | None = None,
+        run: tuple[int, datetime] | None = None,
     ) -> DigestResult:
         """Post the digest of ``topic`` that ``adapter``/``channel`` is owed (articles added since
-        ``since``, UTC) and record it. Raises KeyError for an adapter that is not running,
-        :class:`~config.topics.TopicError` for an unknown topic, and what ``send`` raises
-        (the claims are then released and the articles stay pending)."""
+        ``since``, UTC) and record it.
+
+        ``run = (subscription_id, due)`` makes this the subscription's scheduled run at ``due``:
+        it is claimed together with the articles, and when another instance (or an earlier
+        run) already claimed it nothing is posted (``DigestResult.skipped``). Raises KeyError
+        for an adapter that is not running, :class:`~config.topics.TopicError` for an unknown
+        topic, and what ``send`` raises (the claims are then released and the articles stay
+        pending)."""
         t = self.topic(topic)
         ad = self._adapter(adapter)
         async with self._lock(adapter, channel):
             recovered = await self._recover(adapter, channel)
             cands = await asyncio.to_thread(pending_articles, self.store, t.name, adapter, channel, since)
             if not cands:
+                if run is not None and not await asyncio.to_thread(claims.claim_run, self.store, *run):
+                    return DigestResult(recovered=recovered, skipped=True)
                 if self.settings.digest.post_when_empty:
                     await ad.send(channel, Notice([f"No new {t.name} articles{' ' + period if period else ''}."], title=self._title(t)))
                     return DigestResult(notice=True, recovered=recovered)
@@ -132,9 +148,13 @@ class DigestRunner:
             self._inflight.add(digest_id)
             try:
                 ids = [i for s in kept for i in s.article_ids]
-                got = await asyncio.to_thread(
-                    claims.claim_articles, self.store, adapter, channel, t.name, ids, digest_id, self.instance_id, self.clock()
-                )
+                try:
+                    got = await asyncio.to_thread(
+                        claims.claim_articles, self.store, adapter, channel, t.name, ids, digest_id, self.instance_id,
+                        self.clock(), run,
+                    )
+                except claims.RunTaken:
+                    return DigestResult(recovered=recovered, skipped=True)
                 kept = _restrict(kept, got)
                 if not kept:
                     return DigestResult(recovered=recovered)

@@ -28,7 +28,6 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
-from bot.digest import claims
 from bot.digest.deliver import DigestRunner
 from bot.scheduler import jobs
 from bot.scheduler.triggers import latest_fire, trigger_for
@@ -118,15 +117,17 @@ class DigestScheduler:
         due = latest_fire(trigger_for(sub), now, window)
         if due is None or due <= sub.created_at:
             return
-        if not await asyncio.to_thread(claims.claim_run, self.store, sub.id, due):
-            log.info("digest %s for %s already run (by this or another instance)", sub.id, due.isoformat())
-            return
+        if sub.last_run_at is not None and sub.last_run_at >= due:
+            return  # already run (by this or another instance)
         since = sub.created_at - timedelta(hours=self.settings.digest.initial_lookback_hours)
         period = _period(sub.last_run_at, sub.timezone)
         try:
-            await self.runner.deliver(sub.topic, sub.adapter, sub.channel, since=since, period=period)
+            result = await self.runner.deliver(sub.topic, sub.adapter, sub.channel, since=since, period=period, run=(sub.id, due))
         except Exception:
             log.exception("digest of %s to %s:%s failed", sub.topic, sub.adapter, sub.channel)
+            return
+        if result.skipped:
+            log.info("digest %s for %s already run (by this or another instance)", sub.id, due.isoformat())
 
     async def run_poll(self, source_id: int) -> None:
         """Poll one source through the ingestion layer; failures are logged, never raised."""
@@ -138,8 +139,13 @@ class DigestScheduler:
             log.exception("poll of source %s failed", source_id)
 
     async def resync(self) -> None:
-        """Bring the jobs in line with the subscriptions and sources tables."""
+        """Bring the jobs in line with the subscriptions and sources tables, and finish digests
+        left unsent by instances that died (their claims' lease expired)."""
         await asyncio.to_thread(self._sync_all)
+        try:
+            await self.runner.recover()
+        except Exception:
+            log.exception("recovering stale deliveries failed")
 
     # -- syncing -----------------------------------------------------------------------------
 

@@ -24,7 +24,10 @@ def trigger_for(sub: SubscriptionView) -> BaseTrigger:
     sched = schedule_from_text(sub.schedule)
     if sched.kind == "every":
         assert sched.interval is not None
-        return IntervalTrigger(seconds=int(sched.interval.total_seconds()), start_date=sub.created_at, timezone=sub.timezone)
+        # the first digest comes one interval after subscribing
+        return IntervalTrigger(
+            seconds=int(sched.interval.total_seconds()), start_date=sub.created_at + sched.interval, timezone=sub.timezone
+        )
     dow = "mon-fri" if sched.kind == "weekdays" else None
     return CronTrigger(day_of_week=dow, hour=sched.hour, minute=sched.minute, timezone=sub.timezone)
 
