@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -40,6 +41,7 @@ class LocalServer:
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.fallback = None  # callable(path) -> Route | None for paths without a route
         self.requests: list[Recorded] = []
         self.bytes_sent = 0
         self._lock = threading.Lock()
@@ -89,10 +91,13 @@ class LocalServer:
 
     def _record(self, h, status: int) -> None:
         with self._lock:
-            self.requests.append(Recorded(h.command, h.path, {k.lower(): v for k, v in h.headers.items()}, status))
+            self.requests.append(Recorded(h.command, urlsplit(h.path).path, {k.lower(): v for k, v in h.headers.items()}, status))
 
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        route = self.routes.get(h.path)
+        path = urlsplit(h.path).path
+        route = self.routes.get(path) or self.routes.get(h.path)
+        if route is None and self.fallback is not None:
+            route = self.fallback(path)
         if route is None:
             self._record(h, 404)
             self._send(h, 404, {"Content-Type": "text/plain"}, b"not found")

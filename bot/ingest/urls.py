@@ -29,7 +29,7 @@ TRACKING_PARAMS = frozenset(
         "cmpid", "ocid", "ref_src", "ref_url", "smid", "sr_share", "at_medium", "at_campaign",
         "at_custom1", "at_custom2", "at_custom3", "at_custom4", "ito", "CMP", "cmp", "ns_mchannel",
         "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "xtor", "__twitter_impression",
-        "spm", "fb_ref", "fb_source", "ftag", "intcmp", "int_source",
+        "spm", "fb_ref", "fb_source", "ftag", "intcmp", "int_source", "wt_mc", "wt_zmc",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_")

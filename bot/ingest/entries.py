@@ -1,0 +1,143 @@
+"""One feed entry → one stored article: fetch the page, extract it, fall back to the feed's
+summary, decide topic membership, and store it with its topic rows in one transaction.
+
+An entry whose page cannot be had is stored from the feed's summary (``from_feed_summary``);
+with neither page nor summary it is left for the next poll (``failed``) when the cause may
+pass (timeouts, connection errors, 5xx) or given up (``skipped``) when it will not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.ingest.feeds import FeedEntry
+from bot.ingest.fetch import FetchError, fetch
+from bot.ingest.pages import extract_article, require_html
+from bot.store.articles import add_article, add_topics, content_hash, find_by_canonical_url, find_by_content_hash
+from bot.store.models import Article
+from summarizers.errors import BriefError
+from summarizers.model import ArticleText
+
+log = logging.getLogger("briefbot.ingest")
+
+MIN_HASH_WORDS = 30
+"""Texts shorter than this many words are not deduplicated by content hash (too generic)."""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What entry processing needs to know of a source: id, URL, display name, topics following it."""
+
+    id: int
+    url: str
+    name: str | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """``status`` is new, known, duplicate, skipped or failed; ``article_id`` when stored/known."""
+
+    status: str
+    article_id: int | None = None
+    from_summary: bool = False
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """An ISO-8601 date or date-time (from a page's metadata) as UTC; naive values are taken as UTC."""
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+
+
+def _transient(exc: FetchError) -> bool:
+    return exc.kind in ("timeout", "connect", "protocol") or (exc.kind == "status" and (exc.status or 0) in (408, 429) or (exc.status or 0) >= 500)
+
+
+async def fetch_page(client, entry: FeedEntry, settings) -> tuple[ArticleText | None, str | None, bool]:
+    """(article, problem, transient): the extracted page, or None with why and whether a retry may help."""
+    try:
+        result = await fetch(client, entry.link, settings, check_response=require_html)
+        return await asyncio.to_thread(extract_article, result, settings), None, False
+    except FetchError as exc:
+        return None, str(exc), _transient(exc)
+    except BriefError as exc:  # the extractor found no article on the page
+        return None, str(exc), False
+    except Exception as exc:  # an extractor crash must not stop the poll
+        log.exception("extraction of %s failed", entry.link)
+        return None, f"extraction failed: {type(exc).__name__}: {exc}", False
+
+
+def memberships(topics: dict, names: tuple[str, ...], title: str | None, text: str) -> list[str]:
+    """The topics among ``names`` whose keyword filter accepts the article."""
+    return [n for n in names if n in topics and topics[n].filter.matches(title, text)]
+
+
+def join_topics(store, topics: dict, source: SourceInfo, article_id: int) -> list[str]:
+    """Add the stored article ``article_id`` to the topics of ``source`` whose filter accepts it."""
+    with store.session() as s:
+        article = s.get(Article, article_id)
+        if article is None:
+            return []
+        return add_topics(s, article, memberships(topics, source.topics, article.title, article.text))
+
+
+def store_entry(
+    store, topics: dict, source: SourceInfo, entry: FeedEntry, canonical: str, page: ArticleText | None, max_chars: int
+) -> Outcome:
+    """Store the entry's article (page text, else the feed summary) with its topic rows, atomically.
+
+    An article already stored under ``canonical`` or with the same text (:func:`content_hash`,
+    for texts of at least :data:`MIN_HASH_WORDS` words) is not stored again; it joins this
+    source's topics instead.
+    """
+    text = (page.text if page else entry.summary or "").strip()[:max_chars]
+    title = entry.title or (page.meta.title if page else None)
+    digest = content_hash(text, (entry.title, page.meta.title if page else None))
+    member_of = memberships(topics, source.topics, title, text)
+    try:
+        with store.session() as s:
+            existing = find_by_canonical_url(s, canonical)
+            if existing is None and len(text.split()) >= MIN_HASH_WORDS:
+                existing = find_by_content_hash(s, digest)
+                if existing is not None:
+                    log.info("%s has the same text as article %d (%s): not stored again", entry.link, existing.id, existing.url)
+            if existing is not None:
+                add_topics(s, existing, member_of)
+                return Outcome("known" if existing.canonical_url == canonical else "duplicate", existing.id)
+            published = entry.published or parse_published(page.meta.published if page else None)
+            if published is None:
+                log.info("%s: no publication date in the feed or the page; recency falls back to fetch time", entry.link)
+            article = add_article(
+                s,
+                canonical_url=canonical,
+                url=entry.link,
+                guid=entry.guid,
+                source_id=source.id,
+                source_name=source.name or (page.meta.source if page else None),
+                title=title,
+                author=entry.author or (page.meta.author if page else None),
+                published_at=published,
+                fetched_at=datetime.now(timezone.utc),
+                text=text,
+                content_hash=digest,
+                from_feed_summary=page is None,
+                topics=member_of,
+            )
+            return Outcome("new", article.id, page is None)
+    except IntegrityError:  # another process stored it between our lookup and insert
+        with store.session() as s:
+            existing = find_by_canonical_url(s, canonical)
+            if existing is None:
+                raise
+            add_topics(s, existing, member_of)
+            return Outcome("known", existing.id)

@@ -1,0 +1,286 @@
+"""One poll of the topics' feeds: fetch every feed (conditional GET), store the new entries.
+
+:func:`poll` is async (httpx.AsyncClient, at most ``settings.http.concurrency`` fetches and
+extractions in flight); :func:`poll_once` runs it to completion for the CLI.
+
+Per source: in backoff (failing, ``next_poll_at`` ahead) → skipped unless ``force``; a 304
+costs one request and stores nothing; a readable feed (malformed ones too, with a log line)
+has its new entries stored, each in its own transaction (:mod:`bot.ingest.entries`); an
+unreadable or unreachable feed is reported and backs off, and the other sources go on.
+The feed's ETag/Last-Modified are stored only after all its entries were handled, so a
+poll killed half-way (or entries left for later) re-reads the feed next time: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from bot.ingest.entries import Outcome, SourceInfo, fetch_page, join_topics, store_entry
+from bot.ingest.feeds import FeedEntry, FeedParseError, parse_feed
+from bot.ingest.fetch import FetchError, fetch, make_client
+from bot.ingest.safety import guarded_client
+from bot.ingest.urls import canonical_url
+from bot.store.articles import article_topics, known_urls
+from bot.store.models import Source
+from bot.store.sources import feeds_by_url, in_backoff, record_failure, record_success, sync_sources
+
+log = logging.getLogger("briefbot.ingest")
+
+BENIGN_BOZO = ("NonXMLContentType", "CharacterEncodingOverride")
+"""feedparser complaints that do not make a feed malformed (a non-XML media type, a charset
+declared wrongly but decoded anyway): logged at info level, status stays ``ok``."""
+
+
+@dataclass
+class SourceReport:
+    """What a poll did with one source.
+
+    ``status``: ok, not-modified, malformed, empty, error, backoff or not-due; ``new``
+    articles stored, ``known`` entries already stored, ``skipped`` entries given up,
+    ``failed`` entries left for the next poll, ``from_summary`` of the new stored from the
+    feed's summary; ``message`` explains errors and malformations.
+    """
+
+    url: str
+    name: str | None
+    status: str = "ok"
+    new: int = 0
+    known: int = 0
+    skipped: int = 0
+    failed: int = 0
+    from_summary: int = 0
+    message: str | None = None
+
+
+@dataclass
+class PollReport:
+    """All sources' reports and the number of HTTP requests made."""
+
+    sources: list[SourceReport] = field(default_factory=list)
+    requests: int = 0
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.sources)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.status == "error" for r in self.sources)
+
+
+class _Run:
+    """State of one poll: clients, the concurrency gate, entries being fetched."""
+
+    def __init__(self, store, settings, topics):
+        self.store, self.settings, self.topics = store, settings, topics
+        self.slots = asyncio.Semaphore(settings.http.concurrency)
+        self.inflight: dict[str, asyncio.Future] = {}
+        self.requests = 0
+        self.feeds = make_client(settings)
+        self.pages = guarded_client(settings)
+        for client in (self.feeds, self.pages):
+            client.event_hooks["request"].append(self._count)
+
+    async def _count(self, _request) -> None:
+        self.requests += 1
+
+    async def aclose(self) -> None:
+        await self.feeds.aclose()
+        await self.pages.aclose()
+
+    # -- one source ---------------------------------------------------------------------------
+
+    async def source(self, src: Source, info: SourceInfo, report: SourceReport) -> None:
+        interval = src.interval_minutes or self.settings.poll_interval_minutes
+        headers = {}
+        if src.etag:
+            headers["If-None-Match"] = src.etag
+        if src.last_modified:
+            headers["If-Modified-Since"] = src.last_modified
+        try:
+            async with self.slots:
+                result = await fetch(self.feeds, src.url, self.settings, headers=headers)
+            if result.not_modified:
+                report.status = "not-modified"
+                self._save(src.id, lambda s: record_success(s, _now(), interval, status="not-modified", keep_validators=True))
+                return
+            feed = parse_feed(result.content, result.url, result.headers.get("content-type"))
+        except (FetchError, FeedParseError) as exc:
+            report.status, report.message = "error", str(exc)
+            delays = []
+            self._save(src.id, lambda s: delays.append(record_failure(s, _now(), interval, str(exc))))
+            log.warning("feed %s failed: %s (next try in %s)", src.url, exc, delays[0] if delays else "?")
+            return
+        if info.name is None and feed.title:
+            info = SourceInfo(info.id, info.url, feed.title, info.topics)
+        if feed.problem and not feed.problem.startswith(BENIGN_BOZO):
+            report.status, report.message = "malformed", feed.problem
+            log.warning("feed %s is malformed but readable (%s); using its %d entries", src.url, feed.problem, len(feed.entries))
+        elif feed.problem:
+            log.info("feed %s: %s", src.url, feed.problem)
+        if not feed.entries:
+            report.status = "empty" if report.status == "ok" else report.status
+            log.warning("feed %s has no entries", src.url)
+        await self.entries(info, feed.entries, report)
+        complete = report.failed == 0
+        etag = result.headers.get("etag") if complete else None
+        modified = result.headers.get("last-modified") if complete else None
+
+        def done(s: Source) -> None:
+            record_success(
+                s, _now(), interval, status=report.status, new_articles=report.new,
+                etag=etag, last_modified=modified, message=report.message,
+            )
+            if s.name is None and info.name:
+                s.name = info.name
+
+        self._save(src.id, done)
+        if not complete:
+            log.warning("feed %s: %d entries could not be fetched; they are retried next poll", src.url, report.failed)
+
+    def _save(self, source_id: int, change: Callable[[Source], object]) -> None:
+        with self.store.session() as s:
+            src = s.get(Source, source_id)
+            if src is not None:
+                change(src)
+
+    # -- its entries --------------------------------------------------------------------------
+
+    async def entries(self, info: SourceInfo, entries: list[FeedEntry], report: SourceReport) -> None:
+        todo: dict[str, FeedEntry] = {}
+        guids = Counter(e.guid for e in entries if e.guid)
+        for guid, n in guids.items():
+            if n > 1:
+                log.warning("feed %s: GUID %r is used by %d entries; entries are told apart by their links", info.url, guid, n)
+        for entry in entries:
+            if entry.link is None:
+                report.skipped += 1
+                log.warning("feed %s: entry %r has no link; skipped", info.url, entry.title or entry.guid or "(untitled)")
+                continue
+            canon = canonical_url(entry.link)
+            if canon in todo:
+                log.info("feed %s: %s is listed twice; stored once", info.url, entry.link)
+                continue
+            todo[canon] = entry
+        with self.store.session() as s:
+            known = known_urls(s, todo)
+            for canon, article_id in known.items():
+                if canon in self.inflight or not set(info.topics) - article_topics(s, article_id):
+                    continue
+                self.inflight[canon] = _done(Outcome("known", article_id))
+        report.known += sum(1 for c in todo if c in known and c not in self.inflight)
+        pending = [self.entry(info, e, c) for c, e in todo.items() if c not in known or c in self.inflight]
+        for outcome in await asyncio.gather(*pending):
+            if outcome.status == "new":
+                report.new += 1
+                report.from_summary += outcome.from_summary
+            elif outcome.status in ("known", "duplicate"):
+                report.known += 1
+            else:
+                setattr(report, outcome.status, getattr(report, outcome.status) + 1)
+
+    async def entry(self, info: SourceInfo, entry: FeedEntry, canon: str) -> Outcome:
+        running = self.inflight.get(canon)
+        if running is not None:  # fetched by another feed in this poll, or stored already
+            first: Outcome = await running
+            if first.article_id is None:
+                return Outcome(first.status)  # skipped or failed, like the first try
+            join_topics(self.store, self.topics, info, first.article_id)
+            return Outcome("known", first.article_id)
+        future = asyncio.get_running_loop().create_future()
+        self.inflight[canon] = future
+        outcome = Outcome("failed")
+        try:
+            async with self.slots:
+                page, problem, transient = await fetch_page(self.pages, entry, self.settings)
+            if page is None:
+                if entry.summary:
+                    log.warning("%s: page not used (%s); storing the feed's summary instead", entry.link, problem)
+                else:
+                    log.warning("%s: page not used (%s) and the feed has no summary; %s", entry.link, problem,
+                                "retried next poll" if transient else "skipped")
+                    outcome = Outcome("failed" if transient else "skipped")
+                    return outcome
+            outcome = store_entry(self.store, self.topics, info, entry, canon, page, self.settings.max_article_chars)
+            return outcome
+        finally:
+            future.set_result(outcome)
+
+
+def _done(value) -> asyncio.Future:
+    future = asyncio.get_running_loop().create_future()
+    future.set_result(value)
+    return future
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+async def poll(
+    store,
+    settings,
+    topics: dict,
+    topic_names: list[str] | None = None,
+    *,
+    force: bool = False,
+    due_only: bool = False,
+    on_source: Callable[[SourceReport], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> PollReport:
+    """Poll the feeds of ``topic_names`` (default: every topic in ``topics``, a dict name → Topic).
+
+    Sources are first synced from the topics into the store. Failing sources in backoff are
+    skipped unless ``force``; with ``due_only`` (the scheduler), sources whose
+    ``next_poll_at`` lies ahead are skipped too. ``on_start(n)`` is called with the number
+    of sources to poll, ``on_source(report)`` after each. Topic membership of a new article
+    is decided for every topic following its source, not only the ones asked for.
+    Raises KeyError for an unknown topic name.
+    """
+    names = list(topics) if not topic_names else topic_names
+    wanted = {f.url for n in names for f in topics[n].feeds}
+    specs = feeds_by_url(topics)
+    now = _now()
+    with store.session() as s:
+        sources = [src for url, src in sync_sources(s, topics).items() if url in wanted]
+    report = PollReport()
+    todo: list[tuple[Source, SourceReport]] = []
+    for src in sorted(sources, key=lambda x: x.url):
+        rep = SourceReport(src.url, src.name)
+        report.sources.append(rep)
+        if not force and in_backoff(src, now):
+            rep.status, rep.message = "backoff", f"failing ({src.last_error}); next try after {src.next_poll_at:%Y-%m-%d %H:%M} UTC"
+        elif due_only and src.next_poll_at is not None and src.next_poll_at > now:
+            rep.status = "not-due"
+        else:
+            todo.append((src, rep))
+    if on_start:
+        on_start(len(todo))
+    run = _Run(store, settings, topics)
+    try:
+
+        async def one(src: Source, rep: SourceReport) -> None:
+            info = SourceInfo(src.id, src.url, src.name, tuple(specs[src.url]["topics"]))
+            try:
+                await run.source(src, info, rep)
+            except Exception as exc:  # a bug or a database error on one source must not stop the others
+                log.exception("polling %s failed", src.url)
+                rep.status, rep.message = "error", f"{type(exc).__name__}: {exc}"
+            if on_source:
+                on_source(rep)
+
+        await asyncio.gather(*(one(src, rep) for src, rep in todo))
+    finally:
+        await run.aclose()
+    report.requests = run.requests
+    return report
+
+
+def poll_once(store, settings, topics: dict, topic_names: list[str] | None = None, **kwargs) -> PollReport:
+    """Run :func:`poll` to completion (for the CLI; not from inside a running event loop)."""
+    return asyncio.run(poll(store, settings, topics, topic_names, **kwargs))

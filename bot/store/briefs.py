@@ -1,0 +1,46 @@
+"""The brief cache: one :class:`~summarizers.model.Brief` per (article, topic, engine settings key).
+
+The settings key identifies the engine configuration that made the brief (algorithm,
+sentence count, model...), so a changed configuration makes new briefs instead of reusing stale ones.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.models import BriefCache
+from summarizers.model import Brief
+
+
+def get_brief(session: Session, article_id: int, topic: str, settings_key: str) -> Brief | None:
+    """The cached brief, or None when there is none or the stored data no longer has the brief's shape."""
+    row = session.scalar(
+        select(BriefCache).where(
+            BriefCache.article_id == article_id, BriefCache.topic == topic, BriefCache.settings_key == settings_key
+        )
+    )
+    if row is None:
+        return None
+    try:
+        return Brief.from_dict(row.data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def put_brief(session: Session, article_id: int, topic: str, settings_key: str, brief: Brief) -> None:
+    """Cache ``brief`` (replacing an unreadable row); a concurrent writer that stored it first wins quietly."""
+    row = session.scalar(
+        select(BriefCache).where(
+            BriefCache.article_id == article_id, BriefCache.topic == topic, BriefCache.settings_key == settings_key
+        )
+    )
+    if row is not None:
+        row.data = brief.to_dict()
+        return
+    try:
+        with session.begin_nested():
+            session.add(BriefCache(article_id=article_id, topic=topic, settings_key=settings_key, data=brief.to_dict()))
+    except IntegrityError:
+        pass
