@@ -70,7 +70,7 @@ def brief_to_markdown(brief: Brief, max_actors: int = MAX_ACTORS, max_issues: in
         who = _escape(q.speaker) if q.speaker else "unattributed"
         if q.speaker and q.speaker_role:
             who += f", {_escape(q.speaker_role)}"
-        lines.append(f"> “{_escape(q.text)}” — {who}")
+        lines.append(f"> “{_escape(q.text.strip().rstrip(','))}” — {who}")
         lines.append("")
     if not brief.quotes:
         lines.append("- (none found)")
