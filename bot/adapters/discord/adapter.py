@@ -1,0 +1,190 @@
+"""DiscordAdapter: the ``/brief`` application command with discord.py.
+
+``/brief topic:<topic> [count:<1-5>] [url:<page>]``: ``topic`` autocompletes from the
+configured topics and also accepts ``topics`` and ``help``. The handler defers at once
+(Discord allows 3 s), runs the command in the bot core, then sends the replies as embeds
+in follow-up messages, split to fit Discord's limits. discord.py honours Discord's rate
+limits itself; a follow-up that still fails is logged and reported in the channel when
+possible. No privileged intent is needed (slash commands arrive without any intent; the
+``guilds`` intent keeps the channel cache for scheduled posts).
+
+Needs ``discord.token`` (``DISCORD_TOKEN``); ``discord.guild_ids`` syncs the command to those
+servers at once (global commands can take a while to appear).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.adapters.base import CommandHandler, CommandRequest
+from bot.adapters.discord.render import render_reply
+from bot.adapters.registry import AdapterConfigError
+from bot.core.commands import MAX_COUNT
+from bot.core.replies import Notice, Reply
+from config.topics import TopicError, load_topics
+
+log = logging.getLogger(__name__)
+
+EXTRA_WORDS = ("topics", "help")
+
+
+class DiscordAdapter:
+    """The ``discord`` adapter. Raises :class:`AdapterConfigError` when no bot token is set."""
+
+    name = "discord"
+
+    def __init__(self, settings):
+        cfg = settings.discord
+        if not cfg.token:
+            raise AdapterConfigError("the Discord adapter needs a bot token: set DISCORD_TOKEN or discord.token")
+        self.settings = settings
+        self._token = cfg.token
+        self._guild_ids = list(cfg.guild_ids)
+        try:
+            self.topics = load_topics(settings.topics_dir)
+        except TopicError as exc:
+            raise AdapterConfigError(str(exc)) from exc
+        intents = discord.Intents.none()
+        intents.guilds = True
+        app_id = int(cfg.application_id) if cfg.application_id and str(cfg.application_id).isdigit() else None
+        self.client = discord.Client(intents=intents, application_id=app_id)
+        self.client.setup_hook = self._setup_hook  # type: ignore[method-assign]
+        self.tree = app_commands.CommandTree(self.client)
+        self.tree.add_command(self._build_command())
+        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self._handler: CommandHandler | None = None
+        self._task: asyncio.Task | None = None
+
+    # -- the command ----------------------------------------------------------------------------
+
+    def _build_command(self) -> app_commands.Command:
+        adapter = self
+
+        @app_commands.command(name="brief", description="Policy brief of the newest news on a topic, or of a page")
+        @app_commands.describe(
+            topic="Topic to brief (or 'topics' to list them, 'help' for usage)",
+            count=f"How many of the newest articles (1-{MAX_COUNT})",
+            url="Brief this web page instead",
+        )
+        async def brief(
+            interaction: discord.Interaction,
+            topic: str,
+            count: app_commands.Range[int, 1, MAX_COUNT] | None = None,
+            url: str | None = None,
+        ) -> None:
+            await adapter.on_brief(interaction, topic, count, url)
+
+        brief.autocomplete("topic")(self.autocomplete_topic)
+        return brief
+
+    async def autocomplete_topic(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Topics (and the words topics/help) whose name or title contains what was typed; ≤ 25."""
+        cur = (current or "").strip().lower()
+        choices = [
+            app_commands.Choice(name=f"{name} — {t.title}"[:100], value=name)
+            for name, t in self.topics.items()
+            if cur in name or cur in t.title.lower()
+        ]
+        choices += [app_commands.Choice(name=w, value=w) for w in EXTRA_WORDS if w.startswith(cur)]
+        return choices[:25]
+
+    async def on_brief(self, interaction: discord.Interaction, topic: str, count: int | None, url: str | None) -> None:
+        """Defer, run ``/brief`` in the core, send each reply as follow-up messages with embeds."""
+        await interaction.response.defer(thinking=True)
+        words = [topic] + ([str(count)] if count is not None else []) + ([url] if url else [])
+        perms = interaction.permissions
+        request = CommandRequest(
+            adapter=self.name,
+            channel=str(interaction.channel_id or ""),
+            user=str(interaction.user.id),
+            text=" ".join(words),
+            is_admin=bool(perms.administrator or perms.manage_guild),
+            extra={"guild_id": str(interaction.guild_id) if interaction.guild_id else None},
+        )
+        assert self._handler is not None, "adapter not started"
+        replies = await self._handler(request)
+        try:
+            for reply in replies:
+                for embeds in render_reply(reply):
+                    await interaction.followup.send(embeds=embeds)
+        except discord.HTTPException as exc:
+            log.error("discord: follow-up failed: %s", exc)
+            await self._report(interaction, f"I could not post the whole answer: Discord said {exc.status} {exc.text[:100]}")
+
+    async def _report(self, interaction: discord.Interaction, text: str) -> None:
+        try:
+            [embeds] = render_reply(Notice(lines=[text], level="error"))
+            await interaction.followup.send(embeds=embeds, ephemeral=True)
+        except discord.HTTPException:
+            log.exception("discord: could not report the failure either")
+
+    async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        log.error("discord: command error: %s", error, exc_info=error)
+        text = "Sorry, something went wrong on my side while answering that. The error was logged."
+        if isinstance(error, app_commands.TransformerError):
+            text = f"That value is not accepted: {error}"
+        [embeds] = render_reply(Notice(lines=[text], level="error"))
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(embeds=embeds, ephemeral=True)
+            else:
+                await interaction.response.send_message(embeds=embeds, ephemeral=True)
+        except discord.HTTPException:
+            log.exception("discord: could not report the command error")
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def _setup_hook(self) -> None:
+        """Register ``/brief`` with Discord: per configured guild at once, else globally."""
+        if self._guild_ids:
+            for gid in self._guild_ids:
+                guild = discord.Object(id=gid)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+
+    async def login(self, handler: CommandHandler) -> None:
+        """Attach ``handler``, log in over REST and register the command (no gateway connection yet).
+
+        Raises :class:`AdapterConfigError` when Discord refuses the token.
+        """
+        self._handler = handler
+        try:
+            await self.client.login(self._token)
+        except discord.LoginFailure as exc:
+            await self.client.close()
+            raise AdapterConfigError(f"Discord refused the bot token: {exc}") from exc
+        except BaseException:
+            await self.client.close()
+            raise
+
+    async def start(self, handler: CommandHandler) -> None:
+        """Log in, then keep a gateway connection in the background (reconnecting as needed)."""
+        await self.login(handler)
+        self._task = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
+        self._task.add_done_callback(_log_gateway_end)
+
+    async def stop(self) -> None:
+        """Close the gateway connection and the HTTP session."""
+        await self.client.close()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def send(self, channel: str, reply: Reply) -> None:
+        """Post ``reply`` to the channel with id ``channel`` as embeds (several messages when needed).
+
+        Raises :class:`discord.HTTPException` (after discord.py's own retries) on failure.
+        """
+        target = self.client.get_channel(int(channel)) or await self.client.fetch_channel(int(channel))
+        for embeds in render_reply(reply):
+            await target.send(embeds=embeds)  # type: ignore[union-attr]
+
+
+def _log_gateway_end(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("discord: gateway connection ended: %s", task.exception())

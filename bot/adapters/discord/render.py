@@ -1,0 +1,206 @@
+"""Replies as Discord embeds (pure functions over :class:`discord.Embed`, no network).
+
+Discord's documented limits: title ≤ 256, description ≤ 4096, ≤ 25 fields, field name ≤ 256,
+field value ≤ 1024, footer ≤ 2048, author ≤ 256; across the embeds of one message ≤ 6000
+characters and ≤ 10 embeds. Long content is spread over continuation embeds and several
+messages; a single over-long item (a 5000-character quote) is trimmed with an ellipsis.
+Text from articles is Markdown-escaped so that it cannot format or link by accident.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord.utils import escape_markdown
+
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from summarizers.model import Brief
+
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+AUTHOR_MAX = 256
+MESSAGE_CHARS_MAX = 6000
+EMBEDS_MAX = 10
+EMBED_BUDGET = 5800  # leave room under the 6000 total for a continuation title
+SUMMARY_MAX = 3000
+DIGEST_SUMMARY_MAX = 500
+MAX_ACTORS = 12
+MAX_ISSUES = 10
+
+COLOUR_BRIEF = discord.Colour.blurple()
+COLOUR_ERROR = discord.Colour.red()
+COLOUR_INFO = discord.Colour.light_grey()
+ELLIPSIS = "…"
+
+
+def trim(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, with an ellipsis when cut."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def esc(text: str | None) -> str:
+    """Markdown-escaped text (``*``, ``_``, `` ` ``, ``~``, ``|``, ``>`` and links cannot format)."""
+    return escape_markdown(text or "", as_needed=False)
+
+
+def render_reply(reply: Reply) -> list[list[discord.Embed]]:
+    """The messages for one reply, each a list of embeds within the per-message limits.
+
+    Raises TypeError for an unknown reply type.
+    """
+    if isinstance(reply, BriefReply):
+        return pack([e for brief in reply.briefs for e in brief_embeds(brief)])
+    if isinstance(reply, Digest):
+        return pack(digest_embeds(reply))
+    if isinstance(reply, Notice):
+        return pack(notice_embeds(reply))
+    raise TypeError(f"not a reply: {type(reply).__name__}")
+
+
+def pack(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Group ``embeds`` into messages of ≤ 10 embeds and ≤ 6000 characters."""
+    messages: list[list[discord.Embed]] = []
+    size = 0
+    for e in embeds:
+        n = len(e)
+        if not messages or len(messages[-1]) >= EMBEDS_MAX or size + n > MESSAGE_CHARS_MAX:
+            messages.append([])
+            size = 0
+        messages[-1].append(e)
+        size += n
+    return messages
+
+
+class _Builder:
+    """Adds fields to an embed, opening a continuation embed when fields or characters run out."""
+
+    def __init__(self, first: discord.Embed, continuation_title: str, colour: discord.Colour):
+        self.embeds = [first]
+        self._title = trim(continuation_title, TITLE_MAX)
+        self._colour = colour
+
+    def add(self, name: str, value: str, inline: bool = False) -> None:
+        name, value = trim(name, FIELD_NAME_MAX) or "\u200b", trim(value, FIELD_VALUE_MAX) or "\u200b"
+        e = self.embeds[-1]
+        if len(e.fields) >= FIELDS_MAX or len(e) + len(name) + len(value) > EMBED_BUDGET:
+            e = discord.Embed(title=self._title, colour=self._colour)
+            self.embeds.append(e)
+        e.add_field(name=name, value=value, inline=inline)
+
+    def add_lines(self, name: str, lines: list[str]) -> None:
+        """A field per ≤1024-character run of whole lines (``name (cont.)`` after the first)."""
+        chunk = ""
+        first = True
+        for line in lines:
+            line = trim(line, FIELD_VALUE_MAX)
+            if chunk and len(chunk) + 1 + len(line) > FIELD_VALUE_MAX:
+                self.add(name if first else f"{name} (cont.)", chunk)
+                first, chunk = False, ""
+            chunk = f"{chunk}\n{line}" if chunk else line
+        if chunk:
+            self.add(name if first else f"{name} (cont.)", chunk)
+
+
+def brief_embeds(brief: Brief) -> list[discord.Embed]:
+    """Title (linked), summary, source and date; fields for actors with roles, issues and each quote."""
+    meta = brief.article
+    title = trim(meta.title or meta.url or f"{brief.topic} brief", TITLE_MAX)
+    first = discord.Embed(
+        title=title,
+        url=meta.url if meta.url and len(meta.url) <= 2048 else None,
+        description=trim(esc(" ".join(brief.summary)), SUMMARY_MAX) or None,
+        colour=COLOUR_BRIEF,
+    )
+    if meta.source:
+        first.set_author(name=trim(meta.source, AUTHOR_MAX))
+    footer = " · ".join(p for p in (f"topic {brief.topic}", (meta.published or "")[:10]) if p)
+    first.set_footer(text=trim(footer, FOOTER_MAX))
+    b = _Builder(first, f"{title[:200]} (continued)", COLOUR_BRIEF)
+    if brief.actors:
+        lines = [f"**{esc(a.name)}**" + (f" — {esc(a.role)}" if a.role else "") for a in brief.actors[:MAX_ACTORS]]
+        if len(brief.actors) > MAX_ACTORS:
+            lines.append(f"*…and {len(brief.actors) - MAX_ACTORS} more*")
+        b.add_lines("Actors", lines)
+    if brief.issues:
+        b.add("Issues", " · ".join(esc(i.label) for i in brief.issues[:MAX_ISSUES]))
+    for q in brief.quotes:
+        speaker = q.speaker or "Speaker not stated"
+        name = f"{speaker}, {q.speaker_role}" if q.speaker and q.speaker_role else speaker
+        b.add(name, "> " + esc(" ".join(q.text.split())))
+    return b.embeds
+
+
+def digest_embeds(digest: Digest) -> list[discord.Embed]:
+    """A header embed (period, leading actors and issues) and one compact embed per story."""
+    lines = []
+    if digest.period:
+        lines.append(f"*{esc(digest.period)}* · {len(digest.stories)} stories")
+    if digest.leading_actors:
+        lines.append("**Leading actors:** " + ", ".join(esc(a.name) for a in digest.leading_actors[:MAX_ACTORS]))
+    if digest.leading_issues:
+        lines.append("**Leading issues:** " + " · ".join(esc(i.label) for i in digest.leading_issues[:MAX_ISSUES]))
+    if not digest.stories:
+        lines.append("No new articles.")
+    head = discord.Embed(
+        title=trim(digest.title, TITLE_MAX), description=trim("\n".join(lines), DESCRIPTION_MAX) or None, colour=COLOUR_BRIEF
+    )
+    return [head] + [story_embed(s) for s in digest.stories]
+
+
+def story_embed(story: DigestStory) -> discord.Embed:
+    """One digest story: linked title, short summary, actors/issues line, outlets that ran it."""
+    b = story.brief
+    parts = [trim(esc(" ".join(b.summary)), DIGEST_SUMMARY_MAX)] if b.summary else []
+    facts = []
+    if b.actors:
+        facts.append("Actors: " + ", ".join(esc(a.name) for a in b.actors[:5]))
+    if b.issues:
+        facts.append("Issues: " + ", ".join(esc(i.label) for i in b.issues[:5]))
+    if facts:
+        parts.append(trim(" · ".join(facts), 800))
+    sources = [f"[{esc(trim(n or 'link', 80))}]({u})" if u and len(u) < 500 else esc(trim(n or "", 80)) for n, u in story.sources]
+    if any(sources):
+        parts.append(_join_within("Sources: ", [s for s in sources if s], 1500))
+    url = b.article.url if b.article.url and len(b.article.url) <= 2048 else None
+    return discord.Embed(
+        title=trim(b.article.title or b.article.url or "(untitled)", TITLE_MAX),
+        url=url,
+        description=trim("\n".join(parts), DESCRIPTION_MAX) or None,
+        colour=COLOUR_BRIEF,
+    )
+
+
+def notice_embeds(notice: Notice) -> list[discord.Embed]:
+    """A notice as one embed (more when its lines exceed a description); errors in red with a warning sign."""
+    error = notice.level == "error"
+    title = notice.title or ("Something went wrong" if error else None)
+    if error:
+        title = f"⚠️ {title}"
+    colour = COLOUR_ERROR if error else COLOUR_INFO
+    chunks, current = [], ""
+    for line in notice.lines:
+        line = trim(line, DESCRIPTION_MAX)
+        if current and len(current) + 1 + len(line) > DESCRIPTION_MAX:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    chunks.append(current)
+    embeds = []
+    for i, chunk in enumerate(chunks):
+        t = trim(title, TITLE_MAX) if title and i == 0 else None
+        embeds.append(discord.Embed(title=t, description=chunk or None, colour=colour))
+    return embeds
+
+
+def _join_within(prefix: str, items: list[str], limit: int) -> str:
+    out, used = [], len(prefix)
+    for i, item in enumerate(items):
+        if used + len(item) + 2 > limit:
+            return prefix + ", ".join(out) + f" +{len(items) - i} more"
+        out.append(item)
+        used += len(item) + 2
+    return prefix + ", ".join(out)
