@@ -79,6 +79,9 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
     if label == "PERSON":
+        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
+        while end - start > 2 and doc[start].text in places:
+            start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
         while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES) and doc[start].lower_ not in PEERAGE:
             start += 1
     return start, end

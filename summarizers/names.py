@@ -54,7 +54,7 @@ STRONG_SPEECH = {
     "answer", "respond", "declare", "continue", "admit", "acknowledge", "testify", "announce", "comment", "remark",
     "observe", "suggest", "stress", "emphasize", "emphasise", "recall", "conclude", "concede", "confirm", "predict",
     "complain", "quip", "joke", "tweet", "counter", "retort", "vow", "urge", "caution", "contend", "assert", "maintain",
-    "lament", "exclaim", "reiterate", "elaborate", "underline", "interject", "scoff", "deny",
+    "lament", "exclaim", "reiterate", "elaborate", "underline", "interject", "scoff", "deny", "describe",
 }
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}

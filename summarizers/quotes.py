@@ -74,28 +74,26 @@ class _Context:
 
     # -- mentions -------------------------------------------------------------------
     def index_mentions(self) -> None:
-        forms: list[tuple[list[str], Actor]] = []
+        """Every occurrence of an actor's name or alias, longest forms first, as token spans."""
+        forms: list[tuple[str, Actor]] = []
         for a in self.actors:
             for f in {a.name, *a.aliases}:
-                toks = name_tokens(f)
-                if toks:
-                    forms.append((toks, a))
+                f = re.sub(r"(?:'s|’s)$", "", f.strip())
+                if f:
+                    forms.append((f, a))
         forms.sort(key=lambda x: -len(x[0]))
-        doc = self.doc
-        words = [t.text for t in doc]
+        doc, text = self.doc, self.document.text
         taken: set[int] = set()
-        for toks, actor in forms:
-            n = len(toks)
-            for i in range(len(words) - n + 1):
-                if words[i] != toks[0] or any(j in taken for j in range(i, i + n)):
+        for form, actor in forms:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or any(j in taken for j in range(span.start, span.end)):
                     continue
-                seg = [re.sub(r"(?:'s|’s)$", "", w) for w in words[i:i + n]]
-                if seg == toks:
-                    m = _Mention(i, i + n, actor)
-                    self.mentions.append(m)
-                    for j in range(i, i + n):
-                        taken.add(j)
-                        self.mention_at[j] = m
+                mention = _Mention(span.start, span.end, actor)
+                self.mentions.append(mention)
+                for j in range(span.start, span.end):
+                    taken.add(j)
+                    self.mention_at[j] = mention
         self.mentions.sort(key=lambda m: m.start)
 
     def learn_genders(self) -> None:
@@ -190,7 +188,7 @@ class _Context:
         for ev in reversed(self.events):
             if ev.pos >= pron.i:
                 continue
-            if self.document.paragraph_of(self.doc[pron.i].idx) - ev.para > 3:
+            if pron.i - ev.pos > 450:
                 break
             if ev.blocked:
                 return None, False
@@ -206,6 +204,25 @@ class _Context:
                 return people[0].actor.name, False
         return None, False
 
+    def dependency_subject(self, verb, lo: int, hi: int):
+        """The parser's subject of ``verb`` (or of the verb it is coordinated with), if it is
+        an actor mention or a he/she pronoun outside quotations; else None."""
+        v = verb
+        for _ in range(2):
+            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < hi and not self.quoted[c.i]]
+            if subj:
+                s = subj[0]
+                if s.lower_ in _PRONOUNS:
+                    return self.resolve_pronoun(s, lo)
+                if s.i in self.mention_at and self.mention_at[s.i].actor.type != "place":
+                    return self.mention_at[s.i].actor.name, False
+                return None
+            if v.dep_ == "conj" and v.head.pos_ == "VERB":
+                v = v.head
+                continue
+            break
+        return None
+
     def subject_of(self, verb, lo: int, hi: int) -> tuple[str | None, bool]:
         """Speaker of reporting verb ``verb`` inside tokens [lo, hi): (name or None, blocked).
 
@@ -216,6 +233,9 @@ class _Context:
             for m in self.mentions_in(verb.i + 1, min(hi, verb.i + 8)):
                 return m.actor.name, False
             return None, False
+        dep = self.dependency_subject(verb, lo, hi)
+        if dep is not None:
+            return dep
         j = verb.i - 1
         while j >= lo and (doc[j].lower_ in _SKIP_BEFORE_VERB or doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ not in {"not", "n't"}):
             j -= 1
@@ -247,6 +267,9 @@ class _Context:
         if tok.text == "," or tok.pos_ in {"PROPN", "ADP", "NUM"} or tok.is_title:
             if people:
                 return people[-1].actor.name, False
+            right = [m for m in self.mentions_in(verb.i + 1, hi) if m.actor.type == "person"]
+            if right:
+                return right[0].actor.name, False
             if window:
                 return window[-1].actor.name, False
             return None, False
@@ -257,6 +280,30 @@ class _Context:
                 return name, False
             return None, True  # a speaker the text describes but no actor matches
         return None, False
+
+
+def _is_short_tag(ctx: "_Context", verb, end: int) -> bool:
+    """After a complete quoted sentence, only a short reporting tag belongs to it:
+    "Holmes testified.", "he said, talking ...", "said Mr Howard." — not "X said the plans
+    ..." (new reported speech) nor "X told BBC News:" (which introduces the next quotation)."""
+    doc = ctx.doc
+    last = doc[end - 1] if end - 1 > verb.i else verb
+    if last.text == ":" or end < len(doc) and doc[end].text == ":":
+        return False
+    nxt = doc[verb.i + 1] if verb.i + 1 < end else None
+    if nxt is None or nxt.is_punct:
+        return True
+    if nxt.pos_ == "ADP" or nxt.lower_ in {"in", "on", "at", "to"}:
+        return not any(u.pos_ == "VERB" for u in doc[nxt.i:end])
+    after = doc[nxt.i + 1] if nxt.i + 1 < end else None
+    if nxt.lower_ in _PRONOUNS:
+        return after is None or after.is_punct
+    m = ctx.mention_at.get(nxt.i) or (ctx.mention_at.get(nxt.i + 1) if nxt.lower_ in {"mr", "mrs", "ms", "dr"} else None)
+    if m is not None and m.actor.type == "person":
+        return m.end >= end or doc[m.end].is_punct
+    if verb.lemma_.lower() in {"tell"} and nxt.pos_ == "PROPN":
+        return not any(u.pos_ == "VERB" for u in doc[nxt.i:end])
+    return False
 
 
 def _is_title_case(text: str) -> bool:
@@ -329,15 +376,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             j += 1
         for t in after[:40]:
             if t in verbs or (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"}):
-                if ends_sentence:
-                    # after a complete quoted sentence only a short tag counts ("Holmes testified.")
-                    rest = [u for u in doc[t.i + 1:j] if not u.is_punct]
-                    people_after = [m for m in ctx.mentions_in(t.i + 1, j) if m.actor.type == "person"]
-                    nxt_tok = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                    short = (not rest or nxt_tok is not None and (nxt_tok.is_punct or nxt_tok.pos_ == "ADP"
-                             or nxt_tok.lower_ in _PRONOUNS) or people_after and people_after[0].start <= t.i + 3)
-                    if not short:
-                        break
+                if ends_sentence and not _is_short_tag(ctx, t, j):
+                    break
                 return t, qe, j
             if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp"}:
                 break

@@ -50,7 +50,7 @@ def _clean(tokens) -> str | None:
     toks = [t for t in tokens if not _AGE.match(t.lower_)]
     while toks and (toks[0].pos_ in {"DET", "ADP", "CCONJ", "PUNCT", "PRON"} or toks[0].lower_ in {"the", "a", "an", "his", "her", "their", "its"}):
         toks = toks[1:]
-    while toks and (toks[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"}):
+    while toks and (toks[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"} or toks[-1].lower_ in {"lord", "lady", "sir", "dame", "mr", "mrs", "ms", "dr"}):
         toks = toks[:-1]
     if not toks:
         return None
@@ -58,6 +58,22 @@ def _clean(tokens) -> str | None:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(?:\d+\s*-\s*)?year\s*-\s*old\s+", "", text)
     return text or None
+
+
+def _attached(tok, name_tok) -> bool:
+    """True when ``tok`` belongs to the noun phrase of the name (its head chain reaches the
+    name's phrase head without leaving it), as a title or modifier does."""
+    root = name_tok
+    while root.head.i != root.i and root.head.i > root.i and root.head.pos_ == "PROPN" and root.head.i - name_tok.i < 6:
+        root = root.head
+    t = tok
+    for _ in range(8):
+        if t.i == root.i or t.head.i == root.i:
+            return True
+        if t.head.i == t.i or t.head.i < tok.i:
+            return False
+        t = t.head
+    return False
 
 
 def role_before(doc, start: int) -> str | None:
@@ -85,6 +101,10 @@ def role_before(doc, start: int) -> str | None:
                 continue
             break
         if (t.is_punct and t.text != "-") or t.pos_ in {"VERB", "AUX", "PRON", "DET", "SCONJ", "CCONJ", "NUM"}:
+            break
+        if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+            break
+        if not _attached(t, doc[start:start + 1][0]):
             break
         toks.insert(0, t)
         i -= 1
