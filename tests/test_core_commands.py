@@ -200,34 +200,81 @@ async def test_article_the_engine_refuses_is_skipped(settings, sqlite_store):
     assert [b.article.title for b in briefs] == ["EN"]
 
 
-async def test_url_brief_uses_the_fetcher_and_reports_refusals(settings, sqlite_store, engine):
+PAGE = """<!doctype html><html><head><title>Border talks resume</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Border talks resume</h1>
+<p>Maria Lopez met Juan Perez at the border crossing on Monday to discuss migration and trade between
+Mexico and the United States, officials said after the meeting ended late in the evening.</p>
+<p>The talks covered fentanyl seizures, tariffs on steel and the future of seasonal work visas for
+farm workers, according to a statement released by both delegations on Tuesday morning.</p>
+<p>"We will keep the border open," said Maria Lopez. Officials expect a second round of talks next month
+in Washington, where both sides hope to sign a broader agreement on security cooperation.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+async def page_server():
+    from aiohttp import web
+
+    async def talks(request):
+        return web.Response(text=PAGE, content_type="text/html")
+
+    async def feed(request):
+        return web.Response(text="<rss/>", content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/talks", talks)
+    app.router.add_get("/feed", feed)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    yield f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+    await runner.cleanup()
+
+
+async def test_url_brief_through_the_safe_fetcher(settings, sqlite_store, engine, page_server):
+    """/brief TOPIC URL goes through bot.ingest.safety: loopback refused unless allow-listed."""
+    svc = BriefService(settings, sqlite_store, engine_factory=lambda: engine)
+    allowed = settings.model_copy(update={"http": settings.http.model_copy(update={"allow_private": ["127.0.0.1"]})})
+    svc_ok = BriefService(allowed, sqlite_store, engine_factory=lambda: engine)
+    chat, chat_ok = RecordingAdapter(), RecordingAdapter()
+    await chat.start(Dispatcher(svc))
+    await chat_ok.start(Dispatcher(svc_ok))
+    try:
+        [refused] = await chat.push(f"/brief usmx {page_server}/talks")
+        [private] = await chat.push("/brief usmx http://10.0.0.1/x")
+        [scheme] = await chat.push("/brief usmx https://[::1]/x")
+        [ok] = await chat_ok.push(f"/brief usmx {page_server}/talks")
+        [not_html] = await chat_ok.push(f"/brief usmx {page_server}/feed")
+    finally:
+        svc.close()
+        svc_ok.close()
+    for notice in (refused, private, scheme, not_html):
+        assert isinstance(notice, Notice) and notice.level == "error", notice
+        assert notice.lines[0].startswith("Cannot brief ")
+    assert "loopback" in refused.lines[0] and "private" in private.lines[0]
+    [brief] = ok.briefs
+    assert brief.article.title == "Border talks resume"
+    assert brief.quotes[0].speaker == "Maria Lopez"
+
+
+async def test_www_urls_get_a_scheme(settings, sqlite_store, engine):
     from summarizers.model import ArticleMeta, ArticleText
 
     fetched = []
 
-    class RefusedURL(Exception):
-        pass
-
-    RefusedURL.__module__ = "bot.ingest.safety"
-
-    def fetch(url, s):
+    async def fetch(url, s):
         fetched.append(url)
-        if "10.0.0.1" in url:
-            raise RefusedURL("refusing http://10.0.0.1/: private address")
         return ArticleText(ArticleMeta(title="Page", url=url), ARTICLE)
 
     svc = BriefService(settings, sqlite_store, engine_factory=lambda: engine, fetch=fetch)
     chat = RecordingAdapter()
     await chat.start(Dispatcher(svc))
     try:
-        [ok] = await chat.push("/brief usmx https://news.example/a?b=1")
-        [bad] = await chat.push("/brief usmx http://10.0.0.1/")
-        [www] = await chat.push("/brief usmx www.example.org/x")
+        [ok] = await chat.push("/brief usmx www.example.org/x")
     finally:
         svc.close()
-    assert ok.briefs[0].article.url == "https://news.example/a?b=1"
-    assert bad.level == "error" and "private address" in bad.lines[0]
-    assert fetched[-1] == "https://www.example.org/x"
+    assert fetched == ["https://www.example.org/x"] and ok.briefs[0].article.url == fetched[0]
 
 
 async def test_commands_run_concurrently_with_the_loop(settings, sqlite_store):

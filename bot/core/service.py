@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Protocol
+from typing import Any, Awaitable, Callable, Protocol
 
 from bot.core.errors import UserError
+from bot.store.articles import article_to_text, newest_articles
+from bot.store.briefs import get_brief, put_brief
 from bot.store.db import Store
 from config.topics import Topic, TopicError, load_topics
 from summarizers.errors import BriefError
-from summarizers.model import ArticleMeta, ArticleText, Brief
+from summarizers.model import ArticleText, Brief
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,8 @@ class BriefService:
       configured ``BriefEngine``).
     - ``topics``: name → :class:`~config.topics.Topic` (default: :func:`load_topics` of
       ``settings.topics_dir``).
-    - ``fetch``: ``fetch(url, settings) -> ArticleText`` for ``/brief TOPIC URL`` (default:
-      ``bot.ingest.safety.fetch_article``, which applies the URL safety rules).
+    - ``fetch``: ``async fetch(url, settings) -> ArticleText`` for ``/brief TOPIC URL`` (default:
+      :func:`bot.ingest.safety.fetch_article_async`, which applies the URL safety rules).
 
     Methods raise :class:`~bot.core.errors.UserError` for what the user should be told.
     """
@@ -62,7 +64,7 @@ class BriefService:
         *,
         engine_factory: Callable[[], Engine] | None = None,
         topics: dict[str, Topic] | None = None,
-        fetch: Callable[[str, Any], ArticleText] | None = None,
+        fetch: Callable[[str, Any], Awaitable[ArticleText]] | None = None,
     ):
         self.settings = settings
         self.store = store
@@ -87,8 +89,14 @@ class BriefService:
         return self.topics[key]
 
     async def warm_up(self) -> None:
-        """Build the engine now (loads the spaCy model) so the first command is not slow."""
-        await self._in_engine_thread(self._get_engine)
+        """Build the engine and load its spaCy model now, so the first command is not slow."""
+
+        def warm() -> None:
+            engine = self._get_engine()
+            if hasattr(type(engine), "nlp"):
+                engine.nlp  # noqa: B018 - loads the pipeline
+
+        await self._in_engine_thread(warm)
 
     async def newest_briefs(self, topic: str, count: int) -> list[Brief]:
         """Briefs of the ``count`` newest stored articles of ``topic``, newest first.
@@ -121,18 +129,15 @@ class BriefService:
         Raises :class:`UserError` when the URL is refused, the page cannot be fetched or
         the engine cannot brief it (the message says why).
         """
+        from bot.ingest.fetch import FetchError
+        from bot.ingest.safety import fetch_article_async
+
         t = self.topic(topic)
-        fetch = self._fetch or _default_fetch
+        fetch = self._fetch or fetch_article_async
         try:
-            article = await asyncio.to_thread(fetch, url, self.settings)
-        except UserError:
-            raise
-        except (BriefError, ValueError, OSError) as exc:
+            article = await fetch(url, self.settings)
+        except (FetchError, BriefError) as exc:  # refused URL, HTTP failure, not an article
             raise UserError(f"Cannot brief {url}: {exc}") from exc
-        except Exception as exc:  # the ingestion layer's own error classes carry user-facing text
-            if type(exc).__module__.startswith("bot.ingest"):
-                raise UserError(f"Cannot brief {url}: {exc}") from exc
-            raise
         engine = await self._in_engine_thread(self._get_engine)
         try:
             return await self._in_engine_thread(engine.brief, article, t)
@@ -152,36 +157,17 @@ class BriefService:
         if self._engine is None:
             try:
                 self._engine = self._engine_factory()
-            except BriefError as exc:  # e.g. no spaCy model installed
+            except (BriefError, ValueError) as exc:  # no spaCy model installed, unknown summarizer
                 raise UserError(str(exc)) from exc
         return self._engine
 
     def _newest_with_cache(self, topic: str, count: int, key: str) -> list[tuple[int, ArticleText, Brief | None]]:
-        from bot.core import storeq
-
         with self.store.session() as session:
-            out = []
-            for art in storeq.newest_articles(session, topic, count):
-                cached = storeq.cached_brief(session, art.id, topic, key)
-                out.append((art.id, _article_text(art), cached))
-            return out
+            return [
+                (art.id, article_to_text(art), get_brief(session, art.id, topic, key))
+                for art in newest_articles(session, topic, limit=count)
+            ]
 
     def _save_cache(self, article_id: int, topic: str, key: str, brief: Brief) -> None:
-        from bot.core import storeq
-
         with self.store.session() as session:
-            storeq.save_brief(session, article_id, topic, key, brief)
-
-
-def _article_text(art) -> ArticleText:
-    published = art.published_at.isoformat() if art.published_at is not None else None
-    meta = ArticleMeta(title=art.title, url=art.url, source=art.source_name, published=published, author=art.author)
-    return ArticleText(meta=meta, text=art.text or "")
-
-
-def _default_fetch(url: str, settings) -> ArticleText:
-    try:
-        from bot.ingest.safety import fetch_article
-    except ImportError as exc:  # pragma: no cover - until ingestion is installed
-        raise UserError("Briefing a URL is not available in this installation.") from exc
-    return fetch_article(url, settings)
+            put_brief(session, article_id, topic, key, brief)
