@@ -86,7 +86,10 @@ async def run(
                 installed.append(sig)
             except (NotImplementedError, RuntimeError):  # pragma: no cover - non-Unix or non-main thread
                 pass
-    warm = asyncio.create_task(_warm(service), name="engine-warm-up")
+    # Load the NLP model in the background when an adapter has an acknowledgement deadline
+    # (Slack, Discord); the console has none and loads it on the first brief instead.
+    warm_up = any(getattr(a, "warm_up", True) for a in adapters)
+    warm = asyncio.create_task(_warm(service) if warm_up else asyncio.sleep(0), name="engine-warm-up")
     started: list[Adapter] = []
     try:
         for adapter in adapters:

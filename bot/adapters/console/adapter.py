@@ -24,6 +24,7 @@ class ConsoleAdapter:
     """The ``console`` adapter. ``stdin``/``stdout`` default to the process's streams."""
 
     name = "console"
+    warm_up = False  # no acknowledgement deadline: the model loads on the first brief
 
     def __init__(self, settings=None, *, stdin: TextIO | None = None, stdout: TextIO | None = None):
         self.settings = settings
