@@ -101,18 +101,21 @@ def _chunk_key(chunk) -> tuple[str, str] | None:
 
 def keyphrase_scores(document: Document, summary: list[str] = ()) -> dict[str, tuple[float, str]]:
     """Weighted counts of noun-chunk keyphrases: ``{key: (weight, display label)}``."""
-    weights = {span.start: w for span, w in _sentence_weights(document, list(summary))}
+    import bisect
+
+    weighted = _sentence_weights(document, list(summary))
+    starts = [span.start for span, _ in weighted]
     found: dict[str, list] = {}
-    for span in document.sentences:
-        w = weights.get(span.start, WEIGHTS["body"])
-        for chunk in span.noun_chunks if hasattr(span, "noun_chunks") else ():
-            got = _chunk_key(chunk)
-            if got is None:
-                continue
-            key, label = got
-            entry = found.setdefault(key, [0.0, label, 0])
-            entry[0] += w
-            entry[2] += 1
+    for chunk in document.doc.noun_chunks:  # one pass over the doc (Span.noun_chunks rescans it)
+        k = bisect.bisect_right(starts, chunk.start) - 1
+        w = weighted[k][1] if k >= 0 else WEIGHTS["body"]
+        got = _chunk_key(chunk)
+        if got is None:
+            continue
+        key, label = got
+        entry = found.setdefault(key, [0.0, label, 0])
+        entry[0] += w
+        entry[2] += 1
     title = fold(document.meta.title or "")
     out = {}
     for key, (weight, label, count) in found.items():
