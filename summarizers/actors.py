@@ -28,6 +28,7 @@ from summarizers.document import Document
 from summarizers.model import Actor
 from summarizers.names import (
     HONORIFICS,
+    ORG_HEADS,
     PARTICLES,
     PEERAGE,
     SPEECH_VERBS,
@@ -154,10 +155,13 @@ def _attributed_runs(doc) -> list[int]:
             i += 1
             continue
         s, e = run
+        if s > 0 and doc[s - 1].pos_ == "ADP":
+            i = e
+            continue  # "in South Carolina, he said": a place, not a speaker
         j = e
         while j < min(n, e + 25):
             t = doc[j]
-            if t.text in {".", "!", "?", "\"", "“", "”", ";"} or t.is_space:
+            if t.text in {".", "!", "?", "\"", "“", "”", ";"} or t.is_space or t.pos_ == "PRON":
                 break
             if t.pos_ in {"VERB", "AUX"}:
                 if t.lemma_.lower() in SPEECH_VERBS:
@@ -181,6 +185,9 @@ def _candidates(document: Document) -> list[_Mention]:
         start, end = _trim(doc, ent.start, ent.end, label)
         if start >= end:
             continue
+        if label == "PERSON":  # "Teresa Alvarado" + "Munoz" split by the tagger: one name
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in ORG_HEADS:
+                end += 1
         span = doc[start:end]
         text = span.text.strip()
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
@@ -207,7 +214,13 @@ def _candidates(document: Document) -> list[_Mention]:
             continue
         s, e = run
         s, e = _trim(doc, s, e, "PERSON")
-        if s >= e or any(j in covered for j in range(s, e)):
+        if s >= e:
+            continue
+        if any(j in covered for j in range(s, e)):
+            # a speaking "place" of two or more words is a person the tagger got wrong
+            for m in mentions:
+                if m.type == "place" and m.start <= s and e <= m.end and m.end - m.start >= 2 and not looks_like_org(m.text):
+                    m.type = "person"
             continue
         text = doc[s:e].text
         typ = "organization" if looks_like_org(text) else "person"
@@ -234,8 +247,13 @@ def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _attach_others(mentions: list[_Mention], people: list[_Cluster]) -> list[_Cluster]:
-    """Organisations, places, groups; entities that are really a known person join that person."""
+def _attach_others(mentions: list[_Mention], people: list[_Cluster], doc=None) -> list[_Cluster]:
+    """Organisations, places, groups; entities that are really a known person join that person
+    (an ORG "Trump", or a "place" that is a person's surname and never follows in/to/from)."""
+
+    def doc_prev_is_prep(m: _Mention) -> bool:
+        return doc is not None and m.start > 0 and doc[m.start - 1].lower_ in {"in", "to", "from", "at", "into", "across", "of"}
+
     others: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
     for m in mentions:
@@ -243,7 +261,10 @@ def _attach_others(mentions: list[_Mention], people: list[_Cluster]) -> list[_Cl
             continue
         toks = name_tokens(m.text)
         person = [c for c in people if is_subsequence(toks, c.tokens) and all(t[:1].isupper() for t in toks)]
-        if person and m.type in {"organization", "other"}:
+        surname_place = m.type == "place" and person and (
+            len(toks) >= 2 or any(len(c.tokens) >= 2 and toks[-1] in c.tokens[1:] for c in person)
+        ) and not any(doc_prev_is_prep(m2) for m2 in mentions if m2.text == m.text)
+        if person and (m.type in {"organization", "other"} or surname_place):
             best = max(person, key=lambda c: len(c.mentions))
             best.mentions.append(m)
             best.forms.add(m.text)
@@ -343,7 +364,7 @@ def extract_actors(document: Document) -> list[Actor]:
     doc = document.doc
     mentions = _candidates(document)
     people = _cluster_people(mentions)
-    others = _attach_others(mentions, people)
+    others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
     _propagate(doc, people, taken)
 

@@ -194,14 +194,19 @@ class _Context:
                 return None, False
             if ev.speaker and self.compatible(ev.speaker, g):
                 return ev.speaker, False
-        # the subject of the previous sentence in the same paragraph ("Lopez expressed ... He has said")
-        sent = self.doc[pron.i].sent
-        if sent.start > 0:
-            prev = self.doc[sent.start - 1].sent
-            same_para = self.document.paragraph_of(prev.start_char) == self.document.paragraph_of(sent.start_char)
-            people = [m for m in self.mentions_in(prev.start, prev.end) if m.actor.type == "person"]
-            if same_para and people and people[0].start <= prev.start + 3 and self.compatible(people[0].actor.name, g):
-                return people[0].actor.name, False
+        # a person named in the preceding text: the nearest of known matching gender, or the
+        # only person named there
+        window_lo = self.doc[max(0, pron.i - 150)].sent.start
+        cands = []
+        for m in reversed(self.mentions_in(window_lo, pron.i)):
+            if m.actor.type == "person" and m.actor.name not in cands:
+                cands.append(m.actor.name)
+        for name in cands:
+            if self.gender.get(name) == g:
+                return name, False
+        compatible = [n for n in cands if self.compatible(n, g)]
+        if len(compatible) == 1:
+            return compatible[0], False
         return None, False
 
     def dependency_subject(self, verb, lo: int, hi: int):
@@ -367,6 +372,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         nxt = tok_spans[k + 1][1] if k + 1 < len(tok_spans) and tok_spans[k + 1][0] == p else len(doc)
         ends_sentence = bool(re.search(r"[.!?…]['’‘]?$", qtext.strip()))
         j = qe
+        found_after = None
         after = []
         while j < nxt and doc[j].idx < para_hi:
             t = doc[j]
@@ -378,7 +384,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             if t in verbs or (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"}):
                 if ends_sentence and not _is_short_tag(ctx, t, j):
                     break
-                return t, qe, j
+                found_after = (t, qe, j)
+                break
             if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp"}:
                 break
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
@@ -389,14 +396,15 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             if t.text in {".", "!", "?"} and not ctx.quoted[lo - 1]:
                 break
             lo -= 1
+        out = [found_after] if found_after else []
         cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or t.lower_ == "according")]
         if cands:
-            return cands[-1], lo, qs
-        if qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
+            out.append((cands[-1], lo, qs))
+        elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
             people = [m for m in ctx.mentions_in(lo, qs) if m.actor.type == "person"]
             if people:
-                return people[0], lo, qs
-        return None, lo, qs
+                out.append((people[0], lo, qs))
+        return out
 
     # 3. walk the article in order: reporting verbs and quotations
     items = [(t.i, "verb", t) for t in verbs] + [(tok_spans[k][1], "quote", k) for k in range(len(tok_spans))]
@@ -415,16 +423,20 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             continue
         k = obj
         p, qs, qe, qtext, closed, char_start = tok_spans[k]
-        verb, lo, hi = attribution_verb(k)
+        options = attribution_verb(k)
+        verb = None
         speaker: str | None = None
         blocked = False
         ctx.context_lo = doc[qs].sent.start
-        if isinstance(verb, _Mention):
-            speaker = verb.actor.name
-        elif verb is not None:
-            speaker, blocked = ctx.subject_of(verb, lo, hi)
-            done_verbs.add(verb.i)
-        else:
+        for verb, lo, hi in options:  # the reporting clause after the quote first, then before it
+            if isinstance(verb, _Mention):
+                speaker = verb.actor.name
+            else:
+                speaker, blocked = ctx.subject_of(verb, lo, hi)
+                done_verbs.add(verb.i)
+            if speaker or blocked:
+                break
+        if not options:
             # continuation: same paragraph's last speaker, or the previous paragraph's when
             # the quotation opens its paragraph
             para_start_char = document.paragraph_starts[p]

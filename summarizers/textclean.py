@@ -128,6 +128,8 @@ def _is_heading(line: str) -> bool:
         return False
     if _TERMINAL.search(core) and not core.endswith(":"):
         return False
+    if re.search(r"[.!?…][\"”’']?\s+\S", core):
+        return False  # a sentence ends inside: running text, not a heading
     # a quoted heading ("‘Few concrete results'") or a plain one
     return True
 

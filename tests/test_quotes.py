@@ -1,0 +1,110 @@
+"""Quotes: exact words, speakers resolved through the hard cases of issue 2, item 6."""
+
+import pytest
+
+from tests.nlp_helpers import analyse, speaker_of
+
+pytestmark = pytest.mark.slow
+
+
+def test_speaker_after_and_before_the_quote(nlp):
+    text = (
+        '"The reform will cut red tape," Anna Weber, director of the Civic Trust, told reporters.\n\n'
+        'Transport Minister David Osei said: "We expect the first trains in May."\n\n'
+        '"Nobody asked the farmers," said Karin Dahl.\n\n'
+        'According to Tomas Varga, "the deal will not survive the winter."'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The reform will cut red tape") == "Anna Weber"
+    assert speaker_of(quotes, "We expect the first trains") == "David Osei"
+    assert speaker_of(quotes, "Nobody asked the farmers") == "Karin Dahl"
+    assert speaker_of(quotes, "the deal will not survive") == "Tomas Varga"
+    weber = next(q for q in quotes if q.speaker == "Anna Weber")
+    assert "director of the Civic Trust" in weber.speaker_role
+
+
+def test_exact_words_inside_mixed_and_glued_marks(nlp):
+    text = (
+        '"Prices will keep rising this year," Lena Marsh, an analyst at Northgate Bank, said.\n\n'
+        '"Rents are the real problem for families.” Marsh, she said, also expects wages to lag.\n\n'
+        'The mayor disagreed. "Housing is getting cheaper in most districts,"Omar Haddad said.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    texts = [q.text for q in quotes]
+    assert "Rents are the real problem for families." in texts  # straight open, curly close
+    assert "Housing is getting cheaper in most districts," in texts  # glued closing mark
+    assert speaker_of(quotes, "Housing is getting cheaper") == "Omar Haddad"
+
+
+def test_pronouns_resolve_to_the_right_person(nlp):
+    text = (
+        "Senator Ruth Abara met the trade envoy, Paul Kimani, on Tuesday. She wants a deal by May.\n\n"
+        '"We made real progress on tariffs," she said.\n\n'
+        'Kimani was more cautious. "There is a long way to go," he said.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We made real progress") == "Ruth Abara"
+    assert speaker_of(quotes, "There is a long way") == "Paul Kimani"
+
+
+def test_continuation_in_same_and_next_paragraph(nlp):
+    text = (
+        '"The schools need money," Mr Arthur Penn said. "And they need it now."\n\n'
+        '"Every month of delay costs pupils dearly."\n\n'
+        "The ministry did not comment."
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "And they need it now") == "Arthur Penn"
+    assert speaker_of(quotes, "Every month of delay") == "Arthur Penn"
+
+
+def test_newswire_reopened_quote_without_closing_mark(nlp):
+    text = (
+        'Labour MP Joan Fell said: "This is a bad day for the region. '
+        '"Thousands of jobs depend on the plant."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This is a bad day") == "Joan Fell"
+    assert speaker_of(quotes, "Thousands of jobs") == "Joan Fell"
+
+
+def test_caption_between_quote_and_speaker_is_ignored(nlp):
+    text = (
+        '"Water is the next border dispute," Clara Nunez, a researcher at the Andes Institute, told the paper.\n\n'
+        "Farmers queue at a dry well\nFarmers queue at a dry well in the northImage: Pat Doe/AFP\n\n"
+        '"Both governments know it." Nunez, she said, expects a treaty next year'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Both governments know it") == "Clara Nunez"
+    assert not any(a.name in {"Pat Doe", "AFP"} for a in actors)
+
+
+def test_scare_quotes_titles_and_headings_are_not_quotes(nlp):
+    text = (
+        "‘Few concrete results'\n\n"
+        'The minister called the plan "reckless" and the "Green Future Programme" a slogan.\n\n'
+        'Locals nicknamed him "the man with the iron hand" for his methods.\n\n'
+        'Critics said the law was passed in "great haste and secrecy" last year.'
+    )
+    _, _, quotes = analyse(nlp, text, title="Few concrete results")
+    texts = [q.text for q in quotes]
+    assert texts == ["great haste and secrecy"]
+
+
+def test_unknown_speaker_is_kept_as_none_not_guessed(nlp):
+    text = (
+        "Jon Park, the mayor, opened the bridge on Sunday.\n\n"
+        'A sign at the entrance read: "Closed to heavy traffic until further notice."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert [q.text for q in quotes] == ["Closed to heavy traffic until further notice."]
+    assert quotes[0].speaker is None
+
+
+def test_descriptive_speaker_blocks_pronoun_guessing(nlp):
+    text = (
+        "Minister Eva Lind announced the cuts on Monday.\n\n"
+        'A union spokesman said the cuts were unfair. But he added: "We will talk to anyone."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We will talk to anyone") is None

@@ -1,0 +1,103 @@
+"""Text cleaning: page furniture out, article sentences and quoted words intact."""
+
+from summarizers.model import ArticleMeta
+from summarizers.textclean import clean_paragraphs, fix_glued_quotes, is_furniture
+
+META = ArticleMeta(title="Port strike spreads to the north", author="Jane Holloway", source="Coastal Times")
+
+PAGE = """1. Skip to content
+  2. Skip to main menu
+  3. Skip to more sites
+
+Port strike spreads to the north
+
+Jane Holloway
+March 3, 2023
+
+Dock workers in three northern ports walked out on Monday, halting container traffic.
+
+Cranes stand idle at the harbour
+Cranes stood idle as the strike entered its second dayImage: Pat Doe/AFP/Getty Images
+
+"We will stay out until the offer improves,"Maria Lenz, head of the dockers' union, told reporters.
+
+Talks stall
+
+‘No deal in sight'
+
+Share this article
+Read more: Why ports matter for trade
+Photo: Sam Roe/Reuters
+
+The ministry said mediators would meet both sides on Thursday.
+
+This article was originally written in Spanish."""
+
+
+def test_removes_menu_byline_caption_headings_and_footer():
+    paras = clean_paragraphs(PAGE, META)
+    assert paras == [
+        "Dock workers in three northern ports walked out on Monday, halting container traffic.",
+        '"We will stay out until the offer improves," Maria Lenz, head of the dockers\' union, told reporters.',
+        "The ministry said mediators would meet both sides on Thursday.",
+    ]
+
+
+def test_glued_closing_quote_gets_a_space_and_quoted_words_stay():
+    assert fix_glued_quotes('"It is over,"Ana Ruiz said.') == '"It is over," Ana Ruiz said.'
+    assert fix_glued_quotes("“It is over.”Ana left.") == "“It is over.” Ana left."
+    # apostrophes and normal spacing untouched
+    assert fix_glued_quotes("the union's 'final' offer") == "the union's 'final' offer"
+
+
+def test_keeps_real_sentences_that_look_like_labels():
+    text = (
+        "Share prices fell sharply on Monday after the announcement.\n\n"
+        "By the end of the week, the ministry had changed course.\n\n"
+        "Related issues dominated the talks, officials said.\n\n"
+        "Video footage showed crowds gathering outside the parliament building."
+    )
+    assert clean_paragraphs(text, ArticleMeta()) == [p for p in text.split("\n\n")]
+
+
+def test_bullet_lists_kept_short_menus_dropped():
+    text = (
+        "The plan includes:\n"
+        "- Migrants will have to show an acceptable standard of health\n"
+        "- Visa fees will rise for long stays\n\n"
+        "- Home\n- News\n- Sport\n- Weather\n\n"
+        "The opposition called it unworkable."
+    )
+    paras = clean_paragraphs(text, ArticleMeta())
+    assert "Migrants will have to show an acceptable standard of health" in paras
+    assert "Visa fees will rise for long stays" in paras
+    assert not any(p in {"Home", "News", "Sport", "Weather"} for p in paras)
+    assert paras[-1] == "The opposition called it unworkable."
+
+
+def test_wire_and_outlet_footers_are_furniture():
+    meta = ArticleMeta()
+    for line in [
+        "Associated Press writers Ann Lee and Bo Chen contributed to this report.",
+        "Reporting by Tom Fry; Editing by Kim Oda",
+        "Copyright 2019 The Associated Press. All rights reserved.",
+        "Media caption The minister spoke to reporters in London",
+        "941 comments",
+        "From the section Europe",
+        "24 July 2015",
+        "Author: Julia Frost",
+    ]:
+        assert is_furniture(line, meta), line
+    assert not is_furniture("The minister said the report was accurate.", meta)
+
+
+def test_hard_wrapped_lines_are_joined_and_unicode_normalised():
+    text = "The council voted on Tuesday to close the old bridge because\nrepairs would cost too much,\u00a0the mayor said.\u200b"
+    assert clean_paragraphs(text, ArticleMeta()) == [
+        "The council voted on Tuesday to close the old bridge because repairs would cost too much, the mayor said."
+    ]
+
+
+def test_empty_and_furniture_only_text():
+    assert clean_paragraphs("", ArticleMeta()) == []
+    assert clean_paragraphs("Skip to content\n\nShare\n\n12 comments", ArticleMeta()) == []
