@@ -79,9 +79,9 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
-    if label == "PERSON":
+    if label in {"PERSON", "ORG"}:
         places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
-        while end - start > 2 and doc[start].text in places:
+        while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
         while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES) and doc[start].lower_ not in PEERAGE:
             start += 1
@@ -168,7 +168,7 @@ def _attributed_runs(doc) -> list[int]:
                     out.append(e - 1)
                 break
             j += 1
-        if s > 0 and doc[s - 1].lemma_.lower() in SPEECH_VERBS and doc[s - 1].pos_ == "VERB":
+        if s > 0 and doc[s - 1].lemma_.lower() in SPEECH_VERBS - {"tell"} and doc[s - 1].pos_ == "VERB":
             out.append(e - 1)
         i = e
     return out
@@ -219,7 +219,8 @@ def _candidates(document: Document) -> list[_Mention]:
         if any(j in covered for j in range(s, e)):
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:
-                if m.type == "place" and m.start <= s and e <= m.end and m.end - m.start >= 2 and not looks_like_org(m.text):
+                if m.type in {"place", "organization"} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
+                        and not looks_like_org(m.text) and not m.text.isupper():
                     m.type = "person"
             continue
         text = doc[s:e].text

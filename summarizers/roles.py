@@ -110,6 +110,8 @@ def role_before(doc, start: int) -> str | None:
         i -= 1
     if not toks:
         return None
+    if i >= sent_start and doc[i].lower_ in {"a", "an"}:
+        return None  # "Sondland, a wealthy hotelier Trump tapped ...": the phrase describes someone else
     # the last word before the name must be a role noun or a title (not just another name)
     if not _is_role_noun(toks[-1]) and not any(_is_role_noun(t) for t in toks[-2:]):
         return None
