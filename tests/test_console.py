@@ -79,7 +79,6 @@ def test_console_briefs_the_dw_article(tmp_path):
 
 def test_sigterm_shuts_down_cleanly(tmp_path):
     import signal
-    import time
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_")) and k != "DISCORD_TOKEN"}
     env.update({"BRIEFBOT_DATA_DIR": str(tmp_path / "data")})
@@ -88,11 +87,11 @@ def test_sigterm_shuts_down_cleanly(tmp_path):
     try:
         proc.stdin.write("/brief topics\n")
         proc.stdin.flush()
-        deadline = time.monotonic() + 60
         line = proc.stdout.readline()  # the reply proves the bot is up and serving
-        assert "Topics" in line or time.monotonic() < deadline
+        assert "Topics" in line
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)  # stdin stays open: only the signal can stop it
+        err = proc.stderr.read()
     finally:
         if proc.poll() is None:
             proc.kill()
