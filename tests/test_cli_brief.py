@@ -91,7 +91,6 @@ def test_markdown_is_the_default(runner, article):
         (["brief", "usmx", "--article", "/nonexistent/file.txt"], 1, "no such file"),
         (["brief", "usmx", "--sample", "--summarizer", "bert"], 2, "unknown summarizer 'bert'"),
         (["brief", "usmx", "--sample", "--format", "pdf"], 2, "unknown format 'pdf'"),
-        (["brief", "usmx"], 2, "--article"),
     ],
 )
 def test_user_errors(runner, args, code, message):
