@@ -1,7 +1,10 @@
 """``briefbot brief TOPIC --article SRC [...]``: brief articles from files, offline.
 
-Sources are resolved by :func:`resolve_sources` (one place to extend with URLs and the
-store); each becomes an :class:`~summarizers.model.ArticleText`, the engine makes a brief,
+Sources are resolved by :func:`resolve_sources` (files, and ``http(s)://`` URLs fetched
+under the URL safety rules of :mod:`bot.ingest.safety`); with neither ``--article`` nor
+``--sample`` the newest stored articles of the topic are briefed (``--since``, ``--limit``;
+briefs cached in the store per engine settings). Each becomes an
+:class:`~summarizers.model.ArticleText`, the engine makes a brief,
 and the result is printed as Markdown (for people) or JSON (the documented shape; several
 articles give ``{"topic", "briefs": [...]}``). User errors go to stderr as one line, with a
 non-zero exit code and no traceback.
@@ -10,6 +13,7 @@ non-zero exit code and no traceback.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import List, Optional
@@ -30,22 +34,37 @@ def sample_path(topic: str) -> Path:
     return Path(str(resources.files("config").joinpath("samples", name)))
 
 
-def resolve_sources(articles: list[str], topic: str, sample: bool, warn) -> list:
+def is_url(source: str) -> bool:
+    """True when an ``--article`` value is a URL (has a scheme such as ``https://``), not a file path."""
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source.strip()))
+
+
+def resolve_sources(articles: list[str], topic: str, sample: bool, warn, settings=None) -> list:
     """The articles to brief, as a list of :class:`~summarizers.model.ArticleText`.
 
-    ``articles``: paths given with ``--article`` (in order); ``sample``: add the bundled sample.
-    ``warn(message)`` receives warnings (a capped huge file). Raises
-    :class:`~summarizers.errors.BriefError` subclasses for unusable sources, and
+    ``articles``: paths or ``http(s)://`` URLs given with ``--article`` (in order; URLs are
+    fetched with :func:`bot.ingest.safety.fetch_article` under ``settings``); ``sample``: add
+    the bundled sample. ``warn(message)`` receives warnings (a capped huge file). Raises
+    :class:`~summarizers.errors.BriefError` subclasses for unusable sources,
+    :class:`bot.ingest.fetch.FetchError` for refused or failed URLs, and
     ``typer.BadParameter`` when no source is given.
     """
     from bot.ingest.files import load_article
 
-    paths = [Path(a) for a in articles]
+    items: list = list(articles)
     if sample:
-        paths.append(sample_path(topic))
-    if not paths:
+        items.append(sample_path(topic))
+    if not items:
         raise typer.BadParameter("give --article FILE (one or more) or --sample")
-    return [load_article(p, warn=warn) for p in paths]
+    out = []
+    for item in items:
+        if isinstance(item, str) and is_url(item):
+            from bot.ingest.safety import fetch_article
+
+            out.append(fetch_article(item, settings))
+        else:
+            out.append(load_article(Path(item), warn=warn))
+    return out
 
 
 def _warn(message: str) -> None:
@@ -68,8 +87,12 @@ def brief_command(
     sentences: Optional[int] = typer.Option(
         None, "--sentences", "-n", min=1, max=20, help="Summary sentences (default: settings, 3).", show_default=False
     ),
+    since: Optional[str] = typer.Option(
+        None, "--since", help="Without --article: only stored articles newer than this (90m, 24h, 7d).", show_default=False
+    ),
+    limit: int = typer.Option(5, "--limit", "-l", min=1, max=100, help="Without --article: how many stored articles."),
 ) -> None:
-    """Brief one or more articles for TOPIC and print the briefs."""
+    """Brief articles for TOPIC: files or URLs given with --article, else the newest stored articles."""
     from config.topics import TopicError, get_topic
     from summarizers.errors import BriefError
     from summarizers.summary import UnknownSummarizerError
@@ -87,9 +110,16 @@ def brief_command(
     except UnknownSummarizerError as exc:
         raise fail(str(exc), code=2)
 
+    if not article and not sample:
+        briefs = _stored_briefs(settings, engine, topic_obj, since, limit)
+        typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+        return
+
+    from bot.ingest.fetch import FetchError
+
     briefs = []
     try:
-        texts = resolve_sources(article or [], topic_obj.name, sample, _warn)
+        texts = resolve_sources(article or [], topic_obj.name, sample, _warn, settings)
         for text in texts:
             briefs.append(engine.brief(text, topic_obj))
             if engine.last_truncated:
@@ -97,9 +127,49 @@ def brief_command(
                       "only the beginning was briefed")
     except typer.BadParameter as exc:
         raise fail(str(exc), code=2)
-    except BriefError as exc:
+    except (BriefError, FetchError) as exc:
         raise fail(str(exc))
     typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+
+
+def _stored_briefs(settings, engine, topic, since: str | None, limit: int) -> list:
+    """Briefs of the ``limit`` newest stored articles of ``topic`` (cached per engine settings key)."""
+    from datetime import datetime, timezone
+
+    from bot.cli.ingest import open_configured_store, parse_duration
+    from bot.store.articles import article_to_text, newest_articles
+    from bot.store.briefs import get_brief, put_brief
+    from summarizers.errors import BriefError
+
+    try:
+        cutoff = datetime.now(timezone.utc) - parse_duration(since) if since else None
+    except ValueError as exc:
+        raise fail(str(exc), code=2)
+    store = open_configured_store(settings)
+    briefs = []
+    try:
+        with store.session() as s:
+            stored = [(a.id, article_to_text(a)) for a in newest_articles(s, topic.name, cutoff, limit)]
+            cached = {aid: get_brief(s, aid, topic.name, engine.settings_key) for aid, _ in stored}
+        if not stored:
+            window = f" from the last {since}" if since else ""
+            raise fail(f"no stored articles of topic '{topic.name}'{window}; run 'briefbot ingest {topic.name}' first")
+        for aid, text in stored:
+            brief = cached.get(aid)
+            if brief is None:
+                try:
+                    brief = engine.brief(text, topic)
+                except BriefError as exc:
+                    _warn(f"skipping '{text.meta.title or text.meta.url}': {exc}")
+                    continue
+                with store.session() as s:
+                    put_brief(s, aid, topic.name, engine.settings_key, brief)
+            briefs.append(brief)
+    finally:
+        store.engine.dispose()
+    if not briefs:
+        raise fail(f"none of the {len(stored)} newest articles of '{topic.name}' could be briefed")
+    return briefs
 
 
 def _engine(settings, summarizer: str | None, sentences: int | None):

@@ -1,3 +1,141 @@
-"""CLI commands (ingest)."""
+"""``briefbot ingest [TOPIC...]`` polls the topics' feeds once; ``briefbot sources`` lists the sources.
 
-from bot.cli.app import app  # noqa: F401
+Both open the store at ``settings.resolved_database_url`` (migrating it when needed) and sync
+the sources table with the topic files. User errors (unknown topic, bad topic file,
+unreachable database) print one line to stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+from typing import List, Optional
+
+import typer
+
+from bot.cli.app import app, fail, state
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.I)
+_UNIT = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``90m``, ``24h``, ``7d``, ``2w`` → timedelta. Raises ValueError with a usage hint otherwise."""
+    m = _DURATION.match(text or "")
+    if not m or float(m.group(1)) <= 0:
+        raise ValueError(f"invalid duration '{text}': use a number and a unit, e.g. 90m, 24h, 7d or 2w")
+    return timedelta(**{_UNIT[m.group(2).lower()]: float(m.group(1))})
+
+
+def open_configured_store(settings):
+    """The store of ``settings``, or a clean CLI failure saying which database could not be opened."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store.db import open_store
+
+    url = settings.resolved_database_url
+    try:
+        return open_store(url)
+    except (SQLAlchemyError, OSError) as exc:
+        shown = re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+        raise fail(f"cannot open the database {shown}: {str(exc).splitlines()[0]}")
+
+
+def _topics(settings, names: list[str]):
+    from config.topics import TopicError, load_topics
+
+    try:
+        topics = load_topics(settings.topics_dir)
+    except TopicError as exc:
+        raise fail(str(exc), code=2)
+    wanted = [n.strip().lower() for n in names]
+    unknown = [n for n in wanted if n not in topics]
+    if unknown:
+        raise fail(f"unknown topic '{unknown[0]}'. Known topics: {', '.join(topics) or '(none)'}", code=2)
+    return topics, wanted
+
+
+_STYLE = {"ok": "green", "not-modified": "cyan", "empty": "yellow", "malformed": "yellow", "error": "red", "backoff": "magenta"}
+
+
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    topic: Optional[List[str]] = typer.Argument(None, help="Topics to poll (default: all).", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Also poll sources that are backing off after failures."),
+) -> None:
+    """Poll the topics' feeds once and store new articles; prints a summary table."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from bot.ingest.poll import poll_once
+
+    settings = state(ctx).settings()
+    topics, names = _topics(settings, topic or [])
+    store = open_configured_store(settings)
+    err = Console(stderr=True)
+    progress = Progress(
+        TextColumn("polling"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("poll", total=None)
+        report = poll_once(
+            store, settings, topics, names or None, force=force,
+            on_start=lambda n: progress.update(task, total=n),
+            on_source=lambda _r: progress.advance(task),
+        )
+    store.engine.dispose()
+
+    table = Table(title=f"briefbot ingest: {', '.join(names) if names else 'all topics'}")
+    for col, kw in (("Source", {}), ("Status", {}), ("New", {"justify": "right"}), ("Known", {"justify": "right"}),
+                    ("Left", {"justify": "right"}), ("Problem", {"overflow": "fold"})):
+        table.add_column(col, **kw)
+    for r in report.sources:
+        left = r.failed + r.skipped
+        table.add_row(
+            r.name or r.url, f"[{_STYLE.get(r.status, 'white')}]{r.status}[/]", str(r.new), str(r.known),
+            str(left) if left else "", (r.message or "")[:300],
+        )
+    out = Console(width=max(Console().width, 120) if not sys.stdout.isatty() else None)
+    out.print(table)
+    summary = sum(r.from_summary for r in report.sources)
+    out.print(
+        f"{report.new} new article(s) ({summary} from feed summaries) from {len(report.sources)} source(s); "
+        f"{report.requests} HTTP request(s); {report.errors} source error(s)"
+    )
+    polled = [r for r in report.sources if r.status not in ("backoff", "not-due")]
+    if polled and all(r.status == "error" for r in polled):
+        raise typer.Exit(1)
+
+
+@app.command("sources")
+def sources_command(ctx: typer.Context) -> None:
+    """List the feed sources of all topics with their last poll status."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from bot.store.sources import feeds_by_url, list_sources, sync_sources
+
+    settings = state(ctx).settings()
+    topics, _ = _topics(settings, [])
+    store = open_configured_store(settings)
+    specs = feeds_by_url(topics)
+    with store.session() as s:
+        sync_sources(s, topics)
+        rows = list_sources(s)
+    store.engine.dispose()
+    table = Table(title="briefbot sources")
+    for col in ("Name", "URL", "Topics", "Status", "Last polled (UTC)", "New", "Failures", "Next poll (UTC)", "Problem"):
+        table.add_column(col, overflow="fold")
+    fmt = lambda d: d.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if isinstance(d, datetime) else "never"  # noqa: E731
+    for src in rows:
+        table.add_row(
+            src.name or "", src.url, ", ".join(specs.get(src.url, {}).get("topics", [])) or "(none)",
+            f"[{_STYLE.get(src.last_status or '', 'white')}]{src.last_status or 'never polled'}[/]",
+            fmt(src.last_polled_at), str(src.last_new_articles or 0), str(src.consecutive_failures or 0),
+            fmt(src.next_poll_at) if src.next_poll_at else "", (src.last_error or "")[:200],
+        )
+    Console(width=max(Console().width, 160) if not sys.stdout.isatty() else None).print(table)
