@@ -125,13 +125,13 @@ def test_sigkill_during_a_digest_then_restart_sqlite(tmp_path):
     # alpha's digest is posted and the process dies before recording it; beta's dies in send
     # before the platform got it
     first = Bot(tmp_path, url, "node-a", records, delay=30, hold="beta")
-    wait_for(lambda: read_records(records), what="the first digest to be posted")
-    wait_for(lambda: states(url).get("posting", 0) == 2 * len(ids), what="both digests in 'posting'")
+    wait_for(lambda: read_records(records), what="the first digest to be posted", bots=(first,))
+    wait_for(lambda: states(url).get("posting", 0) == 2 * len(ids), what="both digests in 'posting'", bots=(first,))
     first.kill()
     assert [r["channel"] for r in read_records(records)] == ["alpha"]
 
     second = Bot(tmp_path, url, "node-a", records, delay=0)
-    wait_for(lambda: all_received(records, ids), what="every article in both channels")
+    wait_for(lambda: all_received(records, ids), what="every article in both channels", bots=(first, second))
     log = second.terminate()
     assert "scheduler running" in log and "scheduler stopped" in log
     assert_exactly_once(records, ids)
