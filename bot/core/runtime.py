@@ -141,15 +141,16 @@ async def _warm(service: BriefService) -> None:
 async def _wait(rt: Runtime, adapters: list[Adapter]) -> None:
     """Until stop is requested or every adapter that can end by itself (``wait_closed``) ended."""
     waiters = [asyncio.ensure_future(a.wait_closed()) for a in adapters if hasattr(a, "wait_closed")]
-    ends_alone = len(waiters) == len(adapters) and waiters
     stop = asyncio.ensure_future(rt.stop_event.wait())
+    pending = [stop, *waiters]
     try:
-        if ends_alone:
+        if waiters and len(waiters) == len(adapters):
             all_ended = asyncio.ensure_future(asyncio.gather(*waiters))
+            pending.append(all_ended)
             await asyncio.wait({stop, all_ended}, return_when=asyncio.FIRST_COMPLETED)
-            all_ended.cancel()
         else:
             await stop
     finally:
-        for f in [stop, *waiters]:
+        for f in pending:
             f.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
