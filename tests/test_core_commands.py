@@ -141,22 +141,24 @@ async def test_topics_one_line_each(chat, service):
 
 
 async def test_help_lists_builtin_and_registered_verbs(service):
+    # "remind" is a verb no module registers globally, so the check below is about this
+    # private registry only (the scheduler registers subscribe/unsubscribe process-wide).
     reg = CommandRegistry()
     for verb in registry:
         reg.register(verb.name, verb.handler, usage=verb.usage, summary=verb.summary)
 
-    @reg.verb("subscribe", usage="subscribe TOPIC daily HH:MM", summary="post a digest here")
-    async def subscribe(ctx):
-        return [Notice(lines=[f"subscribed {ctx.request.channel} to {ctx.args[0]} by {ctx.request.user}"])]
+    @reg.verb("remind", usage="remind TOPIC daily HH:MM", summary="remind this channel")
+    async def remind(ctx):
+        return [Notice(lines=[f"reminding {ctx.request.channel} of {ctx.args[0]} for {ctx.request.user}"])]
 
     chat = RecordingAdapter()
     await chat.start(Dispatcher(service, reg))
     [help_reply] = await chat.push("/brief help")
     text = "\n".join(help_reply.lines)
-    assert "/brief TOPIC N" in text and "/brief topics" in text and "/brief subscribe TOPIC daily HH:MM" in text
-    [done] = await chat.push("/brief SUBSCRIBE usmx daily 08:00", channel="C9", user="U7")
-    assert done.lines == ["subscribed C9 to usmx by U7"]
-    assert "subscribe" not in registry, "a private registry must not leak into the process-wide one"
+    assert "/brief TOPIC N" in text and "/brief topics" in text and "/brief remind TOPIC daily HH:MM" in text
+    [done] = await chat.push("/brief REMIND usmx daily 08:00", channel="C9", user="U7")
+    assert done.lines == ["reminding C9 of usmx for U7"]
+    assert "remind" not in registry, "a private registry must not leak into the process-wide one"
 
 
 async def test_user_error_and_internal_error_become_notices(service, caplog):
