@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from config.topics import fold
 
 LEAD_WORDS = 60
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.35  # calibrated: see docs/digests.md (groups same-story BBC follow-ups, not merely related ones)
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
