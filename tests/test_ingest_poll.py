@@ -82,7 +82,7 @@ def test_feed_without_validators_refetches_but_fetches_no_known_page(store, http
 def test_same_article_in_two_feeds_is_stored_once_and_joins_both_topics(store, httpserver, ingest_settings):
     link = serve_story(httpserver, "/shared/story", "migration policy")
     a = httpserver.add("/a.xml", rss([Entry("Migration policy", link + "?utm_source=rss", guid="a1")]), content_type="application/rss+xml")
-    b = httpserver.add("/b.xml", rss([Entry("Migration policy", link.replace("http://", "HTTP://") + "/#top", guid="b-other")]),
+    b = httpserver.add("/b.xml", rss([Entry("Migration policy", link.replace("http://", "HTTP://") + "?utm_medium=feed#top", guid="b-other")]),
                        content_type="application/rss+xml")
     ts = topics(topic("one", [a]), topic("two", [b], ["migration"]), topic("three", [b], ["cartel"]))
     report = poll_once(store, ingest_settings, ts)
