@@ -33,6 +33,12 @@ def prepare(url: str) -> list[int]:
     """Articles of six stories and two subscriptions whose 5-minute run fell due a minute ago."""
     store = open_store(url)
     try:
+        from bot.store.sources import sync_sources
+        from config.topics import load_topics
+
+        with store.session() as s:  # the topics' real feeds are not due today: no network in tests
+            for src in sync_sources(s, load_topics()).values():
+                src.next_poll_at = datetime.now(timezone.utc) + timedelta(days=1)
         ids = add_stories(store, [0, 1, 2, 3, 4, 5])
         sched, tz = parse_schedule(["every", "5m"], "UTC")
         for ch in CHANNELS:
@@ -134,6 +140,7 @@ def test_sigkill_during_a_digest_then_restart_sqlite(tmp_path):
     wait_for(lambda: all_received(records, ids), what="every article in both channels", bots=(first, second))
     log = second.terminate()
     assert "scheduler running" in log and "scheduler stopped" in log
+    assert "poll_jobs=0" not in log
     assert_exactly_once(records, ids)
     assert states(url) == {"sent": len(ids) * len(CHANNELS)}
 

@@ -18,15 +18,37 @@ log = logging.getLogger("briefbot.scheduler")
 _running: dict[int, DigestScheduler] = {}
 
 
-def default_poll(settings, store) -> Callable[[int], Awaitable[Any]] | None:
-    """The ingestion layer's per-source poll as ``await poll(source_id)``, or None when not installed."""
+def default_poll(settings, store, topics: dict) -> Callable[[int], Awaitable[Any]] | None:
+    """``await poll(source_id)`` through the ingestion layer, or None when it is not installed.
+
+    The ingestion layer polls by topic and skips sources that are not due (``due_only``,
+    its ``next_poll_at`` with backoff), so a source's job polls the topics that follow it;
+    polls are serialised so that two sources' jobs firing together fetch each feed once.
+    Sources are synced from the topic files into the store first, so their jobs exist from
+    the first start.
+    """
     try:
-        from bot.ingest.poll import poll_source  # the ingestion engineer's entry point
+        from bot.ingest.poll import poll as ingest_poll
+        from bot.store.sources import sync_sources
     except ImportError:
         return None
+    import asyncio
+
+    from bot.store.models import Source
+
+    with store.session() as s:
+        sync_sources(s, topics)
+    lock = asyncio.Lock()
 
     async def poll(source_id: int) -> Any:
-        return await poll_source(settings, store, source_id)
+        with store.session() as s:
+            src = s.get(Source, source_id)
+            url = src.url if src is not None else None
+        names = [n for n, t in topics.items() if any(f.url == url for f in t.feeds)]
+        if not names:
+            return None
+        async with lock:
+            return await ingest_poll(store, settings, topics, names, due_only=True)
 
     return poll
 
@@ -34,7 +56,7 @@ def default_poll(settings, store) -> Callable[[int], Awaitable[Any]] | None:
 async def start_scheduler(rt) -> None:
     """Startup hook: build and start a :class:`DigestScheduler` for the runtime ``rt``."""
     runner = DigestRunner(rt.settings, rt.store, StoryBriefer.from_service(rt.service), rt.adapters, topics=rt.service.topics)
-    sched = DigestScheduler(runner, poll=default_poll(rt.settings, rt.store))
+    sched = DigestScheduler(runner, poll=default_poll(rt.settings, rt.store, rt.service.topics))
     await sched.start()
     _running[id(rt)] = sched
 

@@ -195,10 +195,10 @@ class DigestScheduler:
 
     def _sync_sources(self) -> None:
         with self.store.session() as s:
-            sources = [(r.id, r.interval_minutes) for r in s.scalars(select(Source))]
+            sources = [(r.id, r.interval_minutes, r.next_poll_at) for r in s.scalars(select(Source))]
         wanted = set()
         now = self.clock()
-        for i, (sid, minutes) in enumerate(sources):
+        for i, (sid, minutes, next_poll) in enumerate(sources):
             jid = jobs.poll_job_id(sid)
             wanted.add(jid)
             minutes = minutes or self.settings.poll_interval_minutes
@@ -206,7 +206,9 @@ class DigestScheduler:
             job = self.scheduler.get_job(jid)
             if job is not None and job.name == name:
                 continue
-            first = now + timedelta(seconds=2 + i % 60)  # stagger the first polls after a start
+            first = now + timedelta(seconds=2 + i % 60)  # stagger the first polls after a start ...
+            if next_poll is not None and next_poll > first:
+                first = next_poll  # ... unless the source is not due yet (interval or failure backoff)
             self.scheduler.add_job(
                 jobs.poll_job, IntervalTrigger(minutes=minutes, start_date=first), args=[sid], id=jid, name=name,
                 replace_existing=True, next_run_time=first,
