@@ -77,11 +77,13 @@ def score_brief(brief: dict, gold: dict) -> dict:
     extra = [a["name"] for a in actors if not any(names_match(a["name"], g) or names_match(g["name"], {"name": a["name"]})
                                                   for g in gold_actors)]
     with_terms = [g for g in gold_actors if g.get("role_terms")]
-    roles_right = []
+    roles_right, roles_missed = [], []
     for g in with_terms:
         match = next((a for a in actors if names_match(a["name"], g)), None)
         if match and match.get("role") and any(t in match["role"].lower() for t in g["role_terms"]):
             roles_right.append(g["name"])
+        else:
+            roles_missed.append((g["name"], match["role"] if match else "(actor not found)", g["role_terms"]))
 
     quotes = brief["quotes"]
     found, right, wrong, unattributed = [], [], [], []
@@ -113,6 +115,8 @@ def score_brief(brief: dict, gold: dict) -> dict:
         "not_actors": not_actor_hits,
         "extra_actors": (len(extra), len(actors)),
         "roles": (len(roles_right), len(with_terms)),
+        "roles_missed": roles_missed,
+        "extra_names": extra,
         "quotes": (len(found), len(gold["quotes"])),
         "quotes_full": (len(full_found), len(full)),
         "attributed": (len(right), len(found)),
@@ -198,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         for rid, s, brief in rows:
             print(f"\n== {rid}")
             print("  actors:", ", ".join(f"{a['name']} [{a['role']}]" if a["role"] else a["name"] for a in brief["actors"][:12]))
+            for name, got, terms in s["roles_missed"]:
+                print(f"  role miss: {name}: {got!r} (want one of {terms})")
+            print("  extra actors:", ", ".join(s["extra_names"]))
             for text, gold_sp, got in s["wrong"]:
                 print(f"  WRONG speaker {got!r} (gold {gold_sp!r}): {text[:70]}")
             for text in s["unattributed"]:

@@ -15,9 +15,11 @@
 4. the article's author, the publisher (``meta.source``), outlets only addressed as
    interlocutors ("told DW", "in an interview with the BBC") and organisations named only
    inside a person's role are excluded;
-5. roles come from :mod:`summarizers.roles`; actors are ranked by salience: mentions
-   weighted by type, plus a bonus for people who speak (subjects of reporting verbs) and
-   for an early first mention.
+5. roles come from :mod:`summarizers.roles`; places and organisations mentioned in passing
+   (never a subject, agent or speaker, few mentions) and street names are dropped, and the
+   rest are ranked by salience (:mod:`summarizers.salience`): mentions weighted by type,
+   speaking (subjects of reporting verbs), acting (subjects, agents) and an early first
+   mention.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.salience import acts, passing, score
 from summarizers.names import (
     HONORIFICS,
     ORG_HEADS,
@@ -47,8 +50,13 @@ _PLACE_ALIASES = {
     "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
 }
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
-_TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45}
 _MEDIA_VERBS = {"tell", "interview", "speak", "talk", "write"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
+# Staff of a news outlet: "the BBC's North America editor" names the outlet as employer, not actor.
+_MEDIA_STAFF = {"editor", "correspondent", "reporter", "journalist", "columnist", "presenter", "host", "anchor",
+                "analyst", "producer", "programme", "program", "show", "website", "newsroom", "team"}
 
 
 @dataclass
@@ -80,10 +88,19 @@ def _trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
     if label in {"PERSON", "ORG"}:
+        for k in range(start + 1, end):  # "Trump July 25": a date glued to a name
+            if doc[k].like_num or doc[k].lower_.rstrip(".") in _MONTHS:
+                end = k
+                break
+        if label == "ORG" and looks_like_org(doc[start:end].text):
+            return start, end  # "State Department": "State" is no title here
         places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
-        while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES) and doc[start].lower_ not in PEERAGE:
+        while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES
+                                   or doc[start].lower_.rstrip(".") in _ABBREV_TITLES or doc[start].text == "."
+                                   and start > 0 and doc[start - 1].lower_ in _ABBREV_TITLES) \
+                and doc[start].lower_ not in PEERAGE:
             start += 1
     return start, end
 
@@ -174,10 +191,34 @@ def _attributed_runs(doc) -> list[int]:
     return out
 
 
+def _strong_speaker(doc, i: int) -> bool:
+    """True when token ``i`` is the subject of a verb that really reports speech ("said", not "agreed")."""
+    from summarizers.names import STRONG_SPEECH
+
+    head = doc[i].head
+    return head.lemma_.lower() in STRONG_SPEECH - {"agree", "describe", "call"} or any(
+        doc[j].lemma_.lower() in STRONG_SPEECH for j in range(i + 1, min(len(doc), i + 4)))
+
+
+def _person_evidence(doc) -> set[str]:
+    """Words the text uses as person names: in PERSON entities and after Mr/Ms/Dr."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words.update(t.text for t in ent if t.text[:1].isupper())
+    for t in doc[:-1]:
+        if t.lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"} and doc[t.i + 1].text[:1].isupper():
+            words.add(doc[t.i + 1].text)
+    return words
+
+
 def _candidates(document: Document) -> list[_Mention]:
     doc = document.doc
     mentions: list[_Mention] = []
     covered: set[int] = set()
+    evidence = _person_evidence(doc) | {doc[i].text for i in _speech_subjects(doc) if doc[i].text[:1].isupper()}
+    evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
+    evidence -= evidence_orgs
     for ent in doc.ents:
         label = ent.label_
         if label not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "PRODUCT"}:
@@ -196,6 +237,10 @@ def _candidates(document: Document) -> list[_Mention]:
             typ = "organization" if looks_like_org(text) else "person"
         elif label == "ORG":
             typ = "organization"
+            toks = name_tokens(text)
+            if len(toks) >= 2 and not looks_like_org(text) and not text.isupper() and all(w[:1].isupper() for w in toks) \
+                    and toks[-1] in evidence and toks[0] not in evidence_orgs:
+                typ = "person"  # "Kurt Volker" tagged ORG, "Volker said" / "Mr Volker" elsewhere
         elif label in {"GPE", "LOC"}:
             typ = "place"
         elif label == "NORP":
@@ -220,7 +265,8 @@ def _candidates(document: Document) -> list[_Mention]:
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:
                 if m.type in {"place", "organization"} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
-                        and not looks_like_org(m.text) and not m.text.isupper():
+                        and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in _PLACE_ALIASES \
+                        and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
                     m.type = "person"
             continue
         text = doc[s:e].text
@@ -347,8 +393,13 @@ def _is_interlocutor(doc, m: _Mention) -> bool:
     if prev.lower_ in {"with", "to"} and prev.head.lemma_.lower() in {"interview", "speak", "talk", "tell"}:
         return True
     nxt = doc[m.end] if m.end < len(doc) else None
-    if nxt is not None and nxt.tag_ == "POS" and m.end + 1 < len(doc) and doc[m.end + 1].lower_ in {"programme", "program", "show"}:
-        return True
+    if nxt is not None and nxt.tag_ == "POS":
+        # "BBC Radio 4's Today programme", "the BBC's North America editor Jon Sopel"
+        for t in doc[m.end + 1:min(len(doc), m.end + 5)]:
+            if t.lower_ in _MEDIA_STAFF:
+                return True
+            if t.pos_ not in {"PROPN", "ADJ", "NOUN", "NUM"}:
+                break
     return False
 
 
@@ -397,21 +448,24 @@ def extract_actors(document: Document) -> list[Actor]:
                         if span is not None:
                             role_zones.append((span.start, span.end))
     kept = []
+    acting: dict[int, int] = {}
     for c in clusters:
         if c.type != "person" and role_zones and all(
             any(zs <= m.start and m.end <= ze for zs, ze in role_zones) for m in c.mentions
         ):
             continue  # named only inside someone's affiliation ("Wilson Center")
+        acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
+        if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
+            continue  # a place or organisation mentioned in passing, a street name
         kept.append(c)
 
     n_tokens = max(1, len(doc))
 
-    def score(c: _Cluster) -> float:
+    def rank(c: _Cluster) -> float:
         first = min(m.start for m in c.mentions)
-        early = 1.0 - first / n_tokens
-        return len(c.mentions) * _TYPE_WEIGHT[c.type] + 2.0 * min(c.speaks, 3) + 1.5 * early
+        return score(c.type, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens)
 
-    kept.sort(key=score, reverse=True)
+    kept.sort(key=rank, reverse=True)
     out = []
     for c in kept:
         aliases = tuple(sorted({f for f in c.forms if f != c.name}))

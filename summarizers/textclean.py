@@ -10,7 +10,8 @@ would otherwise reach the summary, the actors or the quotes:
 * share/subscribe/newsletter/cookie lines, comment counts, "From the section ..." lines;
 * footers ("This article was originally written in German", "... contributed to this
   report", "Reporting by ...; Editing by ...", copyright lines);
-* the byline/date block (``meta.author``, "By ...", "Author: ...", date-only lines);
+* the byline/date block (``meta.author``, "By ...", "Author: ...", date-only lines) and a
+  dateline opening one of the first paragraphs ("WASHINGTON (AP) —", "LONDON (Reuters) -");
 * the repeated headline and short section headings (lines of a few words without
   sentence punctuation, e.g. "Little talent, poor strategy" or "‘Few concrete results'").
 
@@ -82,6 +83,20 @@ _DATE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A dateline opening the story: "WASHINGTON (AP) —", "LONDON (Reuters) -", "BEIJING, Nov 20 (Reuters) -",
+# "KYIV, Ukraine (AP) —", "Washington (CNN) —", "NEW DELHI:". The place is where the story was
+# filed and the agency its publisher: neither acts in the story.
+_DATELINE = re.compile(
+    rf"""^(?:
+        (?P<caps>[A-Z][A-Z.'’-]+(?:\ [A-Z][A-Z.'’-]+){{0,3}})        # WASHINGTON, NEW DELHI, ST. LOUIS
+      | (?P<title>[A-Z][a-z]+(?:\ [A-Z][a-z]+){{0,2}})(?=(?:,[^()\n]{{1,40}})?\s*\()   # Washington (CNN)
+    )
+    (?:,\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){{0,2}})?                   # , Ukraine / , Calif.
+    (?:,?\ (?i:{_MONTHS})\ \d{{1,2}}(?:,\ \d{{4}})?)?                     # , Nov 20
+    \s*(?P<agency>\([A-Za-z][\w .&'’/-]{{0,40}}\))?\s*
+    (?:[—–]|--?|:)\s+(?=[A-Z"“‘'])""",
+    re.VERBOSE,
+)
 _OPEN_QUOTES = "\"“‘'«„"
 _CLOSE_QUOTES = "\"”’'»“"
 # A closing mark glued to the next word: `migration,"Lila` or `issue.”Biden`.
@@ -156,6 +171,23 @@ def is_furniture(line: str, meta: ArticleMeta) -> bool:
     return False
 
 
+def strip_dateline(paragraph: str) -> str:
+    """``paragraph`` without a leading dateline ("WASHINGTON (AP) — The ..." → "The ...").
+
+    A dateline is an upper-case place (or any place followed by an agency in brackets),
+    optionally a region and a date, then a dash or colon; otherwise the paragraph is
+    returned unchanged."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return paragraph
+    if m.group("caps") is None and m.group("agency") is None:
+        return paragraph
+    if m.group("caps") and len(m.group("caps").replace(".", "")) < 3 and m.group("agency") is None:
+        return paragraph  # "US — Mexico talks": too short to be a filing place
+    rest = paragraph[m.end():]
+    return rest if len(rest.split()) >= 4 else paragraph
+
+
 def _split_blocks(text: str) -> list[str]:
     """Paragraphs: blank-line blocks, with lines inside a block kept apart unless hard-wrapped."""
     out: list[str] = []
@@ -224,6 +256,7 @@ def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
         if nxt and _CREDIT.search(nxt) and len(_words(p)) <= 20 and not _TERMINAL.search(p):
             i += 1
             continue
-        kept.append(_BULLET.sub("", p).strip() if listed else p)
+        p = _BULLET.sub("", p).strip() if listed else p
+        kept.append(strip_dateline(p) if len(kept) < 3 else p)
         i += 1
     return kept
