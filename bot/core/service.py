@@ -92,11 +92,11 @@ class BriefService:
         """Build the engine and load its spaCy model now, so the first command is not slow."""
 
         def warm() -> None:
-            engine = self._get_engine()
+            engine = self.get_engine()
             if hasattr(type(engine), "nlp"):
                 engine.nlp  # noqa: B018 - loads the pipeline
 
-        await self._in_engine_thread(warm)
+        await self.run_in_engine(warm)
 
     async def newest_briefs(self, topic: str, count: int) -> list[Brief]:
         """Briefs of the ``count`` newest stored articles of ``topic``, newest first.
@@ -106,7 +106,7 @@ class BriefService:
         holds fewer. An article the engine refuses (empty, not English) is skipped and logged.
         """
         t = self.topic(topic)
-        engine = await self._in_engine_thread(self._get_engine)
+        engine = await self.run_in_engine(self.get_engine)
         key = engine.settings_key
         rows = await asyncio.to_thread(self._newest_with_cache, t.name, count, key)
         briefs: list[Brief] = []
@@ -115,7 +115,7 @@ class BriefService:
                 briefs.append(cached)
                 continue
             try:
-                brief = await self._in_engine_thread(engine.brief, article, t)
+                brief = await self.run_in_engine(engine.brief, article, t)
             except BriefError as exc:
                 log.warning("article %s cannot be briefed: %s", article_id, exc)
                 continue
@@ -138,9 +138,9 @@ class BriefService:
             article = await fetch(url, self.settings)
         except (FetchError, BriefError) as exc:  # refused URL, HTTP failure, not an article
             raise UserError(f"Cannot brief {url}: {exc}") from exc
-        engine = await self._in_engine_thread(self._get_engine)
+        engine = await self.run_in_engine(self.get_engine)
         try:
-            return await self._in_engine_thread(engine.brief, article, t)
+            return await self.run_in_engine(engine.brief, article, t)
         except BriefError as exc:
             raise UserError(f"Cannot brief {url}: {exc}") from exc
 
@@ -148,18 +148,27 @@ class BriefService:
         """Stop the engine thread (waits for a running brief)."""
         self._engine_thread.shutdown(wait=True, cancel_futures=True)
 
-    # -- internals ----------------------------------------------------------------------------
+    async def run_in_engine(self, fn, *args):
+        """Run ``fn(*args)`` in the single engine thread and return its result.
 
-    async def _in_engine_thread(self, fn, *args):
+        Every use of the engine goes through this thread, so one engine is never used by two
+        threads at once and the event loop stays free for acknowledgements.
+        """
         return await asyncio.get_running_loop().run_in_executor(self._engine_thread, fn, *args)
 
-    def _get_engine(self) -> Engine:
+    def get_engine(self) -> Engine:
+        """The engine, built on first call (call it through :meth:`run_in_engine`).
+
+        Raises :class:`UserError` when it cannot be built (no spaCy model, unknown summarizer).
+        """
         if self._engine is None:
             try:
                 self._engine = self._engine_factory()
             except (BriefError, ValueError) as exc:  # no spaCy model installed, unknown summarizer
                 raise UserError(str(exc)) from exc
         return self._engine
+
+    # -- internals ----------------------------------------------------------------------------
 
     def _newest_with_cache(self, topic: str, count: int, key: str) -> list[tuple[int, ArticleText, Brief | None]]:
         with self.store.session() as session:

@@ -62,7 +62,7 @@ class StoryBriefer:
     @classmethod
     def from_service(cls, service) -> "StoryBriefer":
         """Share the engine (and its worker thread) of the bot's :class:`~bot.core.service.BriefService`."""
-        return cls(service.store, service._get_engine, service._in_engine_thread)
+        return cls(service.store, service.get_engine, service.run_in_engine)
 
     async def briefs(self, topic: Topic, articles: list[Candidate]) -> dict[int, Brief]:
         """Article id → brief for every article in ``articles`` (engine failures give headline briefs).
