@@ -14,6 +14,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from bot.digest.select import Candidate
 from bot.store.db import Store
+from bot.store.briefs import get_brief, put_brief
 from config.topics import Topic
 from summarizers.errors import BriefError
 from summarizers.model import ArticleMeta, ArticleText, Brief
@@ -88,14 +89,10 @@ class StoryBriefer:
         return out
 
     def _cached(self, topic: str, ids: list[int], key: str) -> dict[int, Brief]:
-        from bot.core import storeq
-
         with self.store.session() as s:
-            found = {i: storeq.cached_brief(s, i, topic, key) for i in ids}
+            found = {i: get_brief(s, i, topic, key) for i in ids}
         return {i: b for i, b in found.items() if b is not None}
 
     def _save(self, article_id: int, topic: str, key: str, brief: Brief) -> None:
-        from bot.core import storeq
-
         with self.store.session() as s:
-            storeq.save_brief(s, article_id, topic, key, brief)
+            put_brief(s, article_id, topic, key, brief)
