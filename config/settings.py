@@ -104,8 +104,6 @@ class Settings(BaseSettings):
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
 
-    _toml_path: Path | None = None
-
     @field_validator("data_dir", "topics_dir", mode="after")
     @classmethod
     def _expand(cls, v: Path | None) -> Path | None:
