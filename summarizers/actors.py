@@ -24,48 +24,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.salience import acts, passing, score
+from summarizers.mentions import PLACE_ALIASES, Mention, candidates, proper_run, speech_subjects, trim
+from summarizers.roles import ROLE_NOUNS
+from summarizers.salience import acts, is_document, passing, score
 from summarizers.names import (
     HONORIFICS,
-    ORG_HEADS,
     PARTICLES,
     PEERAGE,
-    SPEECH_VERBS,
     TITLES,
     acronym,
     is_subsequence,
-    looks_like_org,
     name_key,
     name_tokens,
 )
 
-_PLACE_ALIASES = {
-    "u.s.": "United States", "us": "United States", "u.s": "United States", "usa": "United States", "america": "United States",
-    "united states": "United States", "the united states": "United States", "united states of america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
-}
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
 _MEDIA_VERBS = {"tell", "interview", "speak", "talk", "write"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-_ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 # Staff of a news outlet: "the BBC's North America editor" names the outlet as employer, not actor.
 _MEDIA_STAFF = {"editor", "correspondent", "reporter", "journalist", "columnist", "presenter", "host", "anchor",
                 "analyst", "producer", "programme", "program", "show", "website", "newsroom", "team"}
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    text: str
-    type: str
-    label: str = ""
 
 
 @dataclass
@@ -73,52 +55,12 @@ class _Cluster:
     name: str
     type: str
     forms: set[str] = field(default_factory=set)
-    mentions: list[_Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     speaks: int = 0
 
     @property
     def tokens(self) -> list[str]:
         return name_tokens(self.name)
-
-
-def _trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
-    """Drop a leading "the", titles/honorifics (for people) and a trailing possessive."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
-        end -= 1
-    if label in {"PERSON", "ORG"}:
-        for k in range(start + 1, end):  # "Trump July 25": a date glued to a name
-            if doc[k].like_num or doc[k].lower_.rstrip(".") in _MONTHS:
-                end = k
-                break
-        if label == "ORG" and looks_like_org(doc[start:end].text):
-            return start, end  # "State Department": "State" is no title here
-        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
-        while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
-            start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
-        while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES
-                                   or doc[start].lower_.rstrip(".") in _ABBREV_TITLES or doc[start].text == "."
-                                   and start > 0 and doc[start - 1].lower_ in _ABBREV_TITLES) \
-                and doc[start].lower_ not in PEERAGE:
-            start += 1
-    return start, end
-
-
-def _proper_run(doc, i: int) -> tuple[int, int] | None:
-    """The capitalised name run (with particles like "de") around token ``i``."""
-    def cap(t):
-        return t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ", "X"} and t.is_alpha
-
-    if not cap(doc[i]):
-        return None
-    s = i
-    while s - 1 >= 0 and (cap(doc[s - 1]) or doc[s - 1].lower_ in PARTICLES and s - 2 >= 0 and cap(doc[s - 2])):
-        s -= 1
-    e = i + 1
-    while e < len(doc) and (cap(doc[e]) or doc[e].lower_ in PARTICLES and e + 1 < len(doc) and cap(doc[e + 1])):
-        e += 1
-    return s, e
 
 
 def _excluded_keys(document: Document) -> set[str]:
@@ -142,144 +84,7 @@ def _excluded_keys(document: Document) -> set[str]:
     return {k for k in keys if k}
 
 
-def _speech_subjects(doc) -> list[int]:
-    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill")."""
-    out = []
-    for t in doc:
-        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS:
-            for c in t.children:
-                if c.dep_ in {"nsubj", "nsubjpass"}:
-                    out.append(c.i)
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            for c in doc[t.i + 1].children:
-                if c.dep_ == "pobj":
-                    out.append(c.i)
-    return out
-
-
-def _attributed_runs(doc) -> list[int]:
-    """Last tokens of capitalised runs followed (within their clause) by a reporting verb.
-
-    Small parsers often lose the subject of "X of the Y Institute told DW" next to a
-    quotation; this textual pattern finds "X" anyway.
-    """
-    out = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        run = _proper_run(doc, i) if doc[i].text[:1].isupper() else None
-        if not run or run[0] != i:
-            i += 1
-            continue
-        s, e = run
-        if s > 0 and doc[s - 1].pos_ == "ADP":
-            i = e
-            continue  # "in South Carolina, he said": a place, not a speaker
-        j = e
-        while j < min(n, e + 25):
-            t = doc[j]
-            if t.text in {".", "!", "?", "\"", "“", "”", ";"} or t.is_space or t.pos_ == "PRON":
-                break
-            if t.pos_ in {"VERB", "AUX"}:
-                if t.lemma_.lower() in SPEECH_VERBS:
-                    out.append(e - 1)
-                break
-            j += 1
-        if s > 0 and doc[s - 1].lemma_.lower() in SPEECH_VERBS - {"tell"} and doc[s - 1].pos_ == "VERB":
-            out.append(e - 1)
-        i = e
-    return out
-
-
-def _strong_speaker(doc, i: int) -> bool:
-    """True when token ``i`` is the subject of a verb that really reports speech ("said", not "agreed")."""
-    from summarizers.names import STRONG_SPEECH
-
-    head = doc[i].head
-    return head.lemma_.lower() in STRONG_SPEECH - {"agree", "describe", "call"} or any(
-        doc[j].lemma_.lower() in STRONG_SPEECH for j in range(i + 1, min(len(doc), i + 4)))
-
-
-def _person_evidence(doc) -> set[str]:
-    """Words the text uses as person names: in PERSON entities and after Mr/Ms/Dr."""
-    words = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            words.update(t.text for t in ent if t.text[:1].isupper())
-    for t in doc[:-1]:
-        if t.lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"} and doc[t.i + 1].text[:1].isupper():
-            words.add(doc[t.i + 1].text)
-    return words
-
-
-def _candidates(document: Document) -> list[_Mention]:
-    doc = document.doc
-    mentions: list[_Mention] = []
-    covered: set[int] = set()
-    evidence = _person_evidence(doc) | {doc[i].text for i in _speech_subjects(doc) if doc[i].text[:1].isupper()}
-    evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
-    evidence -= evidence_orgs
-    for ent in doc.ents:
-        label = ent.label_
-        if label not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "PRODUCT"}:
-            continue
-        start, end = _trim(doc, ent.start, ent.end, label)
-        if start >= end:
-            continue
-        if label == "PERSON":  # "Teresa Alvarado" + "Munoz" split by the tagger: one name
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in ORG_HEADS:
-                end += 1
-        span = doc[start:end]
-        text = span.text.strip()
-        if not text[:1].isupper() or not any(c.isalpha() for c in text):
-            continue
-        if label == "PERSON":
-            typ = "organization" if looks_like_org(text) else "person"
-        elif label == "ORG":
-            typ = "organization"
-            toks = name_tokens(text)
-            if len(toks) >= 2 and not looks_like_org(text) and not text.isupper() and all(w[:1].isupper() for w in toks) \
-                    and toks[-1] in evidence and toks[0] not in evidence_orgs:
-                typ = "person"  # "Kurt Volker" tagged ORG, "Volker said" / "Mr Volker" elsewhere
-        elif label in {"GPE", "LOC"}:
-            typ = "place"
-        elif label == "NORP":
-            last = span[-1]
-            if not (last.tag_ in {"NNPS", "NNS"} or last.pos_ in {"NOUN", "PROPN"} and last.text.endswith("s")):
-                continue
-            typ = "group"
-        else:
-            typ = "other"
-        mentions.append(_Mention(start, end, text, typ, label))
-        covered.update(range(start, end))
-    # subjects of reporting verbs that NER missed or mislabelled
-    for i in _speech_subjects(doc) + _attributed_runs(doc):
-        run = _proper_run(doc, i)
-        if not run:
-            continue
-        s, e = run
-        s, e = _trim(doc, s, e, "PERSON")
-        if s >= e:
-            continue
-        if any(j in covered for j in range(s, e)):
-            # a speaking "place" of two or more words is a person the tagger got wrong
-            for m in mentions:
-                if m.type in {"place", "organization"} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
-                        and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in _PLACE_ALIASES \
-                        and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
-                    m.type = "person"
-            continue
-        text = doc[s:e].text
-        typ = "organization" if looks_like_org(text) else "person"
-        if typ == "person" and e - s < 2:
-            continue  # a lone capitalised word is too weak to call a person
-        mentions.append(_Mention(s, e, text, typ, "SUBJ"))
-        covered.update(range(s, e))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
+def _cluster_people(mentions: list[Mention]) -> list[_Cluster]:
     people = [m for m in mentions if m.type == "person"]
     clusters: list[_Cluster] = []
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
@@ -294,11 +99,11 @@ def _cluster_people(mentions: list[_Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _attach_others(mentions: list[_Mention], people: list[_Cluster], doc=None) -> list[_Cluster]:
+def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) -> list[_Cluster]:
     """Organisations, places, groups; entities that are really a known person join that person
     (an ORG "Trump", or a "place" that is a person's surname and never follows in/to/from)."""
 
-    def doc_prev_is_prep(m: _Mention) -> bool:
+    def doc_prev_is_prep(m: Mention) -> bool:
         return doc is not None and m.start > 0 and doc[m.start - 1].lower_ in {"in", "to", "from", "at", "into", "across", "of"}
 
     others: list[_Cluster] = []
@@ -319,12 +124,12 @@ def _attach_others(mentions: list[_Mention], people: list[_Cluster], doc=None) -
         if m.type == "other":
             continue
         if m.type == "place":
-            canon = _PLACE_ALIASES.get(m.text.lower(), m.text)
+            canon = PLACE_ALIASES.get(m.text.lower(), m.text)
             key = "place:" + canon.lower()
             name = _PLACE_DISPLAY.get(canon, canon)
         else:
             key = f"{m.type}:{name_key(m.text)}"
-            name = " ".join(toks)
+            name = re.sub(r"(?:'s|’s|'|’)$", "", " ".join(m.text.split()))  # "People's Daily" keeps its "'s"
         c = by_key.get(key)
         if c is None:
             c = by_key[key] = _Cluster(name=name, type=m.type)
@@ -366,9 +171,9 @@ def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or tok.text not in index:
             continue
-        run = _proper_run(doc, tok.i)
+        run = proper_run(doc, tok.i)
         s, e = run if run else (tok.i, tok.i + 1)
-        s, e = _trim(doc, s, e, "PERSON")
+        s, e = trim(doc, s, e, "PERSON")
         if any(j in taken for j in range(s, e)):
             continue
         toks = name_tokens(doc[s:e].text)
@@ -376,12 +181,12 @@ def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
         if not cands:
             continue
         best = max(cands, key=lambda c: len(c.mentions))
-        best.mentions.append(_Mention(s, e, doc[s:e].text, "person", "PROP"))
+        best.mentions.append(Mention(s, e, doc[s:e].text, "person", "PROP"))
         best.forms.add(doc[s:e].text)
         taken.update(range(s, e))
 
 
-def _is_interlocutor(doc, m: _Mention) -> bool:
+def _is_interlocutor(doc, m: Mention) -> bool:
     """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "BBC Radio 4's Today"."""
     prev = doc[m.start - 1] if m.start > 0 else None
     if prev is not None and prev.lower_ in {"the"} and m.start > 1:
@@ -403,6 +208,33 @@ def _is_interlocutor(doc, m: _Mention) -> bool:
     return False
 
 
+def _not_a_name(doc, c: _Cluster, role: str | None, lower_words: set[str]) -> bool:
+    """A one-word "actor" that is no name: a common noun capitalised at a sentence start
+    ("Meth", "Nearshoring"), or a one-word "person" the text never titles, never gives a
+    role, never lets speak and names at most twice ("Roadmap", "Snapchat")."""
+    if any(len(name_tokens(f)) > 1 for f in c.forms) or len(c.tokens) != 1:
+        return False
+    word = c.tokens[0]
+    if word.isupper() and len(word) > 1:
+        return False  # an acronym
+    if word.lower() in lower_words:
+        return True  # the text uses it as a common noun elsewhere
+    def sentence_initial(m: Mention) -> bool:
+        k = m.start - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            if doc[k].text in {".", "!", "?", ":"}:
+                return True
+            k -= 1
+        return k < 0 or doc[m.start].is_sent_start
+    if all(sentence_initial(m) for m in c.mentions) and len(c.mentions) <= 2 and not c.speaks:
+        return True
+    if c.type != "person":
+        return False
+    titled = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS | TITLES}
+                                  or doc[m.start - 1].lower_ in ROLE_NOUNS) for m in c.mentions)
+    return not (titled or role or c.speaks) and len(c.mentions) <= 2
+
+
 def extract_actors(document: Document) -> list[Actor]:
     """The actors of ``document``, most salient first.
 
@@ -414,14 +246,14 @@ def extract_actors(document: Document) -> list[Actor]:
     from summarizers.roles import find_role
 
     doc = document.doc
-    mentions = _candidates(document)
+    mentions = candidates(document)
     people = _cluster_people(mentions)
     others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
     _propagate(doc, people, taken)
 
     excluded = _excluded_keys(document)
-    subjects = set(_speech_subjects(doc))
+    subjects = set(speech_subjects(doc))
     clusters = []
     for c in people + others:
         keys = {name_key(f) for f in c.forms} | {name_key(c.name)}
@@ -449,6 +281,7 @@ def extract_actors(document: Document) -> list[Actor]:
                             role_zones.append((span.start, span.end))
     kept = []
     acting: dict[int, int] = {}
+    lower_words = {t.lower_ for t in doc if t.is_lower}
     for c in clusters:
         if c.type != "person" and role_zones and all(
             any(zs <= m.start and m.end <= ze for zs, ze in role_zones) for m in c.mentions
@@ -457,6 +290,8 @@ def extract_actors(document: Document) -> list[Actor]:
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
             continue  # a place or organisation mentioned in passing, a street name
+        if is_document(c.name) or _not_a_name(doc, c, roles.get(id(c)), lower_words):
+            continue
         kept.append(c)
 
     n_tokens = max(1, len(doc))

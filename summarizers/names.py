@@ -37,6 +37,7 @@ ORG_HEADS = {
     "society", "club", "museum", "library", "hospital", "church", "movement", "front", "initiative", "project",
     "program", "programme", "cabinet", "government", "tribunal", "reserve", "exchange", "airlines", "group",
     "industries", "holdings", "partners", "capital", "media", "tv", "radio", "magazine", "channel", "watch", "international",
+    "house", "statehouse", "electronics", "pharmaceuticals", "motors", "technologies", "systems", "labs", "energy",
 }
 # Lemmas of verbs that attribute speech (reporting verbs).
 SPEECH_VERBS = {

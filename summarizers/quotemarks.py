@@ -5,7 +5,8 @@ which way they face; a straight ``"`` opens when it follows a space or the parag
 and closes when it follows a word. A new opening mark while a quotation is still open
 closes the open one (newswire style, where a quotation continued over several paragraphs
 or sentences re-opens without closing: ``"A. "B."``); a quotation still open at the end
-of the paragraph runs to its end. Single marks (‘ ’ ') are used as top-level quotation
+of the paragraph runs to its end. Doubled single marks (’’, '', ‘‘, ``) count as one
+double mark. Single marks (‘ ’ ') are used as top-level quotation
 marks only in a paragraph with no double marks, and never when they sit between two
 letters (apostrophes).
 """
@@ -86,8 +87,21 @@ def _scan(text: str, marks: str, opens: str, closes: str, straight: str) -> list
     return spans
 
 
+_PAIRS = (("’’", "”’"), ("‘‘", "‘“"), ("''", "”'"), ("``", "`“"))
+
+
+def _pair_marks(text: str) -> str:
+    """Doubled single marks as a double mark, same length: AP-style ``voters,’’ Will`` closes
+    with ’’, typewriter style opens with `` and closes with ''."""
+    for pair, repl in _PAIRS:
+        if pair in text:
+            text = text.replace(pair, repl)
+    return text
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Top-level quotation spans of one paragraph ``text``, in order (offsets into ``text``)."""
+    text = _pair_marks(text)
     doubles = _scan(text, '"“”„«»', _DOUBLE_OPEN, _DOUBLE_CLOSE, '"')
     if doubles:
         return doubles

@@ -386,7 +386,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                     break
                 found_after = (t, qe, j)
                 break
-            if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp"}:
+            if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp", "amod"} \
+                    and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH"):  # "London-based" is an adjective
                 break
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
         prev_end = para_lo

@@ -146,8 +146,8 @@ def role_before(doc, start: int) -> str | None:
         if toks and t.pos_ == "NOUN" and t.text[:1].islower() and not _is_role_noun(t) and toks[0].text[:1].isupper() \
                 and toks[0].tag_ not in {"POS", "HYPH"}:
             break  # "at their poster launch | Tory co-chairman Liam Fox"
-        if t.tag_ == "POS" or t.tag_ == "HYPH":
-            toks.insert(0, t)
+        if t.tag_ == "POS" or t.tag_ == "HYPH" or toks and toks[0].tag_ == "HYPH" and not t.whitespace_ and t.is_alpha:
+            toks.insert(0, t)  # "editor-in-chief", "London-based", "vice-premier"
             i -= 1
             continue
         low = t.lower_
@@ -198,7 +198,8 @@ def _cut_relative(toks) -> tuple[list, list]:
     """Split an apposition before a relative clause without a pronoun: "a wealthy hotelier |
     Trump tapped as ..." → (head tokens, clause tokens)."""
     for n, u in enumerate(toks):
-        if u.pos_ in {"VERB", "AUX"} and u.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and not u.is_title and n > 0:
+        if u.pos_ in {"VERB", "AUX"} and u.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and not u.is_title and n > 0 \
+                and toks[n - 1].tag_ != "HYPH":  # "London-based" is an adjective
             k = n
             while k > 0 and (toks[k - 1].pos_ in {"PROPN", "PRON"} or toks[k - 1].ent_type_ == "PERSON"):
                 k -= 1
@@ -292,8 +293,12 @@ def role_apposed_before(doc, start: int) -> str | None:
     toks = []
     while i >= sent_start and len(toks) < 15:
         t = doc[i]
-        if t.is_punct or t.pos_ in {"VERB", "AUX", "PRON", "DET", "SCONJ", "CCONJ"} or t.tag_ == "PRP$":
+        if t.is_punct and t.tag_ != "HYPH" or t.pos_ in {"VERB", "AUX", "PRON", "DET", "SCONJ", "CCONJ"} or t.tag_ == "PRP$":
             break
+        if t.ent_type_ in _NUMERIC_ENTS:
+            break
+        if t.pos_ == "ADP" and not (i - 1 >= sent_start and _is_role_noun(doc[i - 1])):
+            break  # "a meeting in Hanoi with North Korea's leader, Kim": the role starts after "with"
         toks.insert(0, t)
         i -= 1
     if not toks or not any(_is_role_noun(t) for t in toks):

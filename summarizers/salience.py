@@ -25,6 +25,12 @@ _STREET = re.compile(
     r"|^(?:Rue|Via|Calle|Avenida|Plaza|Place)\b",
 )
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_DOCUMENT = re.compile(r"\b(?:Act|Bill|Law|Treaty|Agreement|Accord|Convention|Protocol|Amendment|Directive|Resolution)$")
+
+
+def is_document(name: str) -> bool:
+    """True for laws, bills and treaties ("Data Retention Bill", "Paris Agreement"): texts, not actors."""
+    return bool(_DOCUMENT.search(name.strip()))
 
 
 def is_street(name: str) -> bool:

@@ -1,0 +1,237 @@
+"""Candidate actor mentions in a parsed article: named entities and speaking name runs.
+
+:func:`candidates` reads spaCy's named entities (PERSON, ORG, GPE, LOC, NORP, ...) and
+corrects typical small-model errors with rules: titles, honorifics, dates, tickers and
+unbalanced brackets trimmed off names; a person-looking ORG ("Kurt Volker") becomes a
+person when the text uses its words as a person's name elsewhere; a capitalised run that is
+the subject of a reporting verb ("Rodrigo Montes de Oca ... told DW") is a person even when
+the tagger missed it. :func:`descriptive_speakers` finds speakers the text describes
+instead of naming ("the prime minister's official spokesman said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizers.document import Document
+from summarizers.names import (
+    HONORIFICS,
+    ORG_HEADS,
+    PARTICLES,
+    PEERAGE,
+    SPEECH_VERBS,
+    TITLES,
+    looks_like_org,
+    name_tokens,
+)
+from summarizers.roles import ROLE_NOUNS
+
+PLACE_ALIASES = {
+    "u.s.": "United States", "us": "United States", "u.s": "United States", "usa": "United States", "america": "United States",
+    "united states": "United States", "the united states": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom", "eu": "European Union", "european union": "European Union",
+}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
+
+
+@dataclass
+class Mention:
+    """A mention of a candidate actor: tokens [start, end), its text, type and NER label."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    label: str = ""
+
+
+def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop a leading "the", titles/honorifics (for people) and a trailing possessive."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    for k in range(start, end):  # "Ministry of Trade, Industry and Energy (MOTIE": no unbalanced bracket
+        if doc[k].text in {"(", "["}:
+            end = k
+            break
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."
+                           or end - start > 1 and not re.fullmatch(r"[\w.&'’-]+", doc[end - 1].text)
+                           or end - start > 1 and re.search(r"\d", doc[end - 1].text) and doc[end - 1].text.isupper()):
+        end -= 1  # a trailing possessive, bracket or ticker code ("Sterling GBP=", "Copper CMCU3")
+    if label in {"PERSON", "ORG"}:
+        for k in range(start + 1, end):  # "Trump July 25": a date glued to a name
+            if doc[k].like_num or doc[k].lower_.rstrip(".") in _MONTHS:
+                end = k
+                break
+        if label == "ORG" and looks_like_org(doc[start:end].text):
+            return start, end  # "State Department": "State" is no title here
+        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
+        while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
+            start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
+        while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES
+                                   or doc[start].lower_.rstrip(".") in _ABBREV_TITLES or doc[start].text == "."
+                                   and start > 0 and doc[start - 1].lower_ in _ABBREV_TITLES) \
+                and doc[start].lower_ not in PEERAGE:
+            start += 1
+    return start, end
+
+
+def proper_run(doc, i: int) -> tuple[int, int] | None:
+    """The capitalised name run (with particles like "de") around token ``i``."""
+    def cap(t):
+        return t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ", "X"} and t.is_alpha
+
+    if not cap(doc[i]):
+        return None
+    s = i
+    while s - 1 >= 0 and (cap(doc[s - 1]) or doc[s - 1].lower_ in PARTICLES and s - 2 >= 0 and cap(doc[s - 2])):
+        s -= 1
+    e = i + 1
+    while e < len(doc) and (cap(doc[e]) or doc[e].lower_ in PARTICLES and e + 1 < len(doc) and cap(doc[e + 1])):
+        e += 1
+    return s, e
+
+
+def speech_subjects(doc) -> list[int]:
+    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill")."""
+    out = []
+    for t in doc:
+        if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS:
+            for c in t.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    out.append(c.i)
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            for c in doc[t.i + 1].children:
+                if c.dep_ == "pobj":
+                    out.append(c.i)
+    return out
+
+
+def _attributed_runs(doc) -> list[int]:
+    """Last tokens of capitalised runs followed (within their clause) by a reporting verb.
+
+    Small parsers often lose the subject of "X of the Y Institute told DW" next to a
+    quotation; this textual pattern finds "X" anyway.
+    """
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        run = proper_run(doc, i) if doc[i].text[:1].isupper() else None
+        if not run or run[0] != i:
+            i += 1
+            continue
+        s, e = run
+        if s > 0 and doc[s - 1].pos_ == "ADP":
+            i = e
+            continue  # "in South Carolina, he said": a place, not a speaker
+        j = e
+        while j < min(n, e + 25):
+            t = doc[j]
+            if t.text in {".", "!", "?", "\"", "“", "”", ";"} or t.is_space or t.pos_ == "PRON":
+                break
+            if t.pos_ in {"VERB", "AUX"}:
+                if t.lemma_.lower() in SPEECH_VERBS:
+                    out.append(e - 1)
+                break
+            j += 1
+        if s > 0 and doc[s - 1].lemma_.lower() in SPEECH_VERBS - {"tell"} and doc[s - 1].pos_ == "VERB":
+            out.append(e - 1)
+        i = e
+    return out
+
+
+def _strong_speaker(doc, i: int) -> bool:
+    """True when token ``i`` is the subject of a verb that really reports speech ("said", not "agreed")."""
+    from summarizers.names import STRONG_SPEECH
+
+    head = doc[i].head
+    return head.lemma_.lower() in STRONG_SPEECH - {"agree", "describe", "call"} or any(
+        doc[j].lemma_.lower() in STRONG_SPEECH for j in range(i + 1, min(len(doc), i + 4)))
+
+
+def _person_evidence(doc) -> set[str]:
+    """Words the text uses as person names: in PERSON entities and after Mr/Ms/Dr."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words.update(t.text for t in ent if t.text[:1].isupper())
+    for t in doc[:-1]:
+        if t.lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"} and doc[t.i + 1].text[:1].isupper():
+            words.add(doc[t.i + 1].text)
+    return words
+
+
+def candidates(document: Document) -> list[Mention]:
+    doc = document.doc
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    evidence = _person_evidence(doc) | {doc[i].text for i in speech_subjects(doc) if doc[i].text[:1].isupper()}
+    evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
+    evidence -= evidence_orgs
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "PRODUCT"}:
+            continue
+        start, end = trim(doc, ent.start, ent.end, label)
+        if start >= end:
+            continue
+        if label == "PERSON":  # "Teresa Alvarado" + "Munoz" split by the tagger: one name
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in ORG_HEADS:
+                end += 1
+            while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha \
+                    and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ and doc[start].is_title:
+                start -= 2  # "Eva-Marie Persson": the tagger keeps only "Persson"
+            while end - start > 2 and doc[start].is_title and doc[start].lower_ in ROLE_NOUNS:
+                start += 1  # "Superintendent Jennifer McCormick"
+        span = doc[start:end]
+        text = span.text.strip()
+        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+            continue
+        if label == "PERSON":
+            typ = "organization" if looks_like_org(text) else "person"
+        elif label == "ORG":
+            typ = "organization"
+            toks = name_tokens(text)
+            if len(toks) >= 2 and not looks_like_org(text) and not text.isupper() and all(w[:1].isupper() for w in toks) \
+                    and toks[-1] in evidence and toks[0] not in evidence_orgs:
+                typ = "person"  # "Kurt Volker" tagged ORG, "Volker said" / "Mr Volker" elsewhere
+        elif label in {"GPE", "LOC"}:
+            typ = "place"
+        elif label == "NORP":
+            last = span[-1]
+            if not (last.tag_ in {"NNPS", "NNS"} or last.pos_ in {"NOUN", "PROPN"} and last.text.endswith("s")):
+                continue
+            typ = "group"
+        else:
+            typ = "other"
+        mentions.append(Mention(start, end, text, typ, label))
+        covered.update(range(start, end))
+    # subjects of reporting verbs that NER missed or mislabelled
+    for i in speech_subjects(doc) + _attributed_runs(doc):
+        run = proper_run(doc, i)
+        if not run:
+            continue
+        s, e = run
+        s, e = trim(doc, s, e, "PERSON")
+        if s >= e:
+            continue
+        if any(j in covered for j in range(s, e)):
+            # a speaking "place" of two or more words is a person the tagger got wrong
+            for m in mentions:
+                if m.type in {"place", "organization"} and m.label != "GPE" and m.start <= s and e <= m.end and m.end - m.start >= 2 \
+                        and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
+                        and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
+                    m.type = "person"
+            continue
+        text = doc[s:e].text
+        typ = "organization" if looks_like_org(text) else "person"
+        if typ == "person" and e - s < 2:
+            continue  # a lone capitalised word is too weak to call a person
+        mentions.append(Mention(s, e, text, typ, "SUBJ"))
+        covered.update(range(s, e))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
