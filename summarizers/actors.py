@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.mentions import PLACE_ALIASES, Mention, candidates, proper_run, speech_subjects, trim
+from summarizers.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.roles import ROLE_NOUNS
 from summarizers.salience import acts, is_document, passing, score
 from summarizers.names import (
@@ -235,6 +235,17 @@ def _not_a_name(doc, c: _Cluster, role: str | None, lower_words: set[str]) -> bo
     return not (titled or role or c.speaks) and len(c.mentions) <= 2
 
 
+def _describe(described: list[Mention]) -> list[_Cluster]:
+    """One person actor per distinct specific description ("prime minister's official spokesman")."""
+    by_key: dict[str, _Cluster] = {}
+    for m in described:
+        key = " ".join(m.text.lower().split())
+        c = by_key.setdefault(key, _Cluster(name=" ".join(m.text.split()), type="person"))
+        c.mentions.append(m)
+        c.forms.add(m.text)
+    return list(by_key.values())
+
+
 def extract_actors(document: Document) -> list[Actor]:
     """The actors of ``document``, most salient first.
 
@@ -246,11 +257,14 @@ def extract_actors(document: Document) -> list[Actor]:
     from summarizers.roles import find_role
 
     doc = document.doc
-    mentions = candidates(document)
+    described = descriptive_speakers(doc)
+    inside = {k for m in described for k in range(m.start, m.end)}
+    mentions = [m for m in candidates(document) if not any(k in inside for k in range(m.start, m.end))]
     people = _cluster_people(mentions)
     others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
     _propagate(doc, people, taken)
+    others += _describe(described)
 
     excluded = _excluded_keys(document)
     subjects = set(speech_subjects(doc))
@@ -267,7 +281,7 @@ def extract_actors(document: Document) -> list[Actor]:
     roles: dict[int, str | None] = {}
     role_zones: list[tuple[int, int]] = []
     for c in clusters:
-        if c.type == "person":
+        if c.type == "person" and not all(m.label == "DESC" for m in c.mentions):
             spans = [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)]
             role = find_role(doc, spans)
             roles[id(c)] = role

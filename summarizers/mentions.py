@@ -235,3 +235,43 @@ def candidates(document: Document) -> list[Mention]:
         covered.update(range(s, e))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def descriptive_speakers(doc) -> list[Mention]:
+    """Speakers the text describes instead of naming, when the description is specific.
+
+    A mention is returned for a noun phrase headed by spokesman/spokeswoman/spokesperson
+    that is the subject of a reporting verb and says whose spokesperson it is — a possessive
+    ("the prime minister's official spokesman said"), a modifier ("a government
+    spokeswoman told", "a Downing Street spokesman said") or a "for/of" phrase ("a spokesman
+    for the ministry said"). Its text, without the article, becomes the actor's name.
+    Vague subjects ("officials said", "a spokesman said", "critics argue") are not
+    returned: their quotations stay without a speaker (never guessed). A description
+    followed by the person's name ("the ministry's spokesman, Ana Ruiz, said") is left to
+    the name.
+    """
+    from summarizers.names import STRONG_SPEECH
+
+    out: list[Mention] = []
+    for t in doc:
+        if t.lower_ not in SPOKESPERSONS or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
+            continue
+        if any(c.dep_ == "appos" for c in t.children) or t.i + 2 < len(doc) and doc[t.i + 1].text == "," \
+                and doc[t.i + 2].ent_type_ == "PERSON":
+            continue
+        owner = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}
+                 or c.dep_ == "amod" and c.text[:1].isupper()]
+        pp = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} and any(g.dep_ == "pobj" for g in c.children)]
+        if not owner and not pp:
+            continue
+        start = t.left_edge.i
+        end = (max(c.right_edge.i for c in pp) + 1) if pp else t.i + 1
+        while start < t.i and (doc[start].pos_ == "DET" and doc[start].tag_ != "PRP$" or doc[start].is_punct):
+            start += 1
+        if start >= end or any(doc[k].text in {'"', "“", "”"} for k in range(start, end)):
+            continue
+        out.append(Mention(start, end, doc[start:end].text, "person", "DESC"))
+    return out

@@ -101,9 +101,10 @@ class _Context:
         for a in self.actors:
             if a.type != "person":
                 continue
-            if a.role and _FEMALE_ROLE.search(a.role):
+            described = f"{a.role or ''} {a.name}"  # "government spokeswoman" names a woman
+            if _FEMALE_ROLE.search(described):
                 self.gender[a.name] = "f"
-            elif a.role and _MALE_ROLE.search(a.role):
+            elif _MALE_ROLE.search(described):
                 self.gender[a.name] = "m"
         votes: dict[str, dict[str, int]] = {}
         for m in self.mentions:
@@ -221,6 +222,14 @@ class _Context:
                     return self.resolve_pronoun(s, lo)
                 if s.i in self.mention_at and self.mention_at[s.i].actor.type != "place":
                     return self.mention_at[s.i].actor.name, False
+                named = [c for c in s.children if c.dep_ == "appos" and c.i in self.mention_at]
+                if named and self.mention_at[named[0].i].actor.type == "person":
+                    return self.mention_at[named[0].i].actor.name, False  # "the spokesman, Ana Ruiz, said"
+                if s.pos_ == "NOUN" and s.i not in self.mention_at:
+                    # a described speaker ("Officials said", "the spokesman said"): an actor
+                    # introduced with that role, else nobody — never a person nearby
+                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i)
+                    return (name, False) if name else (None, True)
                 return None
             if v.dep_ == "conj" and v.head.pos_ == "VERB":
                 v = v.head
