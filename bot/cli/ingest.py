@@ -1,4 +1,6 @@
-"""``briefbot ingest [TOPIC...]`` polls the topics' feeds once; ``briefbot sources`` lists the sources.
+"""``briefbot ingest [TOPIC...]`` polls the topics' feeds once (``--file PATH`` / ``--sample``:
+stores local article files instead, see :mod:`bot.ingest.localfiles`); ``briefbot sources``
+lists the sources.
 
 Both open the store at ``settings.resolved_database_url`` (migrating it when needed) and sync
 the sources table with the topic files. User errors (unknown topic, bad topic file,
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -64,8 +67,18 @@ def ingest_command(
     ctx: typer.Context,
     topic: Optional[List[str]] = typer.Argument(None, help="Topics to poll (default: all).", show_default=False),
     force: bool = typer.Option(False, "--force", help="Also poll sources that are backing off after failures."),
+    file: Optional[List[str]] = typer.Option(
+        None, "--file", help="Store this local article file (.txt, .html, .json) instead of polling feeds; "
+        "repeat for several. TOPICs then choose the topics it may join (default: all).", show_default=False,
+    ),
+    sample: bool = typer.Option(
+        False, "--sample", help="Store the bundled sample articles (written for briefbot) instead of polling feeds."
+    ),
 ) -> None:
-    """Poll the topics' feeds once and store new articles; prints a summary table."""
+    """Poll the topics' feeds once and store new articles; prints a summary table.
+
+    With --file or --sample, store local article files instead (no network).
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
@@ -74,6 +87,9 @@ def ingest_command(
 
     settings = state(ctx).settings()
     topics, names = _topics(settings, topic or [])
+    if file or sample:
+        _ingest_local(settings, topics, names, list(file or []), sample)
+        return
     store = open_configured_store(settings)
     err = Console(stderr=True)
     progress = Progress(
@@ -108,6 +124,70 @@ def ingest_command(
     )
     polled = [r for r in report.sources if r.status not in ("backoff", "not-due")]
     if polled and all(r.status == "error" for r in polled):
+        raise typer.Exit(1)
+
+
+def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sample: bool) -> None:
+    """``ingest --file/--sample``: store local article files, print a table and a summary line.
+
+    One stderr line per failed file (the others go on) and per warning; exit 1 when every
+    file failed.
+    """
+    import contextlib
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from bot.ingest.localfiles import SAMPLE_SOURCE_NAME, ingest_files, sample_paths
+
+    store = open_configured_store(settings)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    def report(r) -> None:
+        for w in r.warnings:
+            err.print(f"briefbot: warning: {escape(w)}")
+        if r.status == "error":
+            err.print(f"briefbot: error: {escape(r.message or r.path)}")
+        elif not r.topics:
+            checked = ", ".join(names or topics) or "(none)"
+            err.print(
+                f"briefbot: warning: {escape(r.path)}: no topic's keyword filter accepts it (checked: {escape(checked)}); "
+                "stored, but it is in no topic's briefs or digests"
+            )
+
+    with contextlib.ExitStack() as stack:
+        stack.callback(store.engine.dispose)
+        results = ingest_files(store, topics, names or None, files, settings.max_article_chars, on_file=report)
+        if sample:
+            bundled = stack.enter_context(sample_paths())
+            if not bundled:
+                raise fail("no bundled sample articles found in the installed package (config/samples/)")
+            results += ingest_files(
+                store, topics, names or None, bundled, settings.max_article_chars, on_file=report,
+                default_source=SAMPLE_SOURCE_NAME,
+            )
+
+    title = "briefbot ingest: " + ("bundled samples" if sample and not files else "local files")
+    table = Table(title=title)
+    for col, kw in (("File", {"overflow": "fold"}), ("Status", {}), ("Topics", {}), ("Title / problem", {"overflow": "fold"})):
+        table.add_column(col, **kw)
+    style = {"new": "green", "known": "cyan", "duplicate": "cyan", "error": "red"}
+    for r in results:
+        shown = r.path if r.path in files else Path(r.path).name
+        detail = r.message if r.status == "error" else (r.title or r.url or "")
+        table.add_row(
+            escape(shown), f"[{style.get(r.status, 'white')}]{r.status}[/]",
+            escape(", ".join(r.topics)) if r.stored else "", escape((detail or "")[:300]),
+        )
+    out = Console(width=max(Console().width, 120) if not sys.stdout.isatty() else None)
+    out.print(table)
+    count = {k: sum(r.status == k for r in results) for k in ("new", "known", "duplicate", "error")}
+    out.print(
+        f"{count['new']} new article(s), {count['known'] + count['duplicate']} already stored, "
+        f"{count['error']} error(s) from {len(results)} file(s)"
+    )
+    if results and count["error"] == len(results):
         raise typer.Exit(1)
 
 

@@ -98,42 +98,86 @@ def store_entry(
 
     An article already stored under ``canonical`` or with the same text (:func:`content_hash`,
     for texts of at least :data:`MIN_HASH_WORDS` words) is not stored again; it joins this
-    source's topics instead.
+    source's topics instead (see :func:`store_article`).
     """
     text = (page.text if page else entry.summary or "").strip()[:max_chars]
     title = entry.title or (page.meta.title if page else None)
-    digest = content_hash(text, (entry.title, page.meta.title if page else None))
-    member_of = memberships(topics, source.topics, title, text)
+    item = NewArticle(
+        canonical_url=canonical,
+        url=entry.link,
+        text=text,
+        title=title,
+        headlines=(entry.title, page.meta.title if page else None),
+        guid=entry.guid,
+        source_id=source.id,
+        source_name=source.name or (page.meta.source if page else None),
+        author=entry.author or (page.meta.author if page else None),
+        published_at=entry.published or parse_published(page.meta.published if page else None),
+        from_feed_summary=page is None,
+    )
+    return store_article(store, item, memberships(topics, source.topics, title, text))
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article ready to be stored: ``canonical_url`` (the dedupe key), ``url`` (as found),
+    ``text`` (already capped), and its metadata. ``headlines`` are the titles a first line of
+    ``text`` may repeat (left out of the content hash); ``published_at`` is UTC or None."""
+
+    canonical_url: str
+    url: str
+    text: str
+    title: str | None = None
+    headlines: tuple[str | None, ...] = ()
+    guid: str | None = None
+    source_id: int | None = None
+    source_name: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    from_feed_summary: bool = False
+
+
+def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
+    """Store ``item`` with its topic rows ``member_of`` in one transaction; the one write path of
+    feed entries and local files.
+
+    Returns ``Outcome("new", id)``; or, when an article is already stored under the same
+    canonical URL (``"known"``) or with the same :func:`content_hash` (``"duplicate"``, texts of
+    at least :data:`MIN_HASH_WORDS` words), that article's id, after adding it to ``member_of``.
+    A concurrent insert of the same canonical URL by another process counts as known.
+    Raises :class:`ValueError` for an empty text and SQLAlchemy errors the database raises.
+    """
+    canonical, text = item.canonical_url, item.text
+    digest = content_hash(text, item.headlines or (item.title,))
     try:
         with store.session() as s:
             existing = find_by_canonical_url(s, canonical)
             if existing is None and len(text.split()) >= MIN_HASH_WORDS:
                 existing = find_by_content_hash(s, digest)
                 if existing is not None:
-                    log.info("%s has the same text as article %d (%s): not stored again", entry.link, existing.id, existing.url)
+                    log.info("%s has the same text as article %d (%s): not stored again", item.url, existing.id, existing.url)
             if existing is not None:
                 add_topics(s, existing, member_of)
                 return Outcome("known" if existing.canonical_url == canonical else "duplicate", existing.id)
-            published = entry.published or parse_published(page.meta.published if page else None)
-            if published is None:
-                log.info("%s: no publication date in the feed or the page; recency falls back to fetch time", entry.link)
+            if item.published_at is None:
+                log.info("%s: no publication date in the feed or the page; recency falls back to fetch time", item.url)
             article = add_article(
                 s,
                 canonical_url=canonical,
-                url=entry.link,
-                guid=entry.guid,
-                source_id=source.id,
-                source_name=source.name or (page.meta.source if page else None),
-                title=title,
-                author=entry.author or (page.meta.author if page else None),
-                published_at=published,
+                url=item.url,
+                guid=item.guid,
+                source_id=item.source_id,
+                source_name=item.source_name,
+                title=item.title,
+                author=item.author,
+                published_at=item.published_at,
                 fetched_at=datetime.now(timezone.utc),
                 text=text,
                 content_hash=digest,
-                from_feed_summary=page is None,
+                from_feed_summary=item.from_feed_summary,
                 topics=member_of,
             )
-            return Outcome("new", article.id, page is None)
+            return Outcome("new", article.id, item.from_feed_summary)
     except IntegrityError:  # another process stored it between our lookup and insert
         with store.session() as s:
             existing = find_by_canonical_url(s, canonical)
