@@ -1,18 +1,33 @@
-"""A local fake of the Slack Web API and of response_url endpoints, recording every call.
+"""A local fake of the Slack Web API, of response_url endpoints and of the Socket Mode
+websocket, recording every call.
 
-Serves ``/api/<method>`` (auth.test, users.info, chat.postMessage) and ``/hooks/<anything>``
-(response_url) on 127.0.0.1. ``script`` queues canned answers for chat.postMessage:
-``("429", retry_after)``, ``("500",)`` or ``("error", "not_in_channel")``; ``always`` gives
-a channel a permanent answer.
+Serves ``/api/<method>`` (auth.test, users.info, chat.postMessage, conversations.history,
+apps.connections.open) and ``/hooks/<anything>`` (response_url) on 127.0.0.1. ``script``
+queues canned answers for chat.postMessage: ``("429", retry_after)``, ``("500",)`` or
+``("error", "not_in_channel")``; ``always`` gives a channel a permanent answer.
+
+Channels keep the messages posted to them (``history``), returned newest first by
+``conversations.history`` with Slack's paging (``cursor``/``has_more``) and ``oldest``
+filter; message metadata only comes back with ``include_all_metadata``, as on Slack.
+``history_errors`` makes a channel's history answer an error (``missing_scope`` as Slack
+words it). ``hold_posts`` keeps chat.postMessage answers waiting (after the message is
+stored) until released: the window in which a client may crash after Slack took a message.
+
+Socket Mode: ``apps.connections.open`` (app-level token) returns ``ws://…/link/?ticket=N`` on
+this server; a client that connects gets a ``hello``, then whatever :meth:`push` sends;
+its acknowledgements (``{"envelope_id": …}``) are recorded in ``acks`` and in ``calls``
+(kind ``ack``) so their order against Web API calls can be checked.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from urllib.parse import parse_qsl
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 
 class FakeSlackAPI:
@@ -26,11 +41,21 @@ class FakeSlackAPI:
         self.arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
+        self.refused_tokens: set[str] = set()  # auth.test / apps.connections.open answer invalid_auth
+        self.history: dict[str, list[dict]] = {}  # channel → messages, oldest first
+        self.history_errors: dict[str, str] = {}  # channel → conversations.history error
+        self.hold_posts = False
+        self._released = asyncio.Event()
+        self.acks: list[dict] = []  # Socket Mode acknowledgements received
+        self.sockets: list[web.WebSocketResponse] = []
+        self._tickets = 0
+        self._ts = 0
 
     async def __aenter__(self) -> "FakeSlackAPI":
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_route("POST", "/hooks/{rest:.*}", self._hook)
+        app.router.add_route("GET", "/link/", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -40,6 +65,9 @@ class FakeSlackAPI:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self.release_posts()
+        for ws in list(self.sockets):
+            await ws.close()
         await self._runner.cleanup()
 
     @property
@@ -68,11 +96,81 @@ class FakeSlackAPI:
     def _record(self, kind: str, request: web.Request, body: dict) -> None:
         self.calls.append({"kind": kind, "path": request.path, "body": body, "auth": request.headers.get("Authorization")})
 
+    def release_posts(self) -> None:
+        """Answer the chat.postMessage calls held by ``hold_posts`` (and stop holding)."""
+        self.hold_posts = False
+        self._released.set()
+
+    def add_message(self, channel: str, message: dict) -> None:
+        """Put a message (someone else's, say) into a channel's history."""
+        self.history.setdefault(channel, []).append(dict(message, ts=message.get("ts") or self._next_ts()))
+
+    def digest_posts(self, digest_id: str) -> list[dict]:
+        """The accepted chat.postMessage bodies carrying ``digest_id`` in their metadata."""
+        return [p for p in self.posts
+                if ((p.get("metadata") or {}).get("event_payload") or {}).get("digest_id") == digest_id]
+
+    async def push(self, envelope: dict) -> None:
+        """Send a Socket Mode envelope to the newest connected client."""
+        await self.sockets[-1].send_str(json.dumps(envelope))
+
+    def _next_ts(self) -> str:
+        self._ts += 1
+        return f"{int(time.time())}.{self._ts:06d}"
+
+    def _token(self, request: web.Request, body: dict) -> str:
+        auth = request.headers.get("Authorization", "")
+        return auth.removeprefix("Bearer ").strip() or body.get("token", "")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": len(self.sockets),
+                                      "debug_info": {"host": "applink-fake", "approximate_connection_time": 18060},
+                                      "connection_info": {"app_id": "A1"}}))
+        self.calls.append({"kind": "socket_open", "path": request.path_qs, "body": {}, "auth": None})
+        self.arrived.set()
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                data = json.loads(msg.data)
+                self.acks.append(data)
+                self.calls.append({"kind": "ack", "path": request.path, "body": data, "auth": None})
+                self.arrived.set()
+        return ws
+
+    def _history(self, body: dict) -> web.Response:
+        channel = body.get("channel", "")
+        if channel in self.history_errors:
+            error = self.history_errors[channel]
+            extra = {"needed": "channels:history", "provided": "commands,chat:write"} if error == "missing_scope" else {}
+            return web.json_response({"ok": False, "error": error, **extra})
+        oldest = float(body.get("oldest") or 0)
+        with_meta = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        msgs = [m for m in reversed(self.history.get(channel, [])) if float(m["ts"]) > oldest]
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 100)
+        page = msgs[start:start + limit]
+        out = [m if with_meta else {k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(msgs)
+        return web.json_response({"ok": True, "messages": out, "has_more": more, "pin_count": 0,
+                                  "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
+
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         body = await self._body(request)
         self._record(method, request, body)
         try:
+            if method in ("auth.test", "apps.connections.open") and self._token(request, body) in self.refused_tokens:
+                return web.json_response({"ok": False, "error": "invalid_auth"})
+            if method == "apps.connections.open":
+                if not self._token(request, body).startswith("xapp-"):
+                    return web.json_response({"ok": False, "error": "not_allowed_token_type"})
+                self._tickets += 1
+                ws_url = self.url.replace("http://", "ws://") + f"/link/?ticket={self._tickets}&app_id=A1"
+                return web.json_response({"ok": True, "url": ws_url})
+            if method == "conversations.history":
+                return self._history(body)
             if method == "auth.test":
                 return web.json_response({"ok": True, "url": "https://t.slack.com/", "team": "T", "user": "briefbot",
                                           "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"})
@@ -89,7 +187,17 @@ class FakeSlackAPI:
                         return web.Response(status=500, text="internal error")
                     return web.json_response({"ok": False, "error": canned[1]})
                 self.posts.append(body)
-                return web.json_response({"ok": True, "channel": body.get("channel"), "ts": f"{len(self.posts)}.0001"})
+                ts = self._next_ts()
+                message = {"type": "message", "subtype": "bot_message", "text": body.get("text", ""), "ts": ts,
+                           "bot_id": "BBOT", "app_id": "A1", "blocks": body.get("blocks")}
+                if isinstance(body.get("metadata"), dict):
+                    message["metadata"] = body["metadata"]
+                self.history.setdefault(body.get("channel", ""), []).append(message)
+                if self.hold_posts:
+                    self.arrived.set()
+                    self._released.clear()
+                    await self._released.wait()
+                return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
             return web.json_response({"ok": False, "error": "unknown_method"})
         finally:
             self.arrived.set()
@@ -100,3 +208,30 @@ class FakeSlackAPI:
         self.hooks.append(body)
         self.arrived.set()
         return web.Response(text="ok")
+
+
+class ThreadedFakeSlack:
+    """A :class:`FakeSlackAPI` on its own event loop in a background thread, for code under test
+    that runs its own loop (a CLI command in CliRunner). Use as a context manager; ``api`` is the
+    fake (read its lists after the command returned)."""
+
+    def __init__(self, **kwargs):
+        self._kwargs = kwargs
+        self.api: FakeSlackAPI | None = None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="fake-slack", daemon=True)
+
+    def __enter__(self) -> FakeSlackAPI:
+        self._thread.start()
+
+        async def up():
+            self.api = FakeSlackAPI(**self._kwargs)
+            return await self.api.__aenter__()
+
+        return asyncio.run_coroutine_threadsafe(up(), self._loop).result(10)
+
+    def __exit__(self, *exc) -> None:
+        asyncio.run_coroutine_threadsafe(self.api.__aexit__(None, None, None), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()

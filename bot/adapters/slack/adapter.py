@@ -13,7 +13,11 @@ cannot post there (not a member of a private channel, a DM), through the command
 (ephemeral ``response_url`` message). Rate limits (HTTP 429 + ``Retry-After``), 5xx answers and
 connection errors are retried by slack_sdk's retry handlers; a permanent failure is reported
 to the user through ``response_url`` instead of going silent. ``slack.api_url`` points the Web
-API client elsewhere (tests use a local fake server).
+API client (and so Socket Mode's ``apps.connections.open``) elsewhere (tests use a local fake).
+
+Digests carry their ``digest_id`` in Slack message metadata (event type ``briefbot_digest``)
+so that :meth:`SlackAdapter.delivered` can find them in ``conversations.history`` after a
+crash (exactly-once recovery, see ``bot/digest/deliver.py``).
 """
 
 from __future__ import annotations
@@ -37,8 +41,9 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.base import CommandHandler, CommandRequest
 from bot.adapters.registry import AdapterConfigError
+from bot.adapters.slack.history import DigestHistory, digest_metadata
 from bot.adapters.slack.render import SlackMessage, render_reply
-from bot.core.replies import Notice, Reply
+from bot.core.replies import Digest, Notice, Reply
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +52,8 @@ EVENTS_PATH = "/slack/events"
 ADMIN_CACHE_SECONDS = 600
 _LINK_RE = re.compile(r"<((?:https?://|mailto:)[^|>]+)(?:\|[^>]*)?>")
 _CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+_TOKEN_REFUSED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
+SOCKET_CONNECT_TIMEOUT = 30.0  # seconds to open the Socket Mode websocket before giving up at start
 
 
 def retry_handlers(max_retries: int = 3) -> list:
@@ -66,24 +73,26 @@ def command_text(text: str) -> str:
 class SlackAdapter:
     """The ``slack`` adapter. ``host`` is the HTTP-mode bind address (tests use 127.0.0.1).
 
-    Raises :class:`AdapterConfigError` naming the missing token or secret for the chosen mode.
+    ``receive=False`` (see :meth:`for_sending`) builds an adapter that only posts (``send``,
+    ``delivered``), which needs the bot token alone. Raises :class:`AdapterConfigError` naming
+    the missing token or secret for the chosen mode.
     """
 
     name = "slack"
 
-    def __init__(self, settings, *, host: str = "0.0.0.0"):
+    def __init__(self, settings, *, host: str = "0.0.0.0", receive: bool = True):
         cfg = settings.slack
         self.mode = cfg.mode
         if not cfg.bot_token:
             raise AdapterConfigError(
                 "the Slack adapter needs a bot token: set SLACK_BOT_TOKEN (xoxb-...) or slack.bot_token"
             )
-        if self.mode == "socket" and not cfg.app_token:
+        if receive and self.mode == "socket" and not cfg.app_token:
             raise AdapterConfigError(
                 "Slack Socket Mode needs an app-level token: set SLACK_APP_TOKEN (xapp-...) or slack.app_token, "
                 "or use HTTP mode (slack.mode = \"http\") with SLACK_SIGNING_SECRET"
             )
-        if self.mode == "http" and not cfg.signing_secret:
+        if receive and self.mode == "http" and not cfg.signing_secret:
             raise AdapterConfigError(
                 "Slack HTTP mode needs the signing secret: set SLACK_SIGNING_SECRET or slack.signing_secret"
             )
@@ -107,11 +116,33 @@ class SlackAdapter:
         self._socket = None
         self._admins: dict[str, tuple[float, bool]] = {}
         self._tasks: set[asyncio.Task] = set()
+        self.history = DigestHistory(self.client)
+
+    @classmethod
+    def for_sending(cls, settings) -> "SlackAdapter":
+        """An adapter that only posts (``briefbot digest --channel slack:...``): needs only the bot token.
+
+        Raises :class:`AdapterConfigError` when ``SLACK_BOT_TOKEN`` is not set.
+        """
+        return cls(settings, receive=False)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
+    async def start_sending(self) -> None:
+        """Get ready to post without receiving commands: checks the bot token with ``auth.test``.
+
+        Raises :class:`AdapterConfigError` when Slack refuses the token or cannot be reached.
+        """
+        await self._check_bot_token()
+
     async def start(self, handler: CommandHandler) -> None:
-        """Connect (Socket Mode) or start the HTTP server; returns once commands can arrive."""
+        """Check the bot token, then connect (Socket Mode) or start the HTTP server; returns once
+        commands can arrive.
+
+        Raises :class:`AdapterConfigError` when Slack refuses a token, cannot be reached, or the
+        Socket Mode websocket does not open within :data:`SOCKET_CONNECT_TIMEOUT` seconds.
+        """
+        await self._check_bot_token()
         self._handler = handler
         if self.mode == "http":
             self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
@@ -125,9 +156,55 @@ class SlackAdapter:
         else:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-            self._socket = AsyncSocketModeHandler(self.app, self._app_token)
-            await self._socket.connect_async()
+            wss_url = await self._open_socket_url()
+            self._socket = AsyncSocketModeHandler(self.app, self._app_token, web_client=self.client)
+            self._socket.client.wss_uri = wss_url  # the URL just issued; reconnects ask for new ones
+            try:
+                await asyncio.wait_for(self._socket.connect_async(), SOCKET_CONNECT_TIMEOUT)
+            except asyncio.TimeoutError:
+                await self._socket.close_async()
+                self._socket = None
+                raise AdapterConfigError(
+                    f"the Slack Socket Mode websocket did not open within {SOCKET_CONNECT_TIMEOUT:.0f} s; "
+                    "check the network (outgoing wss:// to Slack) and try again"
+                ) from None
             log.info("slack: Socket Mode connected")
+
+    async def _check_bot_token(self) -> None:
+        try:
+            resp = await self.client.auth_test()
+        except SlackApiError as exc:
+            error = exc.response.get("error", "") if exc.response is not None else ""
+            if error in _TOKEN_REFUSED:
+                raise AdapterConfigError(
+                    f"Slack refused the bot token ({error}): check SLACK_BOT_TOKEN (xoxb-...) or slack.bot_token"
+                ) from exc
+            raise AdapterConfigError(f"Slack's auth.test failed ({error or exc}) for the bot token") from exc
+        except Exception as exc:  # connection errors after the retries
+            raise AdapterConfigError(
+                f"cannot reach the Slack Web API at {self.client.base_url} ({type(exc).__name__}: {exc})"
+            ) from exc
+        log.info("slack: bot token accepted (team %s, bot user %s)", resp.get("team"), resp.get("user_id"))
+
+    async def _open_socket_url(self) -> str:
+        """A Socket Mode websocket URL from ``apps.connections.open`` (checks the app-level token)."""
+        try:
+            resp = await self.client.apps_connections_open(app_token=self._app_token)
+        except SlackApiError as exc:
+            error = exc.response.get("error", "") if exc.response is not None else ""
+            if error in _TOKEN_REFUSED:
+                raise AdapterConfigError(
+                    f"Slack refused the app-level token ({error}): check SLACK_APP_TOKEN (xapp-..., "
+                    "scope connections:write) or slack.app_token"
+                ) from exc
+            raise AdapterConfigError(
+                f"Slack would not open a Socket Mode connection ({error or exc}); is Socket Mode on for the app?"
+            ) from exc
+        except Exception as exc:
+            raise AdapterConfigError(
+                f"cannot reach the Slack Web API at {self.client.base_url} ({type(exc).__name__}: {exc})"
+            ) from exc
+        return resp["url"]
 
     async def stop(self) -> None:
         """Finish replies in progress (up to 10 s), then close the server or socket."""
@@ -146,13 +223,25 @@ class SlackAdapter:
     async def send(self, channel: str, reply: Reply) -> None:
         """Post ``reply`` to ``channel`` with ``chat.postMessage``, split within Block Kit limits.
 
-        Transient failures are retried; raises :class:`slack_sdk.errors.SlackApiError` (or a
-        connection error) when Slack still refuses.
+        A :class:`~bot.core.replies.Digest` with a ``digest_id`` carries it in each message's
+        metadata (part i of n) for :meth:`delivered`. Transient failures are retried; raises
+        :class:`slack_sdk.errors.SlackApiError` (or a connection error) when Slack still refuses.
         """
-        for message in render_reply(reply):
+        messages = render_reply(reply)
+        digest_id = reply.digest_id if isinstance(reply, Digest) else None
+        for i, message in enumerate(messages, 1):
+            extra = {"metadata": digest_metadata(digest_id, i, len(messages))} if digest_id else {}
             await self.client.chat_postMessage(
-                channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False
+                channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False,
+                **extra,
             )
+
+    async def delivered(self, channel: str, digest_id: str) -> bool | None:
+        """Whether digest ``digest_id`` is wholly in ``channel`` (its last message found in
+        ``conversations.history``); None when Slack cannot tell us (missing history scope, no
+        access, history longer than the search bound). See :class:`DigestHistory`.
+        """
+        return await self.history.delivered(channel, digest_id)
 
     async def respond(self, response_url: str, messages: list[SlackMessage], *, public: bool) -> None:
         """Post ``messages`` to a command's ``response_url`` (``in_channel`` when ``public``, else ephemeral).
