@@ -226,7 +226,7 @@ def _not_a_name(doc, c: _Cluster, role: str | None, lower_words: set[str]) -> bo
                 return True
             k -= 1
         return k < 0 or doc[m.start].is_sent_start
-    if all(sentence_initial(m) for m in c.mentions) and len(c.mentions) <= 2 and not c.speaks:
+    if c.type != "place" and all(sentence_initial(m) for m in c.mentions) and len(c.mentions) <= 2 and not c.speaks:
         return True
     if c.type != "person":
         return False

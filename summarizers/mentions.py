@@ -226,6 +226,18 @@ def candidates(document: Document) -> list[Mention]:
                         and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
                         and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
                     m.type = "person"
+                # a speaking person the tagger cut short: "Lt. Col. Petter Aasen" tagged "Aasen"
+                if m.type == "person" and s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
+                    s2 = s
+                    for j in range(s, m.start):  # titles, places and parties stay out of the name
+                        low = doc[j].lower_.rstrip(".")
+                        if low in TITLES or low in HONORIFICS or low in ROLE_NOUNS or low in _ABBREV_TITLES \
+                                or not doc[j].is_alpha or doc[j].ent_type_ in {"GPE", "NORP", "ORG", "LOC"}:
+                            s2 = j + 1
+                    if not looks_like_org(doc[s2:e].text) and not any(j in covered for j in range(s2, m.start)) \
+                            and not any(j in covered for j in range(m.end, e)):
+                        m.start, m.end, m.text = s2, e, doc[s2:e].text
+                        covered.update(range(s2, e))
             continue
         text = doc[s:e].text
         typ = "organization" if looks_like_org(text) else "person"

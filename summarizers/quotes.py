@@ -390,7 +390,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             after.append(t)
             j += 1
         for t in after[:40]:
-            if t in verbs or (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"}):
+            if (t in verbs or t.lemma_.lower() in STRONG_SPEECH) and (_reports(t) or t.lower_ == "according"):
                 if ends_sentence and not _is_short_tag(ctx, t, j):
                     break
                 found_after = (t, qe, j)
@@ -407,7 +407,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 break
             lo -= 1
         out = [found_after] if found_after else []
-        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or t.lower_ == "according")]
+        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and _reports(t) or t.lower_ == "according")]
         if cands:
             out.append((cands[-1], lo, qs))
         elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
@@ -492,10 +492,24 @@ def _is_quotation(ctx: _Context, k: int, tok_spans, verb) -> bool:
     title = ctx.document.meta.title or ""
     if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
         return False
+    # imagined speech: "a flicker across his face as if to say "You think you got me?""
+    lead = " ".join(t.lower_ for t in doc[max(0, qs - 5):qs] if not t.is_punct)
+    if re.search(r"\bas (?:if|though)(?: to)? (?:say|saying|ask|asking)$", lead):
+        return False
     sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
     if not sentence_like and verb is None:
-        # a fragment needs a reporting verb in its sentence
+        # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
+        # not a passive ("people will be denied a visa on a "case by case basis"")
         sent = doc[qs].sent
-        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] for t in sent):
+        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and _reports(t) for t in sent):
             return False
     return True
+
+
+def _reports(verb) -> bool:
+    """True when a reporting verb is used to report speech: active, not a participle modifier."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    return not (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"})

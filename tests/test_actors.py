@@ -79,3 +79,81 @@ def test_org_headed_person_tag_and_acronym_merge(nlp):
     faa = [a for a in actors if "Federal Aviation Administration" in a.name]
     assert faa and faa[0].mentions == 2 and faa[0].type == "organization"
     assert not any(a.name == "FAA" for a in actors)
+
+
+WIRE_STORY = """OSLO (AP) — Norwegian Secretary of Fisheries and Coastal Affairs Ingrid Solberg Haug met union leaders on Monday, and the 71-year-old Danish Prime Minister Anders Kjeldsen joined by video.
+
+Haug said the quota deal would hold. Norway expects the European Union to match the cut, she said.
+
+Lt. Col. Petter Aasen told reporters the navy would escort the fleet. "We will keep the lanes open," Aasen said.
+
+Another diplomat, former special envoy to Iceland Mikael Strand, said the talks were tense. "Nobody wanted to move first," Strand said.
+
+Strand, the most quoted witness in the inquiry, later served as ambassador to the Nordic Council. He first went to sea on a trawler he bought in what is now Greenland.
+
+The union met at Havnegata and then at Fiskertorget before the vote. The Coastal Data Act will be reviewed.
+
+In an interview with the Northern Courier, Haug said prices would rise. The Northern Courier's chief political correspondent Lars Vik said she looked confident."""
+
+
+@pytest.fixture(scope="module")
+def wire(nlp):
+    document, actors, _ = analyse(nlp, WIRE_STORY, title="Quota deal holds")
+    return document, actors
+
+
+def test_dateline_place_and_agency_are_not_actors(wire):
+    names = {a.name for a in wire[1]}
+    assert "OSLO" not in names and "AP" not in names
+
+
+def test_title_before_the_name_is_the_role_verbatim(wire):
+    document, actors = wire
+    haug = _get(actors, "Ingrid Solberg Haug")
+    assert haug.role == "Norwegian Secretary of Fisheries and Coastal Affairs"
+    kjeldsen = _get(actors, "Anders Kjeldsen")
+    assert kjeldsen.role == "Danish Prime Minister"  # the age is not part of the role
+    assert _get(actors, "Petter Aasen").role.startswith("Lt. Col")
+    for a in actors:
+        if a.role:
+            assert a.role in document.text, a.role  # exact text from the article
+
+
+def test_person_tagged_as_an_organisation_and_best_role_across_mentions(wire):
+    strand = _get(wire[1], "Mikael Strand")
+    assert strand.type == "person"
+    # an office with an affiliation beats an evaluative apposition ("most quoted witness")
+    assert "envoy to Iceland" in strand.role or "ambassador to the Nordic Council" in strand.role
+
+
+def test_passing_places_streets_and_laws_are_dropped_acting_countries_kept(wire):
+    names = {a.name for a in wire[1]}
+    assert "Greenland" not in names  # a place named once, in passing
+    assert "Havnegata" not in names and "Fiskertorget" not in names  # street and square names
+    assert "Coastal Data Act" not in names  # a law is a text, not an actor
+    assert "Norway" in names  # a country that acts ("Norway expects ...")
+
+
+def test_outlet_named_only_as_interviewer_or_employer_is_not_an_actor(wire):
+    names = {a.name for a in wire[1]}
+    assert "Northern Courier" not in names
+    assert "chief political correspondent" in _get(wire[1], "Lars Vik").role
+
+
+def test_organisation_names_keep_their_words(nlp):
+    text = (
+        "The State Department said on Friday that the People's Liberation Army had moved ships. "
+        "The State Department added that talks would continue."
+    )
+    names = {a.name for a in analyse(nlp, text)[1]}
+    assert "State Department" in names and "Department" not in names
+    assert not any(n == "People Liberation Army" for n in names)
+
+
+def test_sentence_initial_common_noun_is_not_an_actor(nlp):
+    text = (
+        'Economist Sofia Delgado of the Lakeside Institute was upbeat. '
+        '"Nearshoring has brought billions of dollars of factories north," Delgado said.'
+    )
+    names = {a.name for a in analyse(nlp, text)[1]}
+    assert "Nearshoring" not in names and "Sofia Delgado" in names

@@ -101,10 +101,53 @@ def test_unknown_speaker_is_kept_as_none_not_guessed(nlp):
     assert quotes[0].speaker is None
 
 
-def test_descriptive_speaker_blocks_pronoun_guessing(nlp):
+def test_vague_descriptive_speaker_blocks_pronoun_guessing(nlp):
     text = (
         "Minister Eva Lind announced the cuts on Monday.\n\n"
-        'A union spokesman said the cuts were unfair. But he added: "We will talk to anyone."'
+        'A spokesman said the cuts were unfair. But he added: "We will talk to anyone."\n\n'
+        'Officials said: "The cuts will be reversed within a year."'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We will talk to anyone") is None  # whose spokesman? never guessed
+    assert speaker_of(quotes, "The cuts will be reversed") is None  # not the nearby Eva Lind
+    assert not any("spokesman" in a.name for a in actors)
+
+
+def test_specific_descriptive_speaker_is_an_actor_and_keeps_its_pronoun(nlp):
+    text = (
+        "Mayor Olga Brandt said the tram line had been approved.\n\n"
+        "The governor's chief spokeswoman said the money was not yet there. "
+        'But she added: "We expect the funds by spring."\n\n'
+        'A Harbour Authority spokesman told reporters: "The quay will stay open."\n\n'
+        'The council\'s spokesman, Tomas Berg, said: "Works start in June."'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    by_name = {a.name: a for a in actors}
+    assert "governor's chief spokeswoman" in by_name and by_name["governor's chief spokeswoman"].type == "person"
+    assert speaker_of(quotes, "We expect the funds") == "governor's chief spokeswoman"
+    assert speaker_of(quotes, "The quay will stay open") == "Harbour Authority spokesman"
+    assert speaker_of(quotes, "Works start in June") == "Tomas Berg"  # the name wins over the description
+
+
+def test_passive_reporting_verb_and_imagined_speech_are_not_quotations(nlp):
+    text = (
+        "Minister Eva Lind presented the visa rules on Monday.\n\n"
+        'Applicants with the disease will be denied a visa, while others will be judged on a "case by case basis".\n\n'
+        'Lind denied that the fee was "a tax on the poor".\n\n'
+        'A flicker crossed her face as if to say "You think you caught me out?" before she smiled.'
     )
     _, _, quotes = analyse(nlp, text)
-    assert speaker_of(quotes, "We will talk to anyone") is None
+    texts = [q.text for q in quotes]
+    assert "case by case basis" not in texts
+    assert not any("You think you caught me" in t for t in texts)
+    assert speaker_of(quotes, "a tax on the poor") == "Eva Lind"  # an active "denied" reports
+
+
+def test_doubled_single_marks_and_hyphenated_adjectives_in_the_reporting_clause(nlp):
+    text = (
+        "“It was an attempt to mislead voters,’’ Nora Quist, director of the Oslo-based monitoring group Fair Count, "
+        "told reporters. “We will file a complaint.’’"
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert [q.text for q in quotes] == ["It was an attempt to mislead voters,", "We will file a complaint."]
+    assert all(q.speaker == "Nora Quist" for q in quotes)

@@ -1,7 +1,7 @@
 """Text cleaning: page furniture out, article sentences and quoted words intact."""
 
 from summarizers.model import ArticleMeta
-from summarizers.textclean import clean_paragraphs, fix_glued_quotes, is_furniture
+from summarizers.textclean import clean_paragraphs, fix_glued_quotes, is_furniture, strip_dateline
 
 META = ArticleMeta(title="Port strike spreads to the north", author="Jane Holloway", source="Coastal Times")
 
@@ -101,3 +101,39 @@ def test_hard_wrapped_lines_are_joined_and_unicode_normalised():
 def test_empty_and_furniture_only_text():
     assert clean_paragraphs("", ArticleMeta()) == []
     assert clean_paragraphs("Skip to content\n\nShare\n\n12 comments", ArticleMeta()) == []
+
+
+def test_datelines_are_stripped_from_the_opening_paragraph():
+    cases = {
+        "OSLO (AP) — Fishing crews blocked the harbour on Monday.": "Fishing crews blocked the harbour on Monday.",
+        "LIMA (Reuters) - Peru's congress voted to remove the minister.": "Peru's congress voted to remove the minister.",
+        "NAIROBI, Kenya (AP) — The court ordered a recount of the vote.": "The court ordered a recount of the vote.",
+        "SEOUL, Nov 20 (Reuters) - Asian shares slipped on Wednesday morning.": "Asian shares slipped on Wednesday morning.",
+        "Ottawa (CNN) — The government tabled its budget bill on Tuesday.": "The government tabled its budget bill on Tuesday.",
+        "NEW DELHI: The ministry said exports grew in March.": "The ministry said exports grew in March.",
+    }
+    for given, expected in cases.items():
+        assert strip_dateline(given) == expected, given
+
+
+def test_text_that_only_resembles_a_dateline_is_kept():
+    for text in [
+        "US — Mexico talks resume in the spring after a long pause.",
+        "Mexico City — not a dateline, only a place and a dash in running text.",
+        "He paused (quietly) - then went on with the speech.",
+        "NATO",
+    ]:
+        assert strip_dateline(text) == text
+
+
+def test_dateline_removed_in_clean_paragraphs_but_not_deep_in_the_story():
+    text = (
+        "Harbour talks collapse\n\n"
+        "OSLO (AP) — Fishing crews blocked the harbour on Monday after talks collapsed.\n\n"
+        "The union said the offer was too low.\n\n"
+        "Talks resumed.\n\n"
+        "BERGEN — A second port joined the strike, the union said on Tuesday."
+    )
+    paras = clean_paragraphs(text, ArticleMeta(title="Harbour talks collapse"))
+    assert paras[0] == "Fishing crews blocked the harbour on Monday after talks collapsed."
+    assert paras[-1].startswith("BERGEN — A second port")
