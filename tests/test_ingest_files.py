@@ -128,6 +128,28 @@ def test_files_of_each_kind_are_stored_with_url_source_date_and_topics(runner, s
     assert "steel quotas" in html["text"] and "Copyright Example News" not in html["text"]
 
 
+def test_an_html_pages_canonical_link_is_its_url_and_unusable_urls_or_dates_are_warnings(runner, tmp_path):
+    url = f"sqlite:///{tmp_path / 'links.sqlite'}"
+    cfg = write_config(tmp_path, url)
+    page = tmp_path / "saved-page.htm"
+    page.write_text(
+        article_page("Border fence contract awarded", article_body("the border fence contract", 4)).replace(
+            "<head>", '<head><link rel="canonical" href="https://example.net/news/border-fence/">'),
+        encoding="utf-8",
+    )
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps({"url": "ftp://example.net/x", "published": "last Tuesday", "text": CLIMATE_TEXT}),
+                   encoding="utf-8")
+    before = datetime.now(timezone.utc) - timedelta(seconds=1)
+    result = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", str(page), "--file", str(odd)])
+    assert result.exit_code == 0, result.output
+    assert f"{odd}: its url is not usable" in result.stderr and "'last Tuesday' is not an ISO 8601 date" in result.stderr
+    rows = by_canonical(stored(url))
+    assert rows["https://example.net/news/border-fence"]["topics"] == ["borders", "world"]
+    fallback = rows[odd.resolve().as_uri()]
+    assert fallback["source"] == "file" and before <= fallback["published"] <= datetime.now(timezone.utc)
+
+
 def test_second_run_stores_nothing_new_and_the_same_text_elsewhere_is_a_duplicate(runner, store_url, tmp_path, files):
     cfg = write_config(tmp_path, store_url)
     args = ["--config", str(cfg), "ingest", "--file", str(files["txt"]), "--file", str(files["json"])]
