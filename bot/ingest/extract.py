@@ -68,7 +68,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> ArticleText:
     meta = ArticleMeta(
         title=_clean(data.get("title")),
         url=url or _clean(data.get("source")) or _clean(data.get("url")),
-        source=_clean(data.get("sitename")) or _clean(data.get("hostname")),
+        # trafilatura's JSON gives the page's site name (og:site_name, "BBC News") as "source-hostname"
+        source=_clean(data.get("sitename")) or _clean(data.get("hostname")) or _clean(data.get("source-hostname")),
         published=_clean(data.get("date")),
         author=_clean(data.get("author")),
     )
