@@ -2,14 +2,24 @@
 
 Tests point discord.py at it by setting ``discord.http.Route.BASE`` (the library's API base
 URL, the one place where the network would be).
+
+Channel messages are kept per channel (``channel_messages``) with snowflake ids from the
+current time, and served by ``GET /channels/{id}/messages`` newest first with Discord's
+``before``/``after``/``limit`` paging. A message posted with ``enforce_nonce`` and a nonce
+already used in that channel returns the earlier message instead of a new one, as Discord
+does. ``history_forbidden`` channels answer history reads with 403 Missing Access.
+``hold_posts`` keeps channel-message answers waiting (after the message is stored) until
+:meth:`release_posts`: the window in which a client may crash after Discord took a message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from datetime import datetime, timezone
 
 from aiohttp import web
+from discord.utils import time_snowflake
 
 APP_ID = "1111111111111111111"
 BOT_ID = "2222222222222222222"
@@ -29,6 +39,36 @@ class FakeDiscordAPI:
         self.url = ""
         self._runner: web.AppRunner | None = None
         self._n = 0
+        self.channel_messages: dict[str, list[dict]] = {}  # channel id → messages, oldest first
+        self.history_forbidden: set[str] = set()
+        self.hold_posts = False
+        self._released = asyncio.Event()
+
+    def release_posts(self) -> None:
+        """Answer the channel messages held by ``hold_posts`` (and stop holding)."""
+        self.hold_posts = False
+        self._released.set()
+
+    def add_message(self, channel_id: str, body: dict, author: dict | None = None) -> dict:
+        """Put a message (someone else's when ``author`` is given) into a channel's history."""
+        msg = self._message(channel_id, body)
+        if author is not None:
+            msg["author"] = author
+        self.channel_messages.setdefault(channel_id, []).append(msg)
+        return msg
+
+    def _history(self, channel_id: str, query) -> web.Response:
+        if channel_id in self.history_forbidden:
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
+        msgs = sorted(self.channel_messages.get(channel_id, []), key=lambda m: int(m["id"]), reverse=True)
+        limit = int(query.get("limit", 50))
+        if "before" in query:
+            msgs = [m for m in msgs if int(m["id"]) < int(query["before"])][:limit]
+        elif "after" in query:
+            msgs = [m for m in msgs if int(m["id"]) > int(query["after"])][-limit:]
+        else:
+            msgs = msgs[:limit]
+        return _json(msgs)
 
     async def __aenter__(self):
         app = web.Application()
@@ -41,6 +81,7 @@ class FakeDiscordAPI:
         return self
 
     async def __aexit__(self, *exc):
+        self.release_posts()
         await self._runner.cleanup()
 
     @property
@@ -59,7 +100,8 @@ class FakeDiscordAPI:
 
     def _message(self, channel_id: str, body: dict) -> dict:
         self._n += 1
-        return {"id": str(3000000000000000000 + self._n), "channel_id": channel_id, "type": 0, "content": body.get("content", ""),
+        snowflake = time_snowflake(datetime.now(timezone.utc)) + self._n
+        return {"id": str(snowflake), "channel_id": channel_id, "nonce": body.get("nonce"), "type": 0, "content": body.get("content", ""),
                 "author": BOT_USER, "embeds": body.get("embeds", []), "attachments": [], "mentions": [],
                 "mention_roles": [], "pinned": False, "mention_everyone": False, "tts": False,
                 "timestamp": "2024-05-01T12:00:00+00:00", "edited_timestamp": None, "flags": body.get("flags", 0),
@@ -101,7 +143,23 @@ class FakeDiscordAPI:
             else:
                 resp = _json(self._message("0", body))
         elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
-            kind, resp = "channel_message", _json(self._message(parts[1], body))
+            kind = "channel_message"
+            kept = self.channel_messages.setdefault(parts[1], [])
+            nonce = body.get("nonce") if body.get("enforce_nonce") else None
+            earlier = next((m for m in kept if nonce is not None and m.get("nonce") == nonce), None)
+            if earlier is not None:
+                resp = _json(earlier)
+            else:
+                msg = self._message(parts[1], body)
+                kept.append(msg)
+                resp = _json(msg)
+                if self.hold_posts:
+                    self.calls.append({"kind": "held", "method": request.method, "path": path, "body": body})
+                    self.arrived.set()
+                    self._released.clear()
+                    await self._released.wait()
+        elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "GET":
+            kind, resp = "history", self._history(parts[1], request.query)
         elif parts[0] == "channels" and request.method == "GET":
             kind = "get_channel"
             resp = _json({"id": parts[1], "type": 0, "guild_id": "5000", "name": "briefs", "position": 0,

@@ -10,8 +10,10 @@ Channels keep the messages posted to them (``history``), returned newest first b
 ``conversations.history`` with Slack's paging (``cursor``/``has_more``) and ``oldest``
 filter; message metadata only comes back with ``include_all_metadata``, as on Slack.
 ``history_errors`` makes a channel's history answer an error (``missing_scope`` as Slack
-words it). ``hold_posts`` keeps chat.postMessage answers waiting (after the message is
-stored) until released: the window in which a client may crash after Slack took a message.
+words it). ``hold_posts`` (True, or a predicate on the request body) keeps chat.postMessage
+answers waiting until :meth:`release_posts`: with ``hold_stage = "after"`` the message is
+stored first (a client crashing then has been posted), with ``"before"`` it is dropped on
+release (the client died before Slack took it).
 
 Socket Mode: ``apps.connections.open`` (app-level token) returns ``ws://…/link/?ticket=N`` on
 this server; a client that connects gets a ``hello``, then whatever :meth:`push` sends;
@@ -44,7 +46,9 @@ class FakeSlackAPI:
         self.refused_tokens: set[str] = set()  # auth.test / apps.connections.open answer invalid_auth
         self.history: dict[str, list[dict]] = {}  # channel → messages, oldest first
         self.history_errors: dict[str, str] = {}  # channel → conversations.history error
-        self.hold_posts = False
+        self.hold_posts = False  # or a predicate on the chat.postMessage body
+        self.hold_stage = "after"
+        self.held: list[dict] = []
         self._released = asyncio.Event()
         self.acks: list[dict] = []  # Socket Mode acknowledgements received
         self.sockets: list[web.WebSocketResponse] = []
@@ -186,6 +190,14 @@ class FakeSlackAPI:
                     if canned[0] == "500":
                         return web.Response(status=500, text="internal error")
                     return web.json_response({"ok": False, "error": canned[1]})
+                hold = self.hold_posts(body) if callable(self.hold_posts) else self.hold_posts
+                if hold:
+                    self.held.append(body)
+                    self.arrived.set()
+                    self._released.clear()
+                    if self.hold_stage == "before":
+                        await self._released.wait()
+                        return web.json_response({"ok": False, "error": "request_timeout"})
                 self.posts.append(body)
                 ts = self._next_ts()
                 message = {"type": "message", "subtype": "bot_message", "text": body.get("text", ""), "ts": ts,
@@ -193,9 +205,7 @@ class FakeSlackAPI:
                 if isinstance(body.get("metadata"), dict):
                     message["metadata"] = body["metadata"]
                 self.history.setdefault(body.get("channel", ""), []).append(message)
-                if self.hold_posts:
-                    self.arrived.set()
-                    self._released.clear()
+                if hold:
                     await self._released.wait()
                 return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
             return web.json_response({"ok": False, "error": "unknown_method"})

@@ -10,26 +10,36 @@ possible. No privileged intent is needed (slash commands arrive without any inte
 
 Needs ``discord.token`` (``DISCORD_TOKEN``); ``discord.guild_ids`` syncs the command to those
 servers at once (global commands can take a while to appear).
+
+Digests are posted with their ``digest_id`` in the embed footer (and in each message's
+nonce, which Discord enforces, so a quick repeat of the same message is not posted twice);
+:meth:`DiscordAdapter.delivered` looks for it in the channel's recent history after a crash
+(needs the Read Message History permission). :meth:`DiscordAdapter.start_sending` logs in
+over REST only, for posting from the CLI without a gateway connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 import discord
 from discord import app_commands
 
 from bot.adapters.base import CommandHandler, CommandRequest
-from bot.adapters.discord.render import render_reply
+from bot.adapters.discord.render import digest_mark_of, render_reply
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
-from bot.core.replies import Notice, Reply
+from bot.core.replies import Digest, Notice, Reply
 from config.topics import TopicError, load_topics
 
 log = logging.getLogger(__name__)
 
 EXTRA_WORDS = ("topics", "help")
+HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
+HISTORY_MAX_MESSAGES = 500  # messages read at most per search (5 requests of 100)
+NONCE_MAX = 25  # Discord's limit on a message nonce
 
 
 class DiscordAdapter:
@@ -58,6 +68,8 @@ class DiscordAdapter:
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self._handler: CommandHandler | None = None
         self._task: asyncio.Task | None = None
+        self._sync_commands = True
+        self._history_warned = False
 
     # -- the command ----------------------------------------------------------------------------
 
@@ -139,7 +151,10 @@ class DiscordAdapter:
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def _setup_hook(self) -> None:
-        """Register ``/brief`` with Discord: per configured guild at once, else globally."""
+        """Register ``/brief`` with Discord: per configured guild at once, else globally
+        (not when only sending, see :meth:`start_sending`)."""
+        if not self._sync_commands:
+            return
         if self._guild_ids:
             for gid in self._guild_ids:
                 guild = discord.Object(id=gid)
@@ -148,7 +163,7 @@ class DiscordAdapter:
         else:
             await self.tree.sync()
 
-    async def login(self, handler: CommandHandler) -> None:
+    async def login(self, handler: CommandHandler | None) -> None:
         """Attach ``handler``, log in over REST and register the command (no gateway connection yet).
 
         Raises :class:`AdapterConfigError` when Discord refuses the token.
@@ -162,6 +177,13 @@ class DiscordAdapter:
         except BaseException:
             await self.client.close()
             raise
+
+    async def start_sending(self) -> None:
+        """Log in over REST only, to ``send`` and check ``delivered`` without receiving commands
+        (no gateway connection, no command registration). Raises :class:`AdapterConfigError`
+        when Discord refuses the token."""
+        self._sync_commands = False
+        await self.login(None)
 
     async def start(self, handler: CommandHandler) -> None:
         """Log in, then keep a gateway connection in the background (reconnecting as needed)."""
@@ -178,11 +200,71 @@ class DiscordAdapter:
     async def send(self, channel: str, reply: Reply) -> None:
         """Post ``reply`` to the channel with id ``channel`` as embeds (several messages when needed).
 
-        Raises :class:`discord.HTTPException` (after discord.py's own retries) on failure.
+        A digest with a ``digest_id`` carries it in its footers and message nonces. Raises
+        :class:`discord.HTTPException` (after discord.py's own retries) on failure.
         """
-        target = self.client.get_channel(int(channel)) or await self.client.fetch_channel(int(channel))
-        for embeds in render_reply(reply):
-            await target.send(embeds=embeds)  # type: ignore[union-attr]
+        target = await self._channel(channel)
+        digest_id = reply.digest_id if isinstance(reply, Digest) else None
+        for i, embeds in enumerate(render_reply(reply), 1):
+            if digest_id:
+                await target.send(embeds=embeds, nonce=digest_nonce(digest_id, i))  # type: ignore[union-attr]
+            else:
+                await target.send(embeds=embeds)  # type: ignore[union-attr]
+
+    async def delivered(self, channel: str, digest_id: str) -> bool | None:
+        """Whether digest ``digest_id`` is wholly in ``channel``: its last message (by the footer
+        mark, among this bot's messages of the last :data:`HISTORY_WINDOW`, at most
+        :data:`HISTORY_MAX_MESSAGES`) is there.
+
+        False when the search covered the window and found no last part (found parts are
+        logged: a re-send repeats them); None when it cannot tell: no permission to read the
+        history (Forbidden, logged once), unknown channel, API failure, or a window longer
+        than the bound. Never raises for Discord errors.
+        """
+        parts_seen: set[int] = set()
+        read = 0
+        me = self.client.user.id if self.client.user else None
+        try:
+            target = await self._channel(channel)
+            after = discord.utils.utcnow() - HISTORY_WINDOW
+            async for message in target.history(limit=HISTORY_MAX_MESSAGES, after=after, oldest_first=False):  # type: ignore[union-attr]
+                read += 1
+                if me is not None and message.author.id != me:
+                    continue
+                mark = digest_mark_of(message.embeds)
+                if mark is None or mark[0] != digest_id:
+                    continue
+                if mark[1] == mark[2]:
+                    return True
+                parts_seen.add(mark[1])
+        except discord.Forbidden as exc:
+            if not self._history_warned:
+                self._history_warned = True
+                log.warning(
+                    "discord: cannot read the history of channel %s (%s): a digest interrupted by a crash cannot be "
+                    "confirmed and is posted again (possible duplicate); give the bot Read Message History",
+                    channel, exc.text or exc.status,
+                )
+            return None
+        except (discord.HTTPException, ValueError) as exc:
+            log.warning("discord: cannot search channel %s for digest %s: %s", channel, digest_id, exc)
+            return None
+        if read >= HISTORY_MAX_MESSAGES:
+            log.warning("discord: digest %s not among the last %d messages of %s; cannot tell", digest_id, read, channel)
+            return None
+        if parts_seen:
+            log.warning("discord: only part(s) %s of digest %s are in %s; it will be posted again", sorted(parts_seen), digest_id, channel)
+        return False
+
+    async def _channel(self, channel: str):
+        """The channel with id ``channel`` (from the gateway cache, else fetched over REST)."""
+        return self.client.get_channel(int(channel)) or await self.client.fetch_channel(int(channel))
+
+
+def digest_nonce(digest_id: str, part: int) -> str:
+    """The nonce of message ``part`` of a digest (≤ 25 characters; Discord drops a repeat within minutes)."""
+    suffix = f"-{part}"
+    return digest_id[: NONCE_MAX - len(suffix)] + suffix
 
 
 def _log_gateway_end(task: asyncio.Task) -> None:

@@ -2,7 +2,8 @@
 
 Scopes: ``bot`` (join the server as a bot user) and ``applications.commands`` (register
 ``/brief``). Permissions: View Channels, Send Messages, Send Messages in Threads, Embed
-Links and Use Application Commands, the least the bot needs to answer and post digests.
+Links, Read Message History and Use Application Commands, the least the bot needs to answer,
+post digests and, after a crash, confirm from the channel's history whether a digest went out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def required_permissions() -> discord.Permissions:
         send_messages=True,
         send_messages_in_threads=True,
         embed_links=True,
+        read_message_history=True,
         use_application_commands=True,
     )
 

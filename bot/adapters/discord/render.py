@@ -5,9 +5,15 @@ field value ≤ 1024, footer ≤ 2048, author ≤ 256; across the embeds of one 
 characters and ≤ 10 embeds. Long content is spread over continuation embeds and several
 messages; a single over-long item (a 5000-character quote) is trimmed with an ellipsis.
 Text from articles is Markdown-escaped so that it cannot format or link by accident.
+
+A digest with a ``digest_id`` carries it in the footer of each message's last embed
+(``briefbot digest <id> · 2/3``), so that the adapter can find it again in the channel's
+history after a crash (:func:`digest_mark_of`).
 """
 
 from __future__ import annotations
+
+import re
 
 import discord
 from discord.utils import escape_markdown
@@ -34,6 +40,9 @@ COLOUR_BRIEF = discord.Colour.blurple()
 COLOUR_ERROR = discord.Colour.red()
 COLOUR_INFO = discord.Colour.light_grey()
 ELLIPSIS = "…"
+MARK_PREFIX = "briefbot digest"
+MARK_RESERVE = 100  # characters kept free in each digest message for the footer mark
+_MARK_RE = re.compile(re.escape(MARK_PREFIX) + r" ([0-9A-Za-z_-]+) · (\d+)/(\d+)")
 
 
 def trim(text: str, limit: int) -> str:
@@ -55,23 +64,51 @@ def render_reply(reply: Reply) -> list[list[discord.Embed]]:
     if isinstance(reply, BriefReply):
         return pack([e for brief in reply.briefs for e in brief_embeds(brief)])
     if isinstance(reply, Digest):
+        if reply.digest_id:
+            return mark_digest(pack(digest_embeds(reply), MESSAGE_CHARS_MAX - MARK_RESERVE), reply.digest_id)
         return pack(digest_embeds(reply))
     if isinstance(reply, Notice):
         return pack(notice_embeds(reply))
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
-def pack(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
-    """Group ``embeds`` into messages of ≤ 10 embeds and ≤ 6000 characters."""
+def pack(embeds: list[discord.Embed], max_chars: int = MESSAGE_CHARS_MAX) -> list[list[discord.Embed]]:
+    """Group ``embeds`` into messages of ≤ 10 embeds and ≤ ``max_chars`` (default 6000) characters."""
     messages: list[list[discord.Embed]] = []
     size = 0
     for e in embeds:
         n = len(e)
-        if not messages or len(messages[-1]) >= EMBEDS_MAX or size + n > MESSAGE_CHARS_MAX:
+        if not messages or len(messages[-1]) >= EMBEDS_MAX or size + n > max_chars:
             messages.append([])
             size = 0
         messages[-1].append(e)
         size += n
+    return messages
+
+
+def digest_mark(digest_id: str, part: int, parts: int) -> str:
+    """The footer text that identifies message ``part`` (1-based) of ``parts`` of a digest."""
+    return f"{MARK_PREFIX} {digest_id} · {part}/{parts}"
+
+
+def digest_mark_of(embeds: list[discord.Embed]) -> tuple[str, int, int] | None:
+    """``(digest_id, part, parts)`` from a message's embed footers, or None when it has no digest mark."""
+    for e in reversed(embeds):
+        m = _MARK_RE.search((e.footer.text if e.footer else None) or "")
+        if m:
+            return m.group(1), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def mark_digest(messages: list[list[discord.Embed]], digest_id: str) -> list[list[discord.Embed]]:
+    """Put the digest mark in the footer of each message's last embed (after any footer it had)."""
+    n = len(messages)
+    for i, embeds in enumerate(messages, 1):
+        last = embeds[-1]
+        mark = digest_mark(digest_id, i, n)
+        old = (last.footer.text if last.footer else None) or ""
+        text = f"{trim(old, FOOTER_MAX - len(mark) - 3)} · {mark}" if old else mark
+        last.set_footer(text=text, icon_url=last.footer.icon_url if last.footer else None)
     return messages
 
 
