@@ -23,6 +23,62 @@ _install_scheduler()
 _SINCE_RE = re.compile(r"^(\d+)\s*([mhd])$")
 
 
+class PostError(Exception):
+    """Posting a digest from the CLI failed; ``str(err)`` says why, for the user."""
+
+
+def sending_adapter(name: str, settings):
+    """The adapter ``name`` built for posting only: its ``for_sending(settings)`` class method when
+    it has one (Slack: only the bot token is needed), else ``cls(settings)``.
+
+    Raises :class:`~bot.adapters.registry.AdapterConfigError` for an unknown adapter or missing
+    settings (the message names the token to set).
+    """
+    from bot.adapters.registry import load_class
+
+    cls = load_class(name)
+    return (getattr(cls, "for_sending", None) or cls)(settings)
+
+
+async def post_digest(runner, adapter_name: str, adapter, topic: str, channel: str, *, since):
+    """Post ``topic``'s digest to ``channel`` through ``adapter`` (registered in ``runner`` as
+    ``adapter_name``) with the exactly-once bookkeeping.
+
+    The adapter is readied with its optional ``start_sending()`` (Slack: token check; Discord:
+    REST login, no gateway), never ``start()``: a CLI run must not receive (and so take away)
+    the running bot's commands. It is stopped afterwards. Raises :class:`PostError` when the
+    platform refuses the token or the message (the articles then stay pending), and what
+    :meth:`~bot.digest.deliver.DigestRunner.deliver` raises for bad input.
+    """
+    from bot.adapters.registry import AdapterConfigError
+    from bot.core.errors import UserError
+    from config.topics import TopicError
+
+    try:
+        opener = getattr(adapter, "start_sending", None)
+        if opener is not None:
+            try:
+                await opener()
+            except AdapterConfigError as exc:
+                raise PostError(str(exc)) from exc
+        try:
+            return await runner.deliver(topic, adapter_name, channel, since=since)
+        except (TopicError, UserError):
+            raise
+        except Exception as exc:  # the platform refused or could not be reached (after its retries)
+            raise PostError(
+                f"could not post the digest to {adapter_name}:{channel} ({_one_line(exc)}); its articles stay pending"
+            ) from exc
+    finally:
+        await adapter.stop()
+
+
+def _one_line(exc: Exception, limit: int = 300) -> str:
+    text = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_since(text: str) -> timedelta:
     """``30m``, ``24h``, ``7d`` → timedelta. Raises ValueError with a message for the user."""
     m = _SINCE_RE.match(text.strip().lower())
@@ -77,17 +133,20 @@ def digest_command(
         raise fail(str(exc))
     adapters = {}
     if adapter_name and not dry_run:
-        from bot.adapters.registry import AdapterConfigError, create
+        from bot.adapters.registry import AdapterConfigError
 
         try:
-            adapters[adapter_name] = create(adapter_name, settings)
+            adapters[adapter_name] = sending_adapter(adapter_name, settings)
         except AdapterConfigError as exc:
+            service.close()
             raise fail(str(exc), code=2)
     runner = DigestRunner(settings, store, StoryBriefer.from_service(service), adapters, topics=service.topics)
     start = utcnow() - window
     try:
         if adapter_name and not dry_run:
-            result = asyncio.run(runner.deliver(topic.lower(), adapter_name, chan, since=start))
+            result = asyncio.run(
+                post_digest(runner, adapter_name, adapters[adapter_name], topic.lower(), chan, since=start)
+            )
             if result.posted:
                 typer.echo(
                     f"posted digest {result.digest_id} to {channel}: {result.stories} stories, {result.articles} articles"
@@ -98,9 +157,7 @@ def digest_command(
                 typer.echo(f"nothing new for {channel}" + (" (posted the empty notice)" if result.notice else ""), err=True)
             return
         digest = asyncio.run(runner.preview(topic.lower(), adapter_name or "cli", chan or "-", since=start))
-    except TopicError as exc:
-        raise fail(str(exc))
-    except UserError as exc:
+    except (TopicError, UserError, PostError) as exc:
         raise fail(str(exc))
     finally:
         service.close()
