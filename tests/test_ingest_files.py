@@ -264,7 +264,6 @@ def test_quick_start_ingest_sample_then_brief_on_the_console(tmp_path):
     assert "0 error(s)" in ingest.stdout
 
     from bot.store.sources import sync_sources
-    from bot.store.models import Source  # noqa: F401
     from config.topics import load_topics
 
     store = open_store(f"sqlite:///{tmp_path / 'data' / 'briefbot.sqlite'}")

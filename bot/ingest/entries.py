@@ -4,6 +4,9 @@ summary, decide topic membership, and store it with its topic rows in one transa
 An entry whose page cannot be had is stored from the feed's summary (``from_feed_summary``);
 with neither page nor summary it is left for the next poll (``failed``) when the cause may
 pass (timeouts, connection errors, 5xx) or given up (``skipped``) when it will not.
+
+:func:`store_article` is the one write path for new articles, shared with local files
+(:mod:`bot.ingest.localfiles`).
 """
 
 from __future__ import annotations
