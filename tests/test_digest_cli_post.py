@@ -1,11 +1,13 @@
 """``briefbot digest TOPIC --channel slack:C…`` posts through the Slack Web API (a local fake,
 reached through ``slack.api_url``) without opening a Socket Mode connection, records the
-deliveries once, and explains missing or refused tokens and refused channels in one line."""
+deliveries once, and explains missing or refused tokens and refused channels in one line;
+``--channel discord:…`` posts over Discord's REST API (a local fake) without a gateway."""
 
 from __future__ import annotations
 
 import json
 
+import discord
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -14,7 +16,8 @@ from bot.cli import app
 from bot.store.db import open_store
 from bot.store.models import Delivery
 from tests.digest_helpers import STORIES, add_stories
-from tests.fakes.limits import check_slack_message
+from tests.fakes.discord_api import FakeDiscordAPI
+from tests.fakes.limits import check_discord_message, check_slack_message
 from tests.fakes.slack_api import ThreadedFakeSlack
 
 pytestmark = pytest.mark.slow  # the CLI runs the real brief engine (spaCy)
@@ -87,3 +90,20 @@ def test_refused_token_and_refused_channel_are_explained(cli, monkeypatch):
         assert "could not post the digest to slack:CGONE" in r.stderr and "channel_not_found" in r.stderr
         assert "articles stay pending" in r.stderr and "Traceback" not in r.output
         assert delivery_states(settings) == {}, "nothing recorded: the articles stay pending"
+
+
+def test_digest_is_posted_to_discord_over_rest_only(cli, monkeypatch):
+    runner, ids, settings = cli
+    with ThreadedFakeSlack(FakeDiscordAPI) as api:
+        monkeypatch.setattr(discord.http.Route, "BASE", api.base)
+        monkeypatch.setenv("DISCORD_TOKEN", "test-token")
+        r = runner.invoke(app, ["digest", "usmx", "--channel", "discord:6100"])
+        assert r.exit_code == 0, r.output
+        posts = api.of("channel_message")
+        assert posts and all(p["path"] == "/channels/6100/messages" for p in posts)
+        for p in posts:
+            assert check_discord_message(p["body"]["embeds"]) == []
+        digest_id = r.stderr.split("posted digest ")[1].split()[0]
+        assert posts[-1]["body"]["embeds"][-1]["footer"]["text"] == f"briefbot digest {digest_id} · {len(posts)}/{len(posts)}"
+        assert not api.of("sync"), "posting from the CLI does not re-register /brief"
+        assert delivery_states(settings) == {"sent": len(ids)}

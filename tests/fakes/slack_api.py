@@ -221,21 +221,22 @@ class FakeSlackAPI:
 
 
 class ThreadedFakeSlack:
-    """A :class:`FakeSlackAPI` on its own event loop in a background thread, for code under test
-    that runs its own loop (a CLI command in CliRunner). Use as a context manager; ``api`` is the
-    fake (read its lists after the command returned)."""
+    """A fake API server (default :class:`FakeSlackAPI`; any class used as ``async with``) on its
+    own event loop in a background thread, for code under test that runs its own loop (a CLI
+    command in CliRunner). Use as a context manager; it yields the fake (read its lists after the
+    command returned)."""
 
-    def __init__(self, **kwargs):
-        self._kwargs = kwargs
-        self.api: FakeSlackAPI | None = None
+    def __init__(self, fake_class=None, **kwargs):
+        self._make = lambda: (fake_class or FakeSlackAPI)(**kwargs)
+        self.api = None
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="fake-slack", daemon=True)
+        self._thread = threading.Thread(target=self._loop.run_forever, name="fake-api", daemon=True)
 
-    def __enter__(self) -> FakeSlackAPI:
+    def __enter__(self):
         self._thread.start()
 
         async def up():
-            self.api = FakeSlackAPI(**self._kwargs)
+            self.api = self._make()
             return await self.api.__aenter__()
 
         return asyncio.run_coroutine_threadsafe(up(), self._loop).result(10)
