@@ -44,6 +44,14 @@ class Adapter(Protocol):
     - ``send(channel, reply)``: post ``reply`` to ``channel``; raises on a permanent failure
       after retrying transient ones.
     - ``stop()``: disconnect cleanly.
+
+    Optional (looked up with ``getattr``):
+
+    - ``async delivered(channel, digest_id) -> bool | None``: whether a digest is already in the
+      channel (None: cannot tell); used by digest recovery after a crash (``bot/digest/deliver.py``).
+    - ``classmethod for_sending(settings)``: an instance that will only post (fewer settings needed).
+    - ``async start_sending()``: get ready to ``send`` without receiving commands (used by
+      ``briefbot digest --channel``, which never calls ``start``); ``stop()`` is called afterwards.
     """
 
     name: str
