@@ -153,6 +153,17 @@ def _strong_speaker(doc, i: int) -> bool:
         doc[j].lemma_.lower() in STRONG_SPEECH for j in range(i + 1, min(len(doc), i + 4)))
 
 
+def _name_like_subject(doc, i: int) -> bool:
+    """A speaking subject that may be a person's name: capitalised, not an acronym, not a
+    place, and not an organisation taking an article ("The United Nations said")."""
+    t = doc[i]
+    if not t.text[:1].isupper() or t.text.isupper() or t.ent_type_ in {"GPE", "NORP", "LOC", "FAC"}:
+        return False
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    start = ent.start if ent is not None else i
+    return not (start > 0 and doc[start - 1].lower_ == "the" or ent is not None and ent[0].lower_ == "the")
+
+
 def _person_evidence(doc) -> set[str]:
     """Words the text uses as person names: in PERSON entities and after Mr/Ms/Dr."""
     words = set()
@@ -169,7 +180,7 @@ def candidates(document: Document) -> list[Mention]:
     doc = document.doc
     mentions: list[Mention] = []
     covered: set[int] = set()
-    evidence = _person_evidence(doc) | {doc[i].text for i in speech_subjects(doc) if doc[i].text[:1].isupper()}
+    evidence = _person_evidence(doc) | {doc[i].text for i in speech_subjects(doc) if _name_like_subject(doc, i)}
     evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
     evidence -= evidence_orgs
     for ent in doc.ents:
@@ -219,6 +230,8 @@ def candidates(document: Document) -> list[Mention]:
         s, e = trim(doc, s, e, "PERSON")
         if s >= e:
             continue
+        if doc[e - 1].lower_ in ROLE_NOUNS or doc[e - 1].lemma_.lower() in ROLE_NOUNS:
+            continue  # an office, not a name: "the United Nations High Commissioner ... said"
         if any(j in covered for j in range(s, e)):
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:

@@ -31,6 +31,7 @@ from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH, name_tokens
 from summarizers.quotemarks import find_quote_spans
+from summarizers.roles import ROLE_NOUNS
 
 _PRONOUNS = {"he": "m", "she": "f"}
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
@@ -214,7 +215,7 @@ class _Context:
         """The parser's subject of ``verb`` (or of the verb it is coordinated with), if it is
         an actor mention or a he/she pronoun outside quotations; else None."""
         v = verb
-        for _ in range(2):
+        for _ in range(4):
             subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < hi and not self.quoted[c.i]]
             if subj:
                 s = subj[0]
@@ -225,7 +226,7 @@ class _Context:
                 named = [c for c in s.children if c.dep_ == "appos" and c.i in self.mention_at]
                 if named and self.mention_at[named[0].i].actor.type == "person":
                     return self.mention_at[named[0].i].actor.name, False  # "the spokesman, Ana Ruiz, said"
-                if s.pos_ == "NOUN" and s.i not in self.mention_at:
+                if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS):
                     # a described speaker ("Officials said", "the spokesman said"): an actor
                     # introduced with that role, else nobody — never a person nearby
                     name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i)
@@ -233,6 +234,10 @@ class _Context:
                 return None
             if v.dep_ == "conj" and v.head.pos_ == "VERB":
                 v = v.head
+                continue
+            if (v.dep_ in {"advcl", "xcomp"} and v.tag_ == "VBG" or v.dep_ == "xcomp" and v is not verb) \
+                    and v.head.pos_ in {"VERB", "AUX"}:
+                v = v.head  # "He urged Mr. Trump to act, saying ...": the subject of "urged" speaks
                 continue
             break
         return None

@@ -97,6 +97,7 @@ _DATELINE = re.compile(
     (?:[—–]|--?|:)\s+(?=[A-Z"“‘'])""",
     re.VERBOSE,
 )
+_AGENCY_ONLY = re.compile(r"^\((?:CNN|AP|AFP|Reuters|dpa|DPA|UPI|IANS|PTI|ANI|Xinhua|EFE|ANSA|Bloomberg)\)\s*(?:[—–-]+\s*)?(?=[A-Z])")
 _OPEN_QUOTES = "\"“‘'«„"
 _CLOSE_QUOTES = "\"”’'»“"
 # A closing mark glued to the next word: `migration,"Lila` or `issue.”Biden`.
@@ -177,6 +178,9 @@ def strip_dateline(paragraph: str) -> str:
     A dateline is an upper-case place (or any place followed by an agency in brackets),
     optionally a region and a date, then a dash or colon; otherwise the paragraph is
     returned unchanged."""
+    agency = _AGENCY_ONLY.match(paragraph)
+    if agency and len(paragraph[agency.end():].split()) >= 4:
+        return paragraph[agency.end():]  # "(CNN)President Donald Trump ..."
     m = _DATELINE.match(paragraph)
     if not m:
         return paragraph

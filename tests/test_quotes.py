@@ -151,3 +151,21 @@ def test_doubled_single_marks_and_hyphenated_adjectives_in_the_reporting_clause(
     _, _, quotes = analyse(nlp, text)
     assert [q.text for q in quotes] == ["It was an attempt to mislead voters,", "We will file a complaint."]
     assert all(q.speaker == "Nora Quist" for q in quotes)
+
+
+def test_participial_reporting_clause_takes_the_subject_of_its_verb(nlp):
+    text = (
+        "Ruth Okoye, president of the Grain Growers Union, said farmers faced ruin.\n\n"
+        'She urged Mr. Dale Hunt to sign the deal quickly, saying "time is running out for growers."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "time is running out") == "Ruth Okoye"  # not the object, Dale Hunt
+
+
+def test_unnamed_office_holder_is_not_replaced_by_the_organisation(nlp):
+    text = (
+        "The United Nations High Commissioner for Human Rights said the ruling did "
+        '"not change the obligations of any state under the treaty". The United Nations has 193 members.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "not change the obligations") is None

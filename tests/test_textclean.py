@@ -111,6 +111,7 @@ def test_datelines_are_stripped_from_the_opening_paragraph():
         "SEOUL, Nov 20 (Reuters) - Asian shares slipped on Wednesday morning.": "Asian shares slipped on Wednesday morning.",
         "Ottawa (CNN) — The government tabled its budget bill on Tuesday.": "The government tabled its budget bill on Tuesday.",
         "NEW DELHI: The ministry said exports grew in March.": "The ministry said exports grew in March.",
+        "(CNN)President Ana Ruiz, according to aides, made an unscheduled trip.": "President Ana Ruiz, according to aides, made an unscheduled trip.",
     }
     for given, expected in cases.items():
         assert strip_dateline(given) == expected, given
