@@ -73,6 +73,8 @@ async def test_slack_not_posted_is_false(slack):
     await adapter.send("C1", a_digest(3, OTHER_ID))
     await adapter.send("C2", a_digest(3))  # the same digest in another channel does not count
     api.add_message("C1", {"type": "message", "user": "U9", "text": f"see digest {DIGEST_ID}"})
+    # another app's message that carries the same metadata does not count
+    api.add_message("C1", {"type": "message", "bot_id": "BOTHER", "text": "x", "metadata": digest_metadata(DIGEST_ID, 1, 1)})
     assert await adapter.delivered("C1", DIGEST_ID) is False
 
 

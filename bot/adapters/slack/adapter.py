@@ -184,6 +184,7 @@ class SlackAdapter:
             raise AdapterConfigError(
                 f"cannot reach the Slack Web API at {self.client.base_url} ({type(exc).__name__}: {exc})"
             ) from exc
+        self.history.bot_id = resp.get("bot_id") or None
         log.info("slack: bot token accepted (team %s, bot user %s)", resp.get("team"), resp.get("user_id"))
 
     async def _open_socket_url(self) -> str:

@@ -52,11 +52,20 @@ class DigestHistory:
     """Looks for digests in channel history with an ``AsyncWebClient`` (the bot token's).
 
     ``window_seconds`` and ``max_messages`` bound each search (defaults: 30 days, 1000 messages,
-    i.e. at most 5 requests of 200).
+    i.e. at most 5 requests of 200). ``bot_id`` (from ``auth.test``; settable later) limits the
+    search to this bot's messages; None accepts any poster.
     """
 
-    def __init__(self, client, *, window_seconds: float = HISTORY_WINDOW_SECONDS, max_messages: int = HISTORY_MAX_MESSAGES):
+    def __init__(
+        self,
+        client,
+        *,
+        window_seconds: float = HISTORY_WINDOW_SECONDS,
+        max_messages: int = HISTORY_MAX_MESSAGES,
+        bot_id: str | None = None,
+    ):
         self.client = client
+        self.bot_id = bot_id
         self.window_seconds = window_seconds
         self.max_messages = max_messages
         self._scope_warned = False
@@ -87,6 +96,8 @@ class DigestHistory:
             messages = resp.get("messages") or []
             read += len(messages)
             for m in messages:
+                if self.bot_id and m.get("bot_id") != self.bot_id:
+                    continue
                 found = digest_part(m, digest_id)
                 if found is None:
                     continue
