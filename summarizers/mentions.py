@@ -35,6 +35,9 @@ PLACE_ALIASES = {
 }
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
            "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# Words of region names ("North East", "Central Asia"): such a "place" is never a person's name.
+_REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+                 "lower", "greater", "new", "gulf", "sea", "coast", "valley", "river", "island", "islands", "mountains"}
 _ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 
 
@@ -235,7 +238,7 @@ def candidates(document: Document) -> list[Mention]:
         if any(j in covered for j in range(s, e)):
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:
-                if m.type in {"place", "organization"} and m.label not in {"GPE", "LOC"} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
+                if m.type in {"place", "organization"} and m.label != "GPE" and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
                         and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
                         and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
                     m.type = "person"
