@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     admins: list[str] = Field(default_factory=list, description="user ids allowed to change subscriptions")
     poll_interval_minutes: float = Field(30.0, gt=0)
+    poll_feeds: bool = Field(True, description="`briefbot run` polls the topics' feeds (off: `run --no-poll`)")
     instance_id: str | None = Field(
         None, description="names this process in delivery claims; keep it stable across restarts (default: host name)"
     )

@@ -16,11 +16,12 @@ from tests.fakes.seed import add_article
 BRIEFBOT = [sys.executable, "-c", "from bot.cli import main; main()"]  # the console script's entry point
 
 
-def run_console(tmp_path: Path, stdin: str, *, timeout: float = 240, extra_env: dict | None = None):
+def run_console(tmp_path: Path, stdin: str, *, timeout: float = 240, extra_env: dict | None = None,
+                extra_args: tuple[str, ...] = ()):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_")) and k != "DISCORD_TOKEN"}
     env.update({"BRIEFBOT_DATA_DIR": str(tmp_path / "data"), "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
     env.update(extra_env or {})
-    return subprocess.run([*BRIEFBOT, "run", "--adapter", "console"], input=stdin, capture_output=True, text=True,
+    return subprocess.run([*BRIEFBOT, "run", "--adapter", "console", *extra_args], input=stdin, capture_output=True, text=True,
                           timeout=timeout, cwd=tmp_path, env=env)
 
 
@@ -37,6 +38,17 @@ def test_console_conversation_without_articles(tmp_path):
     assert "briefbot 0.1.0 running: adapters=console" in proc.stderr and "briefbot stopped" in proc.stderr
     # replies come in input order
     assert out.index("Topics") < out.index("briefbot commands") < out.index("No articles yet")
+
+
+def test_no_poll_starts_no_feed_polling(tmp_path):
+    """The bundled topics list real feeds: `run` schedules a poll job per feed, `--no-poll` none."""
+    polled = run_console(tmp_path, "/brief topics\n")
+    quiet = run_console(tmp_path, "/brief topics\n", extra_args=("--no-poll",))
+    for proc in (polled, quiet):
+        assert proc.returncode == 0, proc.stderr
+        assert "usmx — US–Mexico relations" in proc.stdout
+    assert "poll_jobs=0" not in polled.stderr and "poll_jobs=" in polled.stderr
+    assert "poll_jobs=0" in quiet.stderr
 
 
 def test_unknown_adapter_and_missing_tokens_are_clear_errors(tmp_path):

@@ -74,6 +74,29 @@ def _global_options(
     ctx.obj = CliState(config=config)
 
 
+def open_configured_store(settings):
+    """The store at ``settings.resolved_database_url``, migrated to the latest schema.
+
+    Exits cleanly (code 1, one line on stderr, the password hidden) when the database cannot
+    be opened: a bad URL, an unreachable server, an unwritable SQLite path.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from bot.store.db import open_store
+
+    url = settings.resolved_database_url
+    try:
+        return open_store(url)
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except ArgumentError:
+            shown = "(the configured database_url)"
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise fail(f"cannot open the database {shown}: {detail}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="briefbot")

@@ -136,7 +136,8 @@ def _stored_briefs(settings, engine, topic, since: str | None, limit: int) -> li
     """Briefs of the ``limit`` newest stored articles of ``topic`` (cached per engine settings key)."""
     from datetime import datetime, timezone
 
-    from bot.cli.ingest import open_configured_store, parse_duration
+    from bot.cli.app import open_configured_store
+    from bot.cli.ingest import parse_duration
     from bot.store.articles import article_to_text, newest_articles
     from bot.store.briefs import get_brief, put_brief
     from summarizers.errors import BriefError

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from bot.cli.app import app, fail, state
+from bot.cli.app import app, fail, open_configured_store, state
 from bot.scheduler.hook import install as _install_scheduler
 from bot.subscriptions import verbs as _verbs  # noqa: F401  (registers subscribe/unsubscribe/subscriptions)
 
@@ -124,9 +124,7 @@ def digest_command(
         if not sep or not adapter_name or not chan:
             raise fail(f"--channel must be ADAPTER:CHANNEL (e.g. slack:C0123), not '{channel}'", code=2)
     settings = state(ctx).settings()
-    from bot.cli.run import _open_store
-
-    store = _open_store(settings)
+    store = open_configured_store(settings)
     try:
         service = BriefService(settings, store)
     except UserError as exc:

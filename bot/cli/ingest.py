@@ -17,7 +17,7 @@ from typing import List, Optional
 
 import typer
 
-from bot.cli.app import app, fail, state
+from bot.cli.app import app, fail, open_configured_store, state
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.I)
 _UNIT = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -29,20 +29,6 @@ def parse_duration(text: str) -> timedelta:
     if not m or float(m.group(1)) <= 0:
         raise ValueError(f"invalid duration '{text}': use a number and a unit, e.g. 90m, 24h, 7d or 2w")
     return timedelta(**{_UNIT[m.group(2).lower()]: float(m.group(1))})
-
-
-def open_configured_store(settings):
-    """The store of ``settings``, or a clean CLI failure saying which database could not be opened."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from bot.store.db import open_store
-
-    url = settings.resolved_database_url
-    try:
-        return open_store(url)
-    except (SQLAlchemyError, OSError) as exc:
-        shown = re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
-        raise fail(f"cannot open the database {shown}: {str(exc).splitlines()[0]}")
 
 
 def _topics(settings, names: list[str]):

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from bot.cli.app import app, fail, state
+from bot.cli.app import app, fail, open_configured_store, state
 
 
 @app.command("run")
@@ -22,6 +22,9 @@ def run_command(
         "Default: the 'adapters' setting.",
         show_default=False,
     ),
+    no_poll: bool = typer.Option(
+        False, "--no-poll", help="Do not poll the topics' feeds (answer commands and post digests only)."
+    ),
 ) -> None:
     """Run the chat bot: start the adapters and answer /brief until stopped (Ctrl-C, SIGTERM or end of input)."""
     from bot.adapters.registry import AdapterConfigError, create
@@ -29,6 +32,8 @@ def run_command(
     from bot.core.errors import UserError
 
     settings = state(ctx).settings()
+    if no_poll:
+        settings = settings.model_copy(update={"poll_feeds": False})
     names = list(dict.fromkeys(adapter or settings.adapters))
     if not names:
         raise fail("no adapter to run: pass --adapter NAME or set 'adapters' in the settings", code=2)
@@ -36,37 +41,17 @@ def run_command(
         adapters = [create(name, settings) for name in names]
     except AdapterConfigError as exc:
         raise fail(str(exc), code=2)
-    runtime_log = logging.getLogger("briefbot.runtime")
-    if runtime_log.getEffectiveLevel() > logging.INFO:
-        runtime_log.setLevel(logging.INFO)  # the health line and shutdown lines are always shown
+    for name in ("briefbot.runtime", "briefbot.scheduler"):  # health and shutdown lines are always shown
+        health_log = logging.getLogger(name)
+        if health_log.getEffectiveLevel() > logging.INFO:
+            health_log.setLevel(logging.INFO)
     try:
-        store = _open_store(settings)
+        store = open_configured_store(settings)
         asyncio.run(runtime.run(settings, adapters, store=store))
     except (UserError, AdapterConfigError) as exc:
         raise fail(str(exc))
     except KeyboardInterrupt:  # pragma: no cover - signal handlers normally catch it first
         pass
-
-
-def _open_store(settings):
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from bot.store.db import open_store
-
-    url = settings.resolved_database_url
-    try:
-        return open_store(url)
-    except (SQLAlchemyError, OSError) as exc:
-        raise fail(f"cannot open the store at {_hide_password(url)}: {str(exc).splitlines()[0]}")
-
-
-def _hide_password(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(the configured database_url)"
 
 
 @app.command("discord-invite")

@@ -56,7 +56,8 @@ def default_poll(settings, store, topics: dict) -> Callable[[int], Awaitable[Any
 async def start_scheduler(rt) -> None:
     """Startup hook: build and start a :class:`DigestScheduler` for the runtime ``rt``."""
     runner = DigestRunner(rt.settings, rt.store, StoryBriefer.from_service(rt.service), rt.adapters, topics=rt.service.topics)
-    sched = DigestScheduler(runner, poll=default_poll(rt.settings, rt.store, rt.service.topics))
+    poll = default_poll(rt.settings, rt.store, rt.service.topics) if rt.settings.poll_feeds else None
+    sched = DigestScheduler(runner, poll=poll)
     await sched.start()
     _running[id(rt)] = sched
 

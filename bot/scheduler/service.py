@@ -80,7 +80,7 @@ class DigestScheduler:
         manage.add_listener(self._on_change)
         digests = [j for j in self.scheduler.get_jobs() if j.id.startswith("digest:")]
         nxt = min((j.next_run_time for j in digests if j.next_run_time), default=None)
-        log.warning(
+        log.info(
             "scheduler running: instance=%s digest_jobs=%d poll_jobs=%d catch_up=%d recovered=%d next_digest=%s",
             self.runner.instance_id, len(digests), sum(j.id.startswith("poll:") for j in self.scheduler.get_jobs()),
             catchups, recovered, nxt.astimezone(timezone.utc).isoformat() if nxt else "-",
@@ -98,7 +98,7 @@ class DigestScheduler:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         jobs.bind(None)
-        log.warning("scheduler stopped")
+        log.info("scheduler stopped")
 
     # -- jobs --------------------------------------------------------------------------------
 
