@@ -269,3 +269,35 @@ async def test_without_history_scope_recovery_falls_back_to_at_least_once(recove
     assert len(api.digest_posts(did)) == 2 * before, "unknown → re-sent (the documented at-least-once case)"
     assert any("cannot confirm it; re-sending" in r.getMessage() for r in caplog.records)
     assert deliveries(store) == {"sent": len(ids)}
+
+
+async def test_discord_crash_after_the_post_is_recovered_without_duplicate(settings, store, monkeypatch):
+    ids = add_stories(store, [0, 1, 2, 3])
+    async with FakeDiscordAPI() as api:
+        monkeypatch.setattr(discord.http.Route, "BASE", api.base)
+        adapter = DiscordAdapter(settings.model_copy(update={"discord": DiscordSettings(token="test-token")}))
+        await adapter.start_sending()
+        try:
+            engine = TinyEngine()
+
+            def runner():
+                return DigestRunner(settings, store, StoryBriefer(store, lambda: engine), {"discord": adapter},
+                                    instance_id="node-a")
+
+            api.hold_posts = True  # Discord keeps each message, but the answer never reaches the bot
+            task = asyncio.create_task(runner().deliver("usmx", "discord", "6100"))
+            await api.wait_for(lambda: api.of("held"))
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            api.release_posts()
+            await api.wait_for(lambda: len(api.of("channel_message")) == len(api.of("held")))
+            assert deliveries(store) == {"posting": len(ids)}
+            posted, attempts = len(api.channel_messages["6100"]), len(api.of("channel_message"))
+            assert await runner().recover() == 1
+            assert api.of("history"), "recovery looked in the channel"
+            assert len(api.of("channel_message")) == attempts, "confirmed from the history: not even re-sent"
+            assert len(api.channel_messages["6100"]) == posted
+            assert deliveries(store) == {"sent": len(ids)}
+        finally:
+            await adapter.stop()
