@@ -1,9 +1,9 @@
 """Expert quotes: every direct quotation with its exact words and its speaker.
 
 :func:`extract_quotes` finds quotation spans per cleaned paragraph
-(:mod:`summarizers.quotemarks`), drops what is not a quotation (scare quotes of one or two
-words, titles and names in quotation marks, glosses after "nicknamed"/"called"/"or", short
-fragments with no reporting verb in their sentence) and attributes each quotation:
+(:mod:`summarizers.quotemarks`), drops what is not a quotation (:mod:`summarizers.quotefilter`:
+scare quotes, titles and names in quotation marks, glosses, imagined speech, short fragments
+with no reporting verb used to report in their sentence) and attributes each quotation:
 
 1. the reporting clause after the quotation ("...," X said / said X / X told DW /
    he added), or before it in the same sentence (X said: "..." / according to X);
@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
-from summarizers.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH, name_tokens
+from summarizers.names import FEMALE_HONORIFICS, MALE_HONORIFICS, STRONG_SPEECH
+from summarizers.quotefilter import is_quotation, reports
 from summarizers.quotemarks import find_quote_spans
 from summarizers.roles import ROLE_NOUNS
 
@@ -37,9 +38,6 @@ _PRONOUNS = {"he": "m", "she": "f"}
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
                      "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
                      "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
-_NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
-                 "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",
-                 "project", "programme", "program", "campaign", "known", "or", "hashtag", "magazine", "newspaper"}
 _WORD = re.compile(r"[\w'’-]+")
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|duchess|baroness)\b", re.I)
 _MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|king|prince|duke|baron)\b", re.I)
@@ -325,17 +323,6 @@ def _is_short_tag(ctx: "_Context", verb, end: int) -> bool:
     return False
 
 
-def _is_title_case(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if w.isalpha()]
-    small = {"of", "the", "in", "for", "and", "a", "an", "on", "at", "to", "with", "by", "is"}
-    big = [w for w in words if w.lower() not in small]
-    return len(big) >= 2 and all(w[:1].isupper() for w in big) and words[0][:1].isupper()
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     """Every direct quotation in ``document`` with its speaker, in article order.
 
@@ -395,7 +382,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             after.append(t)
             j += 1
         for t in after[:40]:
-            if (t in verbs or t.lemma_.lower() in STRONG_SPEECH) and (_reports(t) or t.lower_ == "according"):
+            if (t in verbs or t.lemma_.lower() in STRONG_SPEECH) and (reports(t) or t.lower_ == "according"):
                 if ends_sentence and not _is_short_tag(ctx, t, j):
                     break
                 found_after = (t, qe, j)
@@ -412,7 +399,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 break
             lo -= 1
         out = [found_after] if found_after else []
-        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and _reports(t) or t.lower_ == "according")]
+        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t) or t.lower_ == "according")]
         if cands:
             out.append((cands[-1], lo, qs))
         elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
@@ -464,7 +451,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 if prev:
                     speaker, blocked = prev[-1].speaker, prev[-1].blocked
         ctx.events.append(_Event(qs, p, speaker, blocked))
-        if not _is_quotation(ctx, k, tok_spans, verb):
+        if not is_quotation(ctx, k, tok_spans, verb):
             continue
         results.append((k, qtext, speaker))
 
@@ -478,43 +465,3 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         role = ctx.by_name[speaker].role if speaker in ctx.by_name else None
         out.append(Quote(text=qtext, speaker=speaker, speaker_role=role))
     return out
-
-
-def _is_quotation(ctx: _Context, k: int, tok_spans, verb) -> bool:
-    """False for scare quotes, names/titles in quotation marks, glosses and loose fragments."""
-    doc = ctx.doc
-    p, qs, qe, qtext, closed, _ = tok_spans[k]
-    n = _word_count(qtext)
-    if n <= 2:
-        return False
-    core = qtext.strip(" ,.;:")
-    if _is_title_case(core) and not re.search(r"[.!?]$", qtext.strip()):
-        return False
-    # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
-    before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
-    if before and (before[-1].lower_ in _NAME_CONTEXT or before[-1].lemma_.lower() in _NAME_CONTEXT):
-        return False
-    title = ctx.document.meta.title or ""
-    if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
-        return False
-    # imagined speech: "a flicker across his face as if to say "You think you got me?""
-    lead = " ".join(t.lower_ for t in doc[max(0, qs - 5):qs] if not t.is_punct)
-    if re.search(r"\bas (?:if|though)(?: to)? (?:say|saying|ask|asking)$", lead):
-        return False
-    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
-    if not sentence_like and verb is None:
-        # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
-        # not a passive ("people will be denied a visa on a "case by case basis"")
-        sent = doc[qs].sent
-        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and _reports(t) for t in sent):
-            return False
-    return True
-
-
-def _reports(verb) -> bool:
-    """True when a reporting verb is used to report speech: active, not a participle modifier."""
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
-        return False
-    return not (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"})

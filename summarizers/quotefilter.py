@@ -1,0 +1,73 @@
+"""Which quoted strings are quotations: filters over the quotation spans of one article.
+
+:func:`is_quotation` drops scare quotes of one or two words, titles and names in quotation
+marks ("the "Green Future Programme""), glosses after "nicknamed"/"called"/"or", a repeat of
+the headline, imagined speech ("as if to say "..."") and short fragments whose sentence has
+no reporting verb used to report (:func:`reports`: active, not a participle modifier — "will be
+denied a visa" does not report).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizers.names import STRONG_SPEECH
+
+NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
+                 "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",
+                 "project", "programme", "program", "campaign", "known", "or", "hashtag", "magazine", "newspaper"}
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def is_title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if w.isalpha()]
+    small = {"of", "the", "in", "for", "and", "a", "an", "on", "at", "to", "with", "by", "is"}
+    big = [w for w in words if w.lower() not in small]
+    return len(big) >= 2 and all(w[:1].isupper() for w in big) and words[0][:1].isupper()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
+    """False for scare quotes, names/titles in quotation marks, glosses, imagined speech and
+    loose fragments. ``ctx`` is the quote extractor's context (parse, quoted-token flags,
+    article meta), ``k`` an index into ``tok_spans`` (para, start, end, text, closed, char),
+    ``verb`` the quotation's reporting verb or None."""
+    doc = ctx.doc
+    p, qs, qe, qtext, closed, _ = tok_spans[k]
+    n = word_count(qtext)
+    if n <= 2:
+        return False
+    core = qtext.strip(" ,.;:")
+    if is_title_case(core) and not re.search(r"[.!?]$", qtext.strip()):
+        return False
+    # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
+    before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
+    if before and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
+        return False
+    title = ctx.document.meta.title or ""
+    if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
+        return False
+    # imagined speech: "a flicker across his face as if to say "You think you got me?""
+    lead = " ".join(t.lower_ for t in doc[max(0, qs - 5):qs] if not t.is_punct)
+    if re.search(r"\bas (?:if|though)(?: to)? (?:say|saying|ask|asking)$", lead):
+        return False
+    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
+    if not sentence_like and verb is None:
+        # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
+        # not a passive ("people will be denied a visa on a "case by case basis"")
+        sent = doc[qs].sent
+        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent):
+            return False
+    return True
+
+
+def reports(verb) -> bool:
+    """True when a reporting verb is used to report speech: active, not a participle modifier."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    return not (verb.tag_ == "VBN" and verb.dep_ in {"amod", "acl"})
