@@ -143,9 +143,7 @@ async def test_topics_one_line_each(chat, service):
 async def test_help_lists_builtin_and_registered_verbs(service):
     # "remind" is a verb no module registers globally, so the check below is about this
     # private registry only (the scheduler registers subscribe/unsubscribe process-wide).
-    reg = CommandRegistry()
-    for verb in registry:
-        reg.register(verb.name, verb.handler, usage=verb.usage, summary=verb.summary)
+    reg = registry.copy()
 
     @reg.verb("remind", usage="remind TOPIC daily HH:MM", summary="remind this channel")
     async def remind(ctx):

@@ -182,13 +182,11 @@ async def test_failed_follow_up_is_reported(env):
 
 
 async def test_admin_flag_from_member_permissions(env):
-    from bot.core.commands import CommandRegistry, registry
+    from bot.core.commands import registry
     from bot.core.replies import Notice
 
     seen = []
-    reg = CommandRegistry()
-    for v in registry:
-        reg.register(v.name, v.handler, usage=v.usage, summary=v.summary)
+    reg = registry.copy()
 
     @reg.verb("whoami", usage="whoami", summary="x")
     async def whoami(ctx):

@@ -192,13 +192,11 @@ async def test_long_brief_is_split_within_limits(env):
 
 
 async def test_admin_flag_comes_from_users_info(env):
-    from bot.core.commands import CommandRegistry, registry
+    from bot.core.commands import registry
     from bot.core.replies import Notice
 
     seen = []
-    reg = CommandRegistry()
-    for v in registry:
-        reg.register(v.name, v.handler, usage=v.usage, summary=v.summary)
+    reg = registry.copy()
 
     @reg.verb("whoami", usage="whoami", summary="x")
     async def whoami(ctx):

@@ -96,6 +96,10 @@ class CommandRegistry:
     def get(self, name: str) -> Verb | None:
         return self._verbs.get(name.lower())
 
+    def copy(self) -> "CommandRegistry":
+        """A new registry with the same verbs; verbs added to the copy stay out of this one."""
+        return CommandRegistry(dict(self._verbs))
+
     def __contains__(self, name: str) -> bool:
         return name.lower() in self._verbs
 
