@@ -358,7 +358,6 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     verbs = [t for t in doc if not ctx.quoted[t.i] and (
         t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or
         t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
-    quote_verb: dict[int, object] = {}
 
     def sentence_bounds(tok_i: int) -> tuple[int, int]:
         s = doc[tok_i].sent

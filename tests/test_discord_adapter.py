@@ -12,7 +12,6 @@ import pytest
 from bot.adapters.discord.adapter import DiscordAdapter
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import Dispatcher
-from bot.core.replies import Digest, DigestStory
 from bot.core.service import BriefService
 from bot.store.db import open_store
 from config.settings import DiscordSettings

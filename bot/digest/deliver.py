@@ -33,7 +33,7 @@ from bot.core.replies import Digest, Notice
 from bot.digest import claims
 from bot.digest.briefs import StoryBriefer
 from bot.digest.compose import StoryPlan, compose_digest, plan_stories
-from bot.digest.select import Candidate, articles_by_id, pending_articles
+from bot.digest.select import articles_by_id, pending_articles
 from bot.store.db import Store
 from bot.store.models import utcnow
 from config.topics import Topic, TopicError, load_topics

@@ -113,7 +113,7 @@ class _Run:
         except (FetchError, FeedParseError) as exc:
             report.status, report.message = "error", str(exc)
             delays = []
-            self._save(src.id, lambda s: delays.append(record_failure(s, _now(), interval, str(exc))))
+            self._save(src.id, lambda s, msg=str(exc): delays.append(record_failure(s, _now(), interval, msg)))
             log.warning("feed %s failed: %s (next try in %s)", src.url, exc, delays[0] if delays else "?")
             return
         if info.name is None and feed.title:
