@@ -29,18 +29,17 @@ from dataclasses import dataclass
 
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
-from summarizers.names import FEMALE_HONORIFICS, MALE_HONORIFICS, STRONG_SPEECH
+from summarizers.names import STRONG_SPEECH
+from summarizers.pronouns import SUBJECT_PRONOUNS, learn_genders, resolve_pronoun, subject_mentions
 from summarizers.quotefilter import is_quotation, reports
 from summarizers.quotemarks import find_quote_spans
 from summarizers.roles import ROLE_NOUNS
 
-_PRONOUNS = {"he": "m", "she": "f"}
+_PRONOUNS = SUBJECT_PRONOUNS
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
                      "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
                      "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
 _WORD = re.compile(r"[\w'’-]+")
-_FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|duchess|baroness)\b", re.I)
-_MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|king|prince|duke|baron)\b", re.I)
 
 
 @dataclass
@@ -69,6 +68,7 @@ class _Context:
         self.mention_at: dict[int, _Mention] = {}
         self.events: list[_Event] = []
         self.gender: dict[str, str] = {}
+        self.subjects: list = []  # pronouns.SubjectMention
         self.context_lo: int | None = None
 
     # -- mentions -------------------------------------------------------------------
@@ -94,53 +94,6 @@ class _Context:
                     taken.add(j)
                     self.mention_at[j] = mention
         self.mentions.sort(key=lambda m: m.start)
-
-    def learn_genders(self) -> None:
-        doc = self.doc
-        for a in self.actors:
-            if a.type != "person":
-                continue
-            described = f"{a.role or ''} {a.name}"  # "government spokeswoman" names a woman
-            if _FEMALE_ROLE.search(described):
-                self.gender[a.name] = "f"
-            elif _MALE_ROLE.search(described):
-                self.gender[a.name] = "m"
-        votes: dict[str, dict[str, int]] = {}
-        for m in self.mentions:
-            if m.actor.type != "person" or m.start == 0:
-                continue
-            prev = doc[m.start - 1].lower_.rstrip(".")
-            g = "m" if prev in {h.rstrip(".") for h in MALE_HONORIFICS} else "f" if prev in {h.rstrip(".") for h in FEMALE_HONORIFICS} else None
-            if g:
-                votes.setdefault(m.actor.name, {}).setdefault(g, 0)
-                votes[m.actor.name][g] += 3
-        sents = list(doc.sents)
-        for k, sent in enumerate(sents[1:], 1):
-            first = sent[0]
-            if first.lower_ not in _PRONOUNS or self.quoted[first.i]:
-                continue
-            prev_people = [m for m in self.mentions if sents[k - 1].start <= m.start < sents[k - 1].end
-                           and m.actor.type == "person" and not self.quoted[m.start]]
-            if prev_people:
-                name = prev_people[0].actor.name
-                votes.setdefault(name, {}).setdefault(_PRONOUNS[first.lower_], 0)
-                votes[name][_PRONOUNS[first.lower_]] += 1
-        for sent in sents:  # "X expects ..., she added." with one person in the sentence
-            people = {m.actor.name for m in self.mentions if sent.start <= m.start < sent.end
-                      and m.actor.type == "person" and not self.quoted[m.start]}
-            if len(people) != 1:
-                continue
-            for t in sent:
-                if t.lower_ in _PRONOUNS and not self.quoted[t.i] and t.head.lemma_.lower() in STRONG_SPEECH and t.i > sent.start + 2:
-                    name = next(iter(people))
-                    votes.setdefault(name, {}).setdefault(_PRONOUNS[t.lower_], 0)
-                    votes[name][_PRONOUNS[t.lower_]] += 1
-        for name, v in votes.items():
-            if name in self.gender:
-                continue
-            m, f = v.get("m", 0), v.get("f", 0)
-            if m != f:
-                self.gender[name] = "m" if m > f else "f"
 
     # -- speakers -------------------------------------------------------------------
     def compatible(self, actor_name: str, g: str | None) -> bool:
@@ -173,41 +126,8 @@ class _Context:
         return cands[0] if len(cands) == 1 else None
 
     def resolve_pronoun(self, pron, sent_lo: int) -> tuple[str | None, bool]:
-        """(speaker, blocked): the person a subject pronoun refers to, or None."""
-        g = _PRONOUNS.get(pron.lower_)
-        if g is None:
-            return None, False
-        sent_lo = min(sent_lo, self.context_lo if self.context_lo is not None else sent_lo)
-        # a person named earlier in the same sentence ("X is sceptical: '...,' he said")
-        for m in self.mentions_in(sent_lo, pron.i):
-            between = self.doc[m.end:pron.i]
-            if all(t.text == "," for t in between) and len(between) > 0:
-                continue  # "Biden, she said, needs ..." — Biden is the topic, not the speaker
-            if m.actor.type == "person" and self.compatible(m.actor.name, g):
-                return m.actor.name, True
-        for ev in reversed(self.events):
-            if ev.pos >= pron.i:
-                continue
-            if pron.i - ev.pos > 450:
-                break
-            if ev.blocked:
-                return None, False
-            if ev.speaker and self.compatible(ev.speaker, g):
-                return ev.speaker, False
-        # a person named in the preceding text: the nearest of known matching gender, or the
-        # only person named there
-        window_lo = self.doc[max(0, pron.i - 150)].sent.start
-        cands = []
-        for m in reversed(self.mentions_in(window_lo, pron.i)):
-            if m.actor.type == "person" and m.actor.name not in cands:
-                cands.append(m.actor.name)
-        for name in cands:
-            if self.gender.get(name) == g:
-                return name, False
-        compatible = [n for n in cands if self.compatible(n, g)]
-        if len(compatible) == 1:
-            return compatible[0], False
-        return None, False
+        """(speaker, blocked) for a he/she subject: see :mod:`summarizers.pronouns`."""
+        return resolve_pronoun(self, pron, sent_lo)
 
     def dependency_subject(self, verb, lo: int, hi: int):
         """The parser's subject of ``verb`` (or of the verb it is coordinated with), if it is
@@ -352,7 +272,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             ctx.quoted[t.i] = True
         tok_spans.append((p, span.start, span.end, text[i_s:i_e], closed, s))
     ctx.index_mentions()
-    ctx.learn_genders()
+    ctx.subjects = subject_mentions(ctx)
+    ctx.gender = learn_genders(ctx)
 
     # 2. reporting verbs outside quotations: the timeline of who spoke
     verbs = [t for t in doc if not ctx.quoted[t.i] and (

@@ -51,6 +51,9 @@ ROLE_NOUNS = {
     "administrator", "superintendent", "principal", "dean", "rector", "provost", "counsel", "secretary-general",
     "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
 }
+# Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
+PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green",
+                 "Progressive", "Communist"}
 # Abbreviated military/political titles ("Lt. Col.", "Sen."), with or without their dot.
 ABBREVIATIONS = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 ROLE_NOUNS |= ABBREVIATIONS
@@ -76,6 +79,11 @@ _VERB_MODIFIERS = {"acting", "retired", "elected", "outgoing", "incoming", "desi
 _NAME_PREFIXES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "baron", "miss", "prof"}
 _QUOTE_MARKS = {"\"", "“", "”", "‘", "’", "'", "«", "»"}
 _NUMERIC_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _is_member(toks) -> bool:
+    """An apposition naming a party member: "a Republican from Texas", "a Democrat"."""
+    return len(toks) >= 2 and toks[0].lower_ in {"a", "an"} and toks[1].text in PARTY_MEMBERS
 
 
 def _is_role_noun(tok) -> bool:
@@ -195,8 +203,15 @@ def role_before(doc, start: int) -> str | None:
 
 
 def _cut_relative(toks) -> tuple[list, list]:
-    """Split an apposition before a relative clause without a pronoun: "a wealthy hotelier |
-    Trump tapped as ..." → (head tokens, clause tokens)."""
+    """Split an apposition before a relative clause: at a relative pronoun ("a former DEA
+    official | who now directs ...") or, without a pronoun, before the clause's subject and
+    verb ("a wealthy hotelier | Trump tapped as ...") → (head tokens, clause tokens)."""
+    for n, u in enumerate(toks):
+        if n > 0 and (u.tag_ in {"WP", "WP$", "WDT"} or u.lower_ in {"who", "whom", "whose"}):
+            return toks[:n], toks[n:]
+        if u.pos_ in {"VERB", "AUX"} and u.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and not u.is_title and n > 0 \
+                and toks[n - 1].tag_ != "HYPH":  # "London-based" is an adjective
+            break
     for n, u in enumerate(toks):
         if u.pos_ in {"VERB", "AUX"} and u.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and not u.is_title and n > 0 \
                 and toks[n - 1].tag_ != "HYPH":  # "London-based" is an adjective
@@ -260,7 +275,7 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(head[1:])
             if r and any(u.text[:1].isupper() for u in head[1:]):
                 out.append(r)
-        elif head and any(_is_role_noun(u) for u in head):
+        elif head and (any(_is_role_noun(u) for u in head) or _is_member(head)):
             r = _clean(head)
             if r:
                 out.append(r)
