@@ -8,10 +8,12 @@
 2. typical small-model errors are corrected with rules: a "person" whose last word is an
    organisation head ("Wilson Center") becomes an organisation, an ORG/other entity whose
    words belong to a known person's name ("Trump") becomes that person;
-3. person forms are merged into the fullest form that contains them ("Lopez",
-   "Lopez Obrador" → "Andres Manuel Lopez Obrador"), organisations with their acronyms
-   ("DEA") and shorter forms ("Congress" → "US Congress"); later bare surnames are counted
-   as mentions of the person they belong to;
+3. person forms are merged into the fullest form that contains them as a contiguous run
+   ("Lopez", "Lopez Obrador" → "Andres Manuel Lopez Obrador"; a middle name or the first of
+   two surnames: "Castañeda", "Castañeda Ruiz" → "Elena Castañeda Ruiz"), organisations with
+   their acronyms ("DEA") and shorter forms ("Congress" → "US Congress"); later bare surnames
+   are counted as mentions of the person they belong to. A short form that several people
+   carry ("Kennedy" with "Maria Kennedy" and "Paul Kennedy") is merged with nobody;
 4. the article's author, the publisher (``meta.source``), outlets only addressed as
    interlocutors ("told DW", "in an interview with the BBC") and organisations named only
    inside a person's role are excluded;
@@ -38,6 +40,7 @@ from summarizers.names import (
     PEERAGE,
     TITLES,
     acronym,
+    fold,
     is_subsequence,
     name_key,
     name_tokens,
@@ -90,10 +93,11 @@ def _cluster_people(mentions: list[Mention]) -> list[_Cluster]:
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         toks = name_tokens(m.text)
         matches = [c for c in clusters if is_subsequence(toks, c.tokens)]
+        if len(matches) > 1:
+            continue  # "Kennedy" with "Maria Kennedy" and "Paul Kennedy": which one is not said
         if matches:
-            best = max(matches, key=lambda c: (len(c.mentions), -c.mentions[0].start))
-            best.mentions.append(m)
-            best.forms.add(m.text)
+            matches[0].mentions.append(m)
+            matches[0].forms.add(m.text)
         else:
             clusters.append(_Cluster(name=" ".join(toks), type="person", forms={m.text}, mentions=[m]))
     return clusters
@@ -117,7 +121,9 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             len(toks) >= 2 or any(len(c.tokens) >= 2 and toks[-1] in c.tokens[1:] for c in person)
         ) and not any(doc_prev_is_prep(m2) for m2 in mentions if m2.text == m.text)
         if person and (m.type in {"organization", "other"} or surname_place):
-            best = max(person, key=lambda c: len(c.mentions))
+            if len(person) > 1:
+                continue  # a surname several people carry: no actor of its own, nobody's mention
+            best = person[0]
             best.mentions.append(m)
             best.forms.add(m.text)
             continue
@@ -167,9 +173,9 @@ def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
                 continue
             if len(toks) > 1 and j == 0:
                 continue  # a lone first name is too ambiguous
-            index.setdefault(t, []).append(c)
+            index.setdefault(fold(t), []).append(c)
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or tok.text not in index:
+        if tok.i in taken or not tok.text[:1].isupper() or fold(tok.text) not in index:
             continue
         run = proper_run(doc, tok.i)
         s, e = run if run else (tok.i, tok.i + 1)
@@ -177,10 +183,10 @@ def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
         if any(j in taken for j in range(s, e)):
             continue
         toks = name_tokens(doc[s:e].text)
-        cands = [c for c in index[tok.text] if is_subsequence(toks, c.tokens)]
-        if not cands:
-            continue
-        best = max(cands, key=lambda c: len(c.mentions))
+        cands = [c for c in index[fold(tok.text)] if is_subsequence(toks, c.tokens)]
+        if len(cands) != 1:
+            continue  # no one, or a surname several people carry
+        best = cands[0]
         best.mentions.append(Mention(s, e, doc[s:e].text, "person", "PROP"))
         best.forms.add(doc[s:e].text)
         taken.update(range(s, e))

@@ -8,6 +8,7 @@ tagged ORG, "Wilson Center" tagged PERSON) and to recognise attributions.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Honorifics dropped from a person's canonical name ("Mr Howard" → "Howard").
 HONORIFICS = {
@@ -85,10 +86,16 @@ def name_key(name: str) -> str:
     return " ".join(toks)
 
 
+def fold(word: str) -> str:
+    """Lower case without accents: "López" → "lopez" (texts spell names both ways)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 def is_subsequence(short: list[str], long: list[str]) -> bool:
-    """True when ``short`` occurs as a contiguous run inside ``long`` (case-insensitive)."""
-    s = [w.lower() for w in short]
-    lo = [w.lower() for w in long]
+    """True when ``short`` occurs as a contiguous run inside ``long`` (case- and accent-insensitive):
+    "Castañeda" and "Castañeda Ruiz" in "Elena Castañeda Ruiz", "Lopez" in "Andrés Manuel López Obrador"."""
+    s = [fold(w) for w in short]
+    lo = [fold(w) for w in long]
     n = len(s)
     return n > 0 and any(lo[i:i + n] == s for i in range(len(lo) - n + 1))
 

@@ -18,8 +18,9 @@ the gender unknown.
 1. a compatible person named earlier in the same sentence ("X is sceptical: '...,' he said");
 2. else the most recent person who was a subject or a speaker in the same or the previous
    paragraph, skipping people known to be of the other gender;
-3. a speaker the text describes but no actor matches ("a spokeswoman said") stops the
-   search: the pronoun may refer to that unnamed speaker;
+3. a speaker the text describes but no actor matches ("a spokeswoman said"), or a subject
+   named by a name no actor resolves (a surname two actors share), stops the search: the
+   pronoun may refer to that person;
 4. else, further back (up to 450 tokens), a candidate only when it is the single compatible
    person there.
 
@@ -55,7 +56,7 @@ class SubjectMention:
 
     pos: int  # token index
     para: int
-    name: str
+    name: str | None  # None: a person's name no actor resolves ("Kennedy" said of two Kennedys)
     main: bool = True
 
 
@@ -89,6 +90,10 @@ def subject_mentions(ctx) -> list[SubjectMention]:
         if m.actor.type == "person" and not ctx.quoted[m.start] and acts(doc, m.start, m.end):
             out.append(SubjectMention(m.start, ctx.document.paragraph_of(doc[m.start].idx), m.actor.name,
                                       _is_main(doc, m.start, m.end)))
+    for t in doc:
+        if t.dep_ in {"nsubj", "nsubjpass"} and ctx.unknown_person(t):
+            out.append(SubjectMention(t.i, ctx.document.paragraph_of(t.idx), None, _is_main(doc, t.i, t.i + 1)))
+    out.sort(key=lambda s: s.pos)
     return out
 
 
@@ -118,11 +123,14 @@ def learn_genders(ctx) -> dict[str, str]:
         if g:
             vote(m.actor.name, g, 3)
 
-    subjects = {s.pos for s in ctx.subjects}
+    subjects = {s.pos for s in ctx.subjects if s.name}
+    unresolved = {s.pos for s in ctx.subjects if s.name is None}
     sents = list(doc.sents)
     people_of, subjects_of = [], []
     for sent in sents:
         named = [m for m in ctx.mentions_in(sent.start, sent.end) if m.actor.type == "person"]
+        if any(sent.start <= i < sent.end for i in unresolved):
+            named = []  # someone there is named by a name no actor resolves: no evidence
         people_of.append(named)
         subjects_of.append({m.actor.name for m in named if m.start in subjects})
     for k, sent in enumerate(sents):
@@ -211,9 +219,10 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> tuple[str | None, bool]:
     para = ctx.document.paragraph_of(pron.idx)
     # sentence by sentence, most recent first; in a sentence speakers and main-clause subjects
     # before subjects of embedded clauses
-    timeline = [(doc[ev.pos].sent.start, True, ev.pos, ev.para, ev.speaker, ev.blocked and not ev.speaker)
+    timeline = [(doc[ev.pos].sent.start, getattr(ev, "main", True), ev.pos, ev.para, ev.speaker, ev.blocked and not ev.speaker)
                 for ev in ctx.events if ev.pos < pron.i]
-    timeline += [(doc[s.pos].sent.start, s.main, s.pos, s.para, s.name, False) for s in ctx.subjects if s.pos < sent_lo]
+    timeline += [(doc[s.pos].sent.start, s.main, s.pos, s.para, s.name, s.name is None)
+                 for s in ctx.subjects if s.pos < sent_lo]
     timeline.sort(key=lambda e: (-e[0], not e[1], -e[2]))
     near, far, blocked = [], [], False
     for _, _, pos, p, name, stop in timeline:

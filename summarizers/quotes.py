@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
-from summarizers.names import STRONG_SPEECH
+from summarizers.names import STRONG_SPEECH, name_tokens
 from summarizers.pronouns import SUBJECT_PRONOUNS, learn_genders, resolve_pronoun, subject_mentions
 from summarizers.quotefilter import is_quotation, reports
 from summarizers.quotemarks import find_quote_spans
@@ -40,6 +40,7 @@ _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously"
                      "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
                      "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
 _WORD = re.compile(r"[\w'’-]+")
+_EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}  # clause deps below a main verb
 
 
 @dataclass
@@ -55,6 +56,7 @@ class _Event:
     para: int
     speaker: str | None
     blocked: bool  # a speaker the text describes but no actor matches: pronoun search stops here
+    main: bool = True  # False for a reporting verb inside reported content ("X said officials had warned")
 
 
 class _Context:
@@ -69,6 +71,7 @@ class _Context:
         self.events: list[_Event] = []
         self.gender: dict[str, str] = {}
         self.subjects: list = []  # pronouns.SubjectMention
+        self.person_words: set[str] | None = None
         self.context_lo: int | None = None
 
     # -- mentions -------------------------------------------------------------------
@@ -104,6 +107,16 @@ class _Context:
             return False
         known = self.gender.get(actor_name)
         return known is None or known == g
+
+    def unknown_person(self, tok) -> bool:
+        """A person's name the actors do not resolve: a PERSON-tagged word outside every
+        mention, or a surname several actors share ("Kennedy" beside "Maria Kennedy" and
+        "Paul Kennedy"). Such a speaker is nobody we know: never replaced by someone nearby."""
+        if tok.i in self.mention_at or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or self.quoted[tok.i]:
+            return False
+        if self.person_words is None:
+            self.person_words = {w for a in self.actors if a.type == "person" for w in name_tokens(a.name)[1:]}
+        return tok.ent_type_ == "PERSON" or tok.text in self.person_words
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
         return [m for m in self.mentions if lo <= m.start and m.end <= hi and not self.quoted[m.start]]
@@ -149,6 +162,8 @@ class _Context:
                     # introduced with that role, else nobody — never a person nearby
                     name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i)
                     return (name, False) if name else (None, True)
+                if self.unknown_person(s):
+                    return None, True
                 return None
             if v.dep_ == "conj" and v.head.pos_ == "VERB":
                 v = v.head
@@ -181,6 +196,8 @@ class _Context:
             k = verb.i + 1
             if k < hi and doc[k].lower_ in _PRONOUNS:
                 return self.resolve_pronoun(doc[k], lo)
+            if k < hi and self.unknown_person(doc[k]):
+                return None, True
             people = [m for m in self.mentions_in(verb.i + 1, hi) if m.actor.type == "person"]
             if people:
                 return people[0].actor.name, False
@@ -193,6 +210,8 @@ class _Context:
             return self.resolve_pronoun(tok, lo)
         if tok.lower_ in {"i", "we", "they", "it", "you"}:
             return None, False
+        if self.unknown_person(tok):
+            return None, True
         if tok.i in self.mention_at:
             m = self.mention_at[tok.i]
             if m.actor.type != "place":
@@ -340,8 +359,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             s_lo, s_hi = sentence_bounds(obj.i)
             ctx.context_lo = None
             name, blocked = ctx.subject_of(obj, s_lo, s_hi)
-            if name or blocked:
-                ctx.events.append(_Event(obj.i, document.paragraph_of(obj.idx), name, blocked))
+            embedded = obj.dep_ in _EMBEDDED
+            if name or blocked and not embedded:  # "X said the checks would continue": no new speaker
+                ctx.events.append(_Event(obj.i, document.paragraph_of(obj.idx), name, blocked, not embedded))
             continue
         k = obj
         p, qs, qe, qtext, closed, char_start = tok_spans[k]
