@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.nlp_helpers import analyse
+from tests.nlp_helpers import analyse, speaker_of
 
 pytestmark = pytest.mark.slow
 
@@ -157,3 +157,47 @@ def test_sentence_initial_common_noun_is_not_an_actor(nlp):
     )
     names = {a.name for a in analyse(nlp, text)[1]}
     assert "Nearshoring" not in names and "Sofia Delgado" in names
+
+
+def test_double_surnames_merge_into_the_full_name(nlp):
+    text = (
+        "MADRID — Spain's finance minister, Luisa Herrera Campos, and Portugal's infrastructure minister, "
+        "João Pedro Sousa Lima, agreed on Friday to build a rail link.\n\n"
+        'Herrera Campos said the line would cut the journey to three hours. "This is our project of the decade," she said.\n\n'
+        'Herrera, who has led the ministry since 2021, said Brussels had promised support. Sousa Lima was more cautious.\n\n'
+        "President Andrés Manuel López Obrador welcomed the plan in a letter. Lopez Obrador said Mexico wanted "
+        "a similar line. Lopez later called it a model."
+    )
+    _, actors, quotes = analyse(nlp, text)
+    people = {a.name: a for a in actors if a.type == "person"}
+    assert people["Luisa Herrera Campos"].mentions == 3
+    assert {"Herrera", "Herrera Campos"} <= set(people["Luisa Herrera Campos"].aliases)
+    assert "João Pedro Sousa Lima" in people and "Sousa Lima" not in people
+    assert people["Andrés Manuel López Obrador"].mentions == 3  # accents or not, one person
+    assert not {"Herrera", "Herrera Campos", "Lopez", "Lopez Obrador"} & set(people)
+    assert speaker_of(quotes, "This is our project") == "Luisa Herrera Campos"
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp):
+    text = (
+        "Senator Maria Kennedy and Governor Paul Kennedy clashed on Monday over the steel plant.\n\n"
+        "Paul Kennedy promised new tax credits. Maria Kennedy called them a gift to the owners.\n\n"
+        "Kennedy has represented the state since 2012."
+    )
+    _, actors, _ = analyse(nlp, text)
+    people = {a.name: a for a in actors if a.type == "person"}
+    assert set(people) == {"Maria Kennedy", "Paul Kennedy"}
+    assert people["Maria Kennedy"].mentions == 2 and people["Paul Kennedy"].mentions == 2  # bare "Kennedy": nobody's
+
+
+def test_role_stops_before_a_relative_clause_and_prefers_the_party_apposition(nlp):
+    text = (
+        "Omar Lindqvist, a former customs official who now runs the trade program at the Nordic Policy Forum "
+        "in Oslo, said the tariffs would fail.\n\n"
+        "Representative Dana Whitcomb, a Republican from Ohio who wrote the bill, defended it on Monday. "
+        '"The tariffs protect our workers," Whitcomb said.'
+    )
+    _, actors, _ = analyse(nlp, text)
+    roles = {a.name: a.role for a in actors}
+    assert roles["Omar Lindqvist"] == "former customs official"
+    assert roles["Dana Whitcomb"] == "Republican from Ohio"

@@ -169,3 +169,77 @@ def test_unnamed_office_holder_is_not_replaced_by_the_organisation(nlp):
     )
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "not change the obligations") is None
+
+
+def test_pronoun_never_resolves_to_a_person_of_the_other_gender(nlp):
+    # the woman is introduced as the subject of a non-reporting verb ("pressed"), right after the
+    # man's quotes and his "He said": "she said" must not go back to him
+    text = (
+        "The accord, signed in Ottawa by Canadian Trade Minister Graham Holt and Chilean Foreign Minister "
+        "Paula Ibáñez Rojas, cuts tariffs on copper and timber.\n\n"
+        '"This opens a market of forty million people," Holt said. "Our exporters have waited for years." '
+        "He said the first shipments would leave in May.\n\n"
+        "Ibáñez, who led the Chilean team, pressed Ottawa to drop its quotas on wine, which her government "
+        'calls unfair. "We have opened our market," she said. "Canada now has to open its own."\n\n'
+        'Holt rejected the demand. "Quotas are not on the table," he said.'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This opens a market") == "Graham Holt"
+    assert speaker_of(quotes, "We have opened our market") == "Paula Ibáñez Rojas"
+    assert speaker_of(quotes, "Canada now has to open") == "Paula Ibáñez Rojas"
+    assert speaker_of(quotes, "Quotas are not on the table") == "Graham Holt"
+
+
+def test_alternating_he_and_she_across_paragraphs(nlp):
+    text = (
+        "Mayor Sandra Okoye defended the closure of the bus depot on Tuesday. "
+        '"The depot costs us two million a year," she said.\n\n'
+        "Councillor Tom Reyes, who led the campaign against the closure, said the vote had been rushed. "
+        '"Nobody asked the drivers," he said.\n\n'
+        "Okoye said the site would be turned into housing. She promised jobs at the new depot.\n\n"
+        '"We will hold her to that promise," Reyes said. "And we will keep protesting," he added.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The depot costs us") == "Sandra Okoye"
+    assert speaker_of(quotes, "Nobody asked the drivers") == "Tom Reyes"
+    assert speaker_of(quotes, "We will hold her") == "Tom Reyes"
+    assert speaker_of(quotes, "And we will keep protesting") == "Tom Reyes"
+
+
+def test_pronoun_without_a_compatible_candidate_is_null(nlp):
+    text = (
+        "Mr Arthur Penn, the school board chairman, presented the plan on Monday. "
+        'He said the new classrooms would open in September.\n\n'
+        '"Parents were never consulted," she said.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Parents were never consulted") is None  # only a man is named
+
+
+def test_pronoun_is_null_when_the_nearest_candidate_is_unclear(nlp):
+    # Ms Lind is known to be a woman; Alex Morgan's gender is never shown and Morgan is the more
+    # recent subject: "she" could be either, so nobody is named
+    text = (
+        'Ms Eva Lind said the bridge would reopen in May.\n\n'
+        "Alex Morgan, the city engineer, inspected the cracks on Friday. "
+        '"The steel is older than anyone thought," she said.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The steel is older") is None
+
+
+def test_surname_two_people_share_is_not_attributed(nlp):
+    text = (
+        "Senator Maria Kennedy and Governor Paul Kennedy clashed on Monday over the steel plant.\n\n"
+        '"The plant will stay open," Paul Kennedy told a rally. He promised new tax credits.\n\n'
+        'Maria Kennedy was not convinced. "Tax credits did not save the last three plants," she said.\n\n'
+        'Kennedy has represented the state since 2012. "We owe these families the truth," Kennedy said. '
+        '"Nothing else will do," he added.'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert "Maria Kennedy" in names and "Paul Kennedy" in names and "Kennedy" not in names
+    assert speaker_of(quotes, "The plant will stay open") == "Paul Kennedy"
+    assert speaker_of(quotes, "Tax credits did not save") == "Maria Kennedy"
+    assert speaker_of(quotes, "We owe these families") is None  # which Kennedy? never guessed
+    assert speaker_of(quotes, "Nothing else will do") is None
