@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from summarizers.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
-from summarizers.salience import acts
+from summarizers.roles import ROLE_NOUNS
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _ANY_PRONOUN = {p: "m" for p in MALE_PRONOUNS} | {p: "f" for p in FEMALE_PRONOUNS}
@@ -48,51 +48,84 @@ _FAR = 450  # tokens: how far back step 4 looks
 
 @dataclass
 class SubjectMention:
-    """A person actor named as the subject (or agent, or possessor of the subject) of a clause.
+    """A person named as the subject of a main clause or of a reporting verb ("Lord Butler
+    said ...", "Castañeda ... pressed Washington"), not inside reported content or an embedded
+    clause ("Mr Howard said Mr Blair had refused", "an interview conducted by ... Boris Johnson").
 
-    ``main`` is True for the subject of the sentence's main clause or of a reporting verb
-    ("Lord Butler said ..."), False inside an embedded clause ("an interview conducted by
-    the magazine's editor, Boris Johnson")."""
+    ``name`` is None for a person the text names or describes but no actor resolves: a
+    surname two actors share, a PERSON-tagged word no actor covers, an office holder
+    ("the prime minister shrugged off ...", "Tony Blair's official spokesman declined ...")
+    that matches no actor's role; ``gender`` is that description's gender when it says one
+    ("spokeswoman")."""
 
     pos: int  # token index
     para: int
-    name: str | None  # None: a person's name no actor resolves ("Kennedy" said of two Kennedys)
-    main: bool = True
+    name: str | None
+    gender: str | None = None
 
 
-def _is_main(doc, start: int, end: int) -> bool:
-    t = next((u for u in doc[start:end] if not start <= u.head.i < end or u.head.i == u.i), doc[end - 1])
+def _governing(doc, t):
+    """The clause role of token ``t``: climb appositions, compounds and conjuncts."""
     for _ in range(4):
         if t.dep_ in {"appos", "compound", "conj"} and t.head.i != t.i:
             t = t.head
             continue
-        if t.dep_ == "poss" and t.head.i != t.i:
-            t = t.head
-            continue
         break
-    if t.dep_ not in {"nsubj", "nsubjpass"}:
-        return False  # an agent ("by X") or an object
-    verb = t.head
-    if verb.lemma_.lower() in STRONG_SPEECH:
+    return t
+
+
+def _main_verb(verb) -> bool:
+    """True for the sentence's main verb (or one coordinated with it) and for reporting verbs."""
+    if verb.lemma_.lower() in STRONG_SPEECH and verb.dep_ not in {"ccomp", "relcl", "acl"}:
         return True
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
 
-def subject_mentions(ctx) -> list[SubjectMention]:
-    """Person mentions outside quotations that act as subjects, in article order.
+def _main_subject(doc, start: int, end: int) -> bool:
+    t = next((u for u in doc[start:end] if not start <= u.head.i < end or u.head.i == u.i), doc[end - 1])
+    t = _governing(doc, t)
+    return t.dep_ in {"nsubj", "nsubjpass"} and _main_verb(t.head)
 
-    ``ctx`` is the quote extractor's context (``doc``, ``document``, ``mentions``, ``quoted``)."""
+
+def _office_holder(ctx, t) -> bool:
+    """A singular role noun ("the prime minister", "Blair's official spokesman") that is the
+    main subject, or the object of a verb it is then made to act on ("prompted the prime
+    minister to say"), and is no part of a named mention ("Tory leader Michael Howard")."""
+    if t.lemma_.lower() not in ROLE_NOUNS or ctx.quoted[t.i] or t.i in ctx.mention_at:
+        return False
+    if t.tag_ != "NN" and not (t.tag_ == "NNP" and any(c.dep_ in {"det", "poss"} for c in t.children)):
+        return False  # "the minister", "The Attorney General"; not "officials" nor a name
+    if t.head.i in ctx.mention_at or any(c.i in ctx.mention_at for c in t.children if c.dep_ in {"appos", "compound"}):
+        return False
+    if t.dep_ in {"nsubj", "nsubjpass"}:
+        return _main_verb(t.head)
+    return t.dep_ == "dobj" and _main_verb(t.head) and any(c.dep_ in {"xcomp", "ccomp"} for c in t.head.children)
+
+
+def subject_mentions(ctx) -> list[SubjectMention]:
+    """Main-clause subjects that are people, in article order (see :class:`SubjectMention`).
+
+    ``ctx`` is the quote extractor's context (``doc``, ``document``, ``mentions``, ``quoted``,
+    ``match_role_np``, ``unknown_person``)."""
     doc = ctx.doc
     out = []
+
+    def para(i: int) -> int:
+        return ctx.document.paragraph_of(doc[i].idx)
+
     for m in ctx.mentions:
-        if m.actor.type == "person" and not ctx.quoted[m.start] and acts(doc, m.start, m.end):
-            out.append(SubjectMention(m.start, ctx.document.paragraph_of(doc[m.start].idx), m.actor.name,
-                                      _is_main(doc, m.start, m.end)))
+        if m.actor.type == "person" and not ctx.quoted[m.start] and _main_subject(doc, m.start, m.end):
+            out.append(SubjectMention(m.start, para(m.start), m.actor.name))
     for t in doc:
-        if t.dep_ in {"nsubj", "nsubjpass"} and ctx.unknown_person(t):
-            out.append(SubjectMention(t.i, ctx.document.paragraph_of(t.idx), None, _is_main(doc, t.i, t.i + 1)))
+        if t.dep_ in {"nsubj", "nsubjpass"} and (ctx.unknown_person(t) or any(
+                c.dep_ == "appos" and ctx.unknown_person(c) for c in t.children)) and _main_subject(doc, t.i, t.i + 1):
+            out.append(SubjectMention(t.i, para(t.i), None))  # "Kennedy said", "The Attorney General, Lord X, has"
+        elif _office_holder(ctx, t):
+            name = ctx.match_role_np(list(doc[t.left_edge.i:t.i + 1]), t.i)
+            g = "f" if _FEMALE_ROLE.search(t.text) else "m" if _MALE_ROLE.search(t.text) else None
+            out.append(SubjectMention(t.i, para(t.i), name, None if name else g))
     out.sort(key=lambda s: s.pos)
     return out
 
@@ -162,17 +195,12 @@ def learn_genders(ctx) -> dict[str, str]:
 
 
 def _choose(ctx, names: list[str], g: str, single: bool = False) -> str | None:
-    """The first compatible name of ``names`` (most likely first), or None when unclear."""
+    """The first compatible name of ``names`` (most likely first); with ``single``, only when
+    no other compatible name is there."""
     compatible = [n for n in names if ctx.compatible(n, g)]
-    if not compatible:
+    if not compatible or single and len(compatible) > 1:
         return None
-    best = compatible[0]
-    if ctx.gender.get(best) is None:
-        if any(ctx.gender.get(n) == g for n in compatible[1:]):
-            return None  # an unknown-gender candidate before one known to match: ambiguous
-        if single and len(compatible) > 1:
-            return None
-    return best
+    return compatible[0]
 
 
 def _distinct(names) -> list[str]:
@@ -192,56 +220,68 @@ def resolve_pronoun(ctx, pron, sent_lo: int) -> tuple[str | None, bool]:
     g = SUBJECT_PRONOUNS.get(pron.lower_)
     if g is None:
         return None, False
-    name, same_sentence = _resolve(ctx, pron, sent_lo, g)
+    name = _resolve(ctx, pron, sent_lo, g)
     if name and ctx.gender.get(name) is None:
         ctx.gender[name] = g
-    return name, same_sentence
+    return name, False
 
 
-def _resolve(ctx, pron, sent_lo: int, g: str) -> tuple[str | None, bool]:
+def _same_sentence(ctx, pron, sent_lo: int, g: str) -> tuple[bool, str | None]:
+    """(decided, name) from the people named earlier in the pronoun's sentence."""
+    doc = ctx.doc
+    here = []
+    after_comma = pron.i > 0 and doc[pron.i - 1].text == ","
+    for m in ctx.mentions_in(sent_lo, pron.i):
+        if m.actor.type != "person":
+            continue
+        between = doc[m.end:pron.i]
+        if len(between) > 0 and all(t.text == "," for t in between):
+            continue  # "Biden, she said, needs ..." — Biden is the topic, not the speaker
+        if after_comma and not any(ctx.quoted[t.i] for t in between):
+            continue  # "Mr Blair has failed ..., he claimed": the reported clause's subject is not the speaker
+        here.append(m.actor.name)
+    compatible = [n for n in _distinct(here) if ctx.compatible(n, g)]
+    if not compatible:
+        return False, None
+    if len(compatible) == 1:
+        return True, compatible[0]
+    subjects = {s.name for s in ctx.subjects if sent_lo <= s.pos < pron.i}
+    named = [n for n in compatible if n in subjects]
+    return True, (named[0] if len(named) == 1 else None)
+
+
+def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     doc = ctx.doc
     if ctx.context_lo is not None:
         sent_lo = min(sent_lo, ctx.context_lo)
     # 1. a person named earlier in the same sentence
-    here = []
-    for m in ctx.mentions_in(sent_lo, pron.i):
-        between = doc[m.end:pron.i]
-        if len(between) > 0 and all(t.text == "," for t in between):
-            continue  # "Biden, she said, needs ..." — Biden is the topic, not the speaker
-        if m.actor.type == "person":
-            here.append(m.actor.name)
-    here = _distinct(here)
-    if here:
-        name = _choose(ctx, here, g)
-        if name or any(ctx.compatible(n, g) for n in here):
-            return name, False
-    # 2./3. subjects and speakers, most recent first, in this and the previous paragraph
+    decided, name = _same_sentence(ctx, pron, sent_lo, g)
+    if decided:
+        return name
+    # 2./3. speakers, then main-clause subjects, sentence by sentence, most recent first
     para = ctx.document.paragraph_of(pron.idx)
-    # sentence by sentence, most recent first; in a sentence speakers and main-clause subjects
-    # before subjects of embedded clauses
-    timeline = [(doc[ev.pos].sent.start, getattr(ev, "main", True), ev.pos, ev.para, ev.speaker, ev.blocked and not ev.speaker)
-                for ev in ctx.events if ev.pos < pron.i]
-    timeline += [(doc[s.pos].sent.start, s.main, s.pos, s.para, s.name, s.name is None)
-                 for s in ctx.subjects if s.pos < sent_lo]
-    timeline.sort(key=lambda e: (-e[0], not e[1], -e[2]))
-    near, far, blocked = [], [], False
-    for _, _, pos, p, name, stop in timeline:
-        if pron.i - pos > _FAR:
-            break
-        if stop:
-            blocked = True
-            break
-        if not name or ctx.by_name.get(name) is None or ctx.by_name[name].type != "person":
+    entries = [(doc[ev.pos].sent.start, 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, None)
+               for ev in ctx.events if ev.pos < pron.i and (ev.speaker or ev.blocked)]
+    entries += [(doc[s.pos].sent.start, 1, s.pos, s.para, s.name, s.gender) for s in ctx.subjects if s.pos < sent_lo]
+    groups: dict[tuple[int, int], list] = {}
+    for e in entries:
+        if pron.i - e[2] <= _FAR:
+            groups.setdefault((e[0], e[1]), []).append(e)
+    for key in sorted(groups, key=lambda k: (-k[0], k[1])):
+        group = groups[key]
+        names = _distinct(e[4] for e in group if e[4] and ctx.compatible(e[4], g))
+        unnamed = [e for e in group if not e[4] and e[5] in {None, g}]
+        if unnamed:
+            return None  # someone the text does not let us name may be the speaker
+        if not names:
             continue
-        (near if p >= para - 1 else far).append(name)
-    near, far = _distinct(near), _distinct(far)
-    if near:
-        return _choose(ctx, near, g), False
-    if blocked:
-        return None, False
-    if far:
-        return _choose(ctx, far, g, single=True), False
+        if len(names) > 1:
+            return None  # two people fit equally well
+        near = group[0][3] >= para - 1
+        if near or ctx.gender.get(names[0]) == g:
+            return names[0]
+        return None
     # 4. any person named in the preceding text, when a single one fits
     window_lo = doc[max(0, pron.i - 150)].sent.start
     cands = _distinct(m.actor.name for m in reversed(ctx.mentions_in(window_lo, pron.i)) if m.actor.type == "person")
-    return _choose(ctx, cands, g, single=True), False
+    return _choose(ctx, cands, g, single=True)

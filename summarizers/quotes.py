@@ -390,9 +390,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 prev = [ev for ev in ctx.events if ev.para == p - 1]
                 if prev:
                     speaker, blocked = prev[-1].speaker, prev[-1].blocked
-        ctx.events.append(_Event(qs, p, speaker, blocked))
         if not is_quotation(ctx, k, tok_spans, verb):
-            continue
+            continue  # a scare quote or a title is no event in the speaker timeline
+        ctx.events.append(_Event(qs, p, speaker, blocked))
         results.append((k, qtext, speaker))
 
     out: list[Quote] = []

@@ -216,16 +216,34 @@ def test_pronoun_without_a_compatible_candidate_is_null(nlp):
     assert speaker_of(quotes, "Parents were never consulted") is None  # only a man is named
 
 
-def test_pronoun_is_null_when_the_nearest_candidate_is_unclear(nlp):
-    # Ms Lind is known to be a woman; Alex Morgan's gender is never shown and Morgan is the more
-    # recent subject: "she" could be either, so nobody is named
+def test_pronoun_is_null_when_two_candidates_fit_equally(nlp):
+    # Ms Lind is known to be a woman, Alex Morgan's gender is never shown, and both are the
+    # subject of the same sentence: "she" could be either, so nobody is named
     text = (
-        'Ms Eva Lind said the bridge would reopen in May.\n\n'
-        "Alex Morgan, the city engineer, inspected the cracks on Friday. "
-        '"The steel is older than anyone thought," she said.'
+        "Ms Eva Lind and Alex Morgan, the city engineer, inspected the cracks on Friday. "
+        '"The steel is older than anyone thought," she said.\n\n'
+        "Jon Park, the mayor, ordered the bridge closed. "
+        '"Safety comes first," he said.'
     )
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "The steel is older") is None
+    assert speaker_of(quotes, "Safety comes first") == "Jon Park"
+
+
+def test_reported_subject_and_office_holder_are_not_the_speaker(nlp):
+    # "Harlow has failed ..., he claimed": the person inside the reported clause is not the
+    # speaker; an office holder the actors do not name stops the search
+    text = (
+        'Opposition leader Tom Brandt attacked the budget. "It is a budget for the few," he said.\n\n'
+        'Mr Harlow has failed to control spending, he claimed. "Every family will pay for it."\n\n'
+        "Police chief Karl Dahl said crime had fallen by a tenth. "
+        "The figures prompted the prime minister to promise more officers. "
+        'He told MPs: "We will hire two thousand by June."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "It is a budget for the few") == "Tom Brandt"
+    assert speaker_of(quotes, "Every family will pay") == "Tom Brandt"
+    assert speaker_of(quotes, "We will hire two thousand") is None  # the prime minister, not Karl Dahl
 
 
 def test_surname_two_people_share_is_not_attributed(nlp):
