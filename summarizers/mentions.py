@@ -179,6 +179,33 @@ def _person_evidence(doc) -> set[str]:
     return words
 
 
+def _apposed_names(doc) -> list[tuple[int, int]]:
+    """Token spans of capitalised names of two or more words in apposition with a singular
+    office or role noun: "the housing minister, Ana Costa," / "Ana Costa, the housing
+    minister,". Such a name is a person whatever the tagger said."""
+    out = []
+    for t in doc:
+        if t.pos_ != "PROPN" or not t.is_title:
+            continue
+        if not (t.dep_ == "appos" and _is_office(t.head) or any(c.dep_ == "appos" and _is_office(c) for c in t.children)):
+            continue
+        run = proper_run(doc, t.i)
+        if not run:
+            continue
+        s, e = trim(doc, run[0], run[1], "PERSON")
+        if e - s < 2 or not s <= t.i < e or looks_like_org(doc[s:e].text) \
+                or any(doc[k].ent_type_ in {"GPE", "NORP", "LOC"} or doc[k].lower_ in ROLE_NOUNS
+                       or doc[k].lower_ in TITLES for k in range(s, e)):  # "the First Minister" is an office
+            continue
+        if (s, e) not in out:
+            out.append((s, e))
+    return out
+
+
+def _is_office(t) -> bool:
+    return t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in ROLE_NOUNS
+
+
 def candidates(document: Document) -> list[Mention]:
     doc = document.doc
     mentions: list[Mention] = []
@@ -224,6 +251,14 @@ def candidates(document: Document) -> list[Mention]:
             typ = "other"
         mentions.append(Mention(start, end, text, typ, label))
         covered.update(range(start, end))
+    # names in apposition with an office: "the housing minister, Ana Costa," (tagged ORG "Costa")
+    for s, e in _apposed_names(doc):
+        overlapping = [m for m in mentions if m.start < e and s < m.end]
+        if any(m.type == "person" or m.start < s or m.end > e for m in overlapping):
+            continue
+        mentions = [m for m in mentions if m not in overlapping]
+        mentions.append(Mention(s, e, doc[s:e].text, "person", "APPOS"))
+        covered.update(range(s, e))
     # subjects of reporting verbs that NER missed or mislabelled
     for i in speech_subjects(doc) + _attributed_runs(doc):
         run = proper_run(doc, i)

@@ -177,12 +177,19 @@ def learn_genders(ctx) -> dict[str, str]:
             continue
         name = next(iter(names))
         after = people_of[k][0].end
+        para = ctx.document.paragraph_of(sent[0].idx)
+        lo = ctx.document.paragraph_starts[max(0, para - 1)]
+        alone = not any(m.actor.type == "person" and m.actor.name != name and lo <= doc[m.start].idx
+                        for m in ctx.mentions_in(0, sent.end))
         for t in doc[after:sent.end]:
             g = _ANY_PRONOUN.get(t.lower_)
             if g is None or ctx.quoted[t.i]:
                 continue
             said = t.lower_ in SUBJECT_PRONOUNS and t.head.lemma_.lower() in STRONG_SPEECH
-            if name in subjects_of[k] or said:  # "X expects ..., she added"
+            # "X expects ..., she added"; a possessive or object pronoun ("her government")
+            # only when nobody else is named in this or the previous paragraph ("Costa rejected
+            # his claim" is about the previous speaker's claim)
+            if said or name in subjects_of[k] and alone:
                 vote(name, g, 1)
                 break
     for name, v in votes.items():

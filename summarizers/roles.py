@@ -207,7 +207,7 @@ def _cut_relative(toks) -> tuple[list, list]:
     official | who now directs ...") or, without a pronoun, before the clause's subject and
     verb ("a wealthy hotelier | Trump tapped as ...") → (head tokens, clause tokens)."""
     for n, u in enumerate(toks):
-        if n > 0 and (u.tag_ in {"WP", "WP$", "WDT"} or u.lower_ in {"who", "whom", "whose"}):
+        if n > 0 and u.text in {"who", "whom", "whose", "which", "that"} and (u.tag_ in {"WP", "WP$", "WDT"} or u.text != "that"):
             return toks[:n], toks[n:]
         if u.pos_ in {"VERB", "AUX"} and u.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and not u.is_title and n > 0 \
                 and toks[n - 1].tag_ != "HYPH":  # "London-based" is an adjective

@@ -195,9 +195,11 @@ def test_role_stops_before_a_relative_clause_and_prefers_the_party_apposition(nl
         "Omar Lindqvist, a former customs official who now runs the trade program at the Nordic Policy Forum "
         "in Oslo, said the tariffs would fail.\n\n"
         "Representative Dana Whitcomb, a Republican from Ohio who wrote the bill, defended it on Monday. "
-        '"The tariffs protect our workers," Whitcomb said.'
+        '"The tariffs protect our workers," Whitcomb said.\n\n'
+        "Dr Samuel Mensah, the WHO regional director, rejected the criticism."
     )
     _, actors, _ = analyse(nlp, text)
     roles = {a.name: a.role for a in actors}
     assert roles["Omar Lindqvist"] == "former customs official"
     assert roles["Dana Whitcomb"] == "Republican from Ohio"
+    assert roles["Samuel Mensah"] == "WHO regional director"  # an acronym is no relative pronoun

@@ -261,3 +261,21 @@ def test_surname_two_people_share_is_not_attributed(nlp):
     assert speaker_of(quotes, "Tax credits did not save") == "Maria Kennedy"
     assert speaker_of(quotes, "We owe these families") is None  # which Kennedy? never guessed
     assert speaker_of(quotes, "Nothing else will do") is None
+
+
+def test_possessive_about_another_person_gives_no_gender(nlp):
+    # "Costa rejected his claim": "his" is the previous speaker's, so Costa is not taken for a
+    # man and her "she said" still finds her; the tagger's ORG "Costa" in apposition with an
+    # office is a person
+    text = (
+        "The housing minister, Ana Costa, presented the plan in parliament.\n\n"
+        '"This is the largest building programme in a generation," Costa told MPs.\n\n'
+        'Opposition spokesman Marek Novak called the plan unrealistic. "There are not enough workers," he said.\n\n'
+        'Costa rejected his claim. "We will train 50,000 new workers," she said.'
+    )
+    _, actors, quotes = analyse(nlp, text)
+    costa = next(a for a in actors if a.name == "Ana Costa")
+    assert costa.type == "person" and costa.role == "housing minister"
+    assert speaker_of(quotes, "This is the largest") == "Ana Costa"
+    assert speaker_of(quotes, "There are not enough workers") == "Marek Novak"
+    assert speaker_of(quotes, "We will train") == "Ana Costa"
