@@ -97,8 +97,11 @@ def _office_holder(ctx, t) -> bool:
         return False
     if t.tag_ != "NN" and not (t.tag_ == "NNP" and any(c.dep_ in {"det", "poss"} for c in t.children)):
         return False  # "the minister", "The Attorney General"; not "officials" nor a name
-    if t.head.i in ctx.mention_at or any(c.i in ctx.mention_at for c in t.children if c.dep_ in {"appos", "compound"}):
-        return False
+    def person_at(i: int) -> bool:
+        return i in ctx.mention_at and ctx.mention_at[i].actor.type == "person"
+
+    if person_at(t.head.i) or any(person_at(c.i) for c in t.children if c.dep_ in {"appos", "compound"}):
+        return False  # "Tory leader Michael Howard", "the spokesman, Ana Ruiz," — not "a Labour Party spokesman"
     if t.dep_ in {"nsubj", "nsubjpass"}:
         return _main_verb(t.head)
     return t.dep_ == "dobj" and _main_verb(t.head) and any(c.dep_ in {"xcomp", "ccomp"} for c in t.head.children)
@@ -277,7 +280,10 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     for key in sorted(groups, key=lambda k: (-k[0], k[1])):
         group = groups[key]
         names = _distinct(e[4] for e in group if e[4] and ctx.compatible(e[4], g))
-        unnamed = [e for e in group if not e[4] and e[5] in {None, g}]
+        # a speaker the text does not name, or names as an organisation ("Tebbit" tagged ORG,
+        # "the ministry said"): "he" may be that speaker's voice, never someone further back
+        unnamed = [e for e in group if (not e[4] and e[5] in {None, g})
+                   or e[4] and e[1] == 0 and getattr(ctx.by_name.get(e[4]), "type", None) != "person"]
         if unnamed:
             return None  # someone the text does not let us name may be the speaker
         if not names:

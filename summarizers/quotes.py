@@ -40,6 +40,8 @@ _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously"
                      "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
                      "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
 _WORD = re.compile(r"[\w'’-]+")
+# Words that make a role a different office: "shadow chancellor" is not "the chancellor".
+_QUALIFIERS = {"shadow", "deputy", "vice", "junior", "assistant", "acting", "ex", "opposition", "co"}
 _EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}  # clause deps below a main verb
 
 
@@ -134,6 +136,8 @@ class _Context:
             if first is None or first >= before:
                 continue
             role_words = set(_WORD.findall(a.role.lower()))
+            if (role_words & _QUALIFIERS) - set(words):
+                continue  # "the chancellor" is not the "shadow chancellor" nor the "deputy chancellor"
             if all(w in role_words or (w.endswith("s") and w[:-1] in role_words) for w in words):
                 cands.append(a.name)
         return cands[0] if len(cands) == 1 else None
@@ -384,12 +388,16 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             para_start_char = document.paragraph_starts[p]
             opens_para = char_start == para_start_char
             same_para = [ev for ev in ctx.events if ev.para == p and ev.pos < qs]
-            if same_para:
-                speaker, blocked = same_para[-1].speaker, same_para[-1].blocked
-            elif opens_para:
+            last = same_para[-1] if same_para else None
+            if last is None and opens_para:
                 prev = [ev for ev in ctx.events if ev.para == p - 1]
-                if prev:
-                    speaker, blocked = prev[-1].speaker, prev[-1].blocked
+                last = prev[-1] if prev else None
+            if last is not None:
+                speaker, blocked = last.speaker, last.blocked
+                if any(last.pos < sm.pos < qs and sm.name != speaker for sm in ctx.subjects):
+                    # someone else became the subject since ("Unison's Dave Prentis criticised
+                    # the plans. "..."): the quotation may be theirs — never guessed
+                    speaker, blocked = None, False
         if not is_quotation(ctx, k, tok_spans, verb):
             continue  # a scare quote or a title is no event in the speaker timeline
         ctx.events.append(_Event(qs, p, speaker, blocked))

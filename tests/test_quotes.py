@@ -279,3 +279,19 @@ def test_possessive_about_another_person_gives_no_gender(nlp):
     assert speaker_of(quotes, "This is the largest") == "Ana Costa"
     assert speaker_of(quotes, "There are not enough workers") == "Marek Novak"
     assert speaker_of(quotes, "We will train") == "Ana Costa"
+
+
+def test_new_subject_stops_continuation_and_shadow_office_is_another_office(nlp):
+    text = (
+        "Shadow chancellor Oliver Dunn said the budget added to the debt. "
+        '"This is borrowing, not investment," he said.\n\n'
+        "Turning to the economy, the chancellor promised stable growth. "
+        'He said: "Our plans are affordable."\n\n'
+        'Housing Minister Nick Rowe said the changes were "very modest". '
+        "But union leader Dave Petters criticised the plans. "
+        '"You do not get good services by cutting pensions."'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This is borrowing") == "Oliver Dunn"
+    assert speaker_of(quotes, "Our plans are affordable") is None  # the chancellor, not the shadow chancellor
+    assert speaker_of(quotes, "You do not get good services") is None  # not Nick Rowe, the last speaker
