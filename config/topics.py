@@ -20,6 +20,7 @@ user's ``topics_dir`` (a user file with the same name replaces the bundled one):
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 import unicodedata
@@ -27,6 +28,8 @@ from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
+
+log = logging.getLogger("briefbot.topics")
 
 BUNDLED_TOPICS_DIR = Path(__file__).with_name("topics")
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -114,23 +117,43 @@ class Topic(BaseModel):
         return v
 
 
+def _one_line(exc: Exception) -> str:
+    """A pydantic or TOML error as one line: ``field: problem; field: problem`` (no links)."""
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors(include_url=False):
+            where = ".".join(str(p) for p in err.get("loc", ())) or "(file)"
+            msg = "unknown key" if err.get("type") == "extra_forbidden" else err.get("msg", "invalid")
+            parts.append(f"{where}: {msg}")
+        return "; ".join(parts)
+    return " ".join(str(exc).split())
+
+
 def load_topic_file(path: Path) -> Topic:
-    """Parse one topic TOML file. Raises :class:`TopicError` naming the file and the problem."""
+    """Parse one topic TOML file. Raises :class:`TopicError` naming the file and the problem (one line)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TopicError(f"cannot read topic file {path}: {exc}") from exc
+        raise TopicError(f"cannot read topic file {path}: {_one_line(exc)}") from exc
     data.setdefault("name", path.stem)
     try:
         return Topic(**data)
     except ValidationError as exc:
+        raise TopicError(f"invalid topic file {path}: {_one_line(exc)}") from exc
+    except TypeError as exc:  # e.g. a top-level key that is not a string
         raise TopicError(f"invalid topic file {path}: {exc}") from exc
 
 
-def load_topics(extra_dir: Path | None = None) -> dict[str, Topic]:
-    """All topics, bundled first, then ``extra_dir`` (same name replaces), sorted by name.
+_warned: set[tuple[str, str]] = set()
 
-    Raises :class:`TopicError` for an invalid file or a missing ``extra_dir``.
+
+def load_topics_checked(extra_dir: Path | None = None) -> tuple[dict[str, Topic], dict[str, str]]:
+    """All usable topics and the problems of the unusable files.
+
+    Returns ``(topics, problems)``: ``topics`` as :func:`load_topics`; ``problems`` maps the
+    name a broken file would give its topic (its file stem) to the one-line reason. A broken
+    user file also hides a bundled topic of the same name (it was meant to replace it).
+    Raises :class:`TopicError` when ``extra_dir`` is set but not a directory.
     """
     dirs = [BUNDLED_TOPICS_DIR]
     if extra_dir is not None:
@@ -138,18 +161,59 @@ def load_topics(extra_dir: Path | None = None) -> dict[str, Topic]:
             raise TopicError(f"topics_dir is not a directory: {extra_dir}")
         dirs.append(Path(extra_dir))
     topics: dict[str, Topic] = {}
+    problems: dict[str, str] = {}
     for d in dirs:
         for path in sorted(Path(d).glob("*.toml")):
-            topic = load_topic_file(path)
+            try:
+                topic = load_topic_file(path)
+            except TopicError as exc:
+                key = path.stem.lower()
+                problems[key] = str(exc)
+                topics.pop(key, None)
+                continue
+            problems.pop(topic.name, None)
             topics[topic.name] = topic
-    return dict(sorted(topics.items()))
+    return dict(sorted(topics.items())), problems
+
+
+def load_topics(extra_dir: Path | None = None) -> dict[str, Topic]:
+    """All topics, bundled first, then ``extra_dir`` (same name replaces), sorted by name.
+
+    A file that cannot be read or is invalid is skipped with one warning on the
+    ``briefbot.topics`` logger (once per file and problem per process), so one broken file
+    does not stop the other topics; :func:`get_topic` reports it when that topic is asked
+    for. Raises :class:`TopicError` when ``extra_dir`` is set but not a directory.
+    """
+    topics, problems = load_topics_checked(extra_dir)
+    for name, problem in problems.items():
+        if (name, problem) not in _warned:
+            _warned.add((name, problem))
+            log.warning("skipping topic '%s': %s", name, problem)
+    return topics
+
+
+def _shown(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def unknown_topic_message(name: str, topics: dict[str, Topic], problems: dict[str, str] | None = None) -> str:
+    """What to tell a user who asked for topic ``name`` that is not among ``topics``: the
+    problem of its broken file when there is one, else the known topic names."""
+    key = (name or "").strip().lower()
+    if problems and key in problems:
+        return problems[key]
+    return f"unknown topic '{_shown(name or '')}'. Known topics: {', '.join(topics) or '(none)'}"
 
 
 def get_topic(name: str, extra_dir: Path | None = None) -> Topic:
-    """The topic called ``name``. Raises :class:`TopicError` listing the known topics when unknown."""
+    """The topic called ``name``.
+
+    Raises :class:`TopicError` listing the known topics when unknown, or saying what is wrong
+    with the topic's file when that file is broken.
+    """
     topics = load_topics(extra_dir)
     key = (name or "").strip().lower()
     if key not in topics:
-        known = ", ".join(topics) or "(none)"
-        raise TopicError(f"unknown topic '{name}'. Known topics: {known}")
+        _, problems = load_topics_checked(extra_dir)
+        raise TopicError(unknown_topic_message(name, topics, problems))
     return topics[key]

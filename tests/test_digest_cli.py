@@ -41,7 +41,7 @@ def test_print_post_and_nothing_new(cli):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["digest", "nosuch"], 1, "unknown topic 'nosuch'"),
+        (["digest", "nosuch"], 2, "unknown topic 'nosuch'"),
         (["digest", "usmx", "--channel", "slackC1"], 2, "--channel must be ADAPTER:CHANNEL"),
         (["digest", "usmx", "--channel", "pigeon:C1"], 2, "unknown adapter 'pigeon'"),
         (["digest", "usmx", "--since", "yesterday"], 2, "is not a duration"),

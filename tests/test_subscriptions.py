@@ -56,7 +56,7 @@ def test_schedules_parse_and_normalize(words, text, tz):
         ("every", "needs an interval"),
         ("every 2m", "from 5m to 30d"),
         ("every 31d", "from 5m to 30d"),
-        ("every fortnight", "not an interval"),
+        ("every fortnight", "interval 'fortnight' is not a duration"),
     ],
 )
 def test_bad_schedules_say_what_is_wrong(words, message):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -17,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # usage errors as plain "Usage: ... / Error: ..." lines on stderr, like our own errors
 )
 
 
@@ -34,15 +37,39 @@ class CliState:
 
             try:
                 self._settings = load_settings(self.config)
-            except ConfigError as exc:
-                raise fail(str(exc), code=2)
+            except ConfigError as exc:  # one line per problem
+                raise fail("\n".join(exc.problems), code=2)
         return self._settings
 
 
+WORD_LIMIT = 200
+"""Longest unbroken run of characters an error line shows (longer ones, e.g. a pasted 100 KB
+URL, are cut with an ellipsis by :func:`bot.core.echo.shorten_words`)."""
+
+
 def fail(message: str, code: int = 1) -> "typer.Exit":
-    """Print ``message`` to stderr as a user error and return the Exit to raise (no traceback)."""
-    typer.echo(f"briefbot: error: {message}", err=True)
+    """Print ``message`` to stderr as a user error and return the Exit to raise (no traceback).
+
+    Each line of ``message`` becomes one ``briefbot: error: ...`` line; over-long words are cut.
+    ``code``: 1 for a failure, 2 for bad usage (unknown topic, bad option value, bad settings).
+    """
+    from bot.core.echo import shorten_words
+
+    for line in str(message).splitlines() or [""]:
+        typer.echo(f"briefbot: error: {shorten_words(line, WORD_LIMIT)}", err=True)
     return typer.Exit(code)
+
+
+def since_option(text: str, option: str = "--since"):
+    """The ``--since`` value ``text`` as a :class:`~datetime.timedelta`, by the one duration rule of
+    :mod:`bot.core.durations` (more than zero, at most 100 years). Raises the :class:`typer.Exit`
+    of :func:`fail` (code 2) with the reason for anything else."""
+    from bot.core.durations import DurationError, parse_duration
+
+    try:
+        return parse_duration(text, what=option)
+    except DurationError as exc:
+        raise fail(str(exc), code=2)
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -74,29 +101,83 @@ def _global_options(
     ctx.obj = CliState(config=config)
 
 
+_DRIVER_PACKAGES = {
+    "MySQLdb": "mysqlclient",
+    "pymysql": "PyMySQL",
+    "psycopg": "'psycopg[binary]'",
+    "psycopg2": "psycopg2-binary",
+    "asyncpg": "asyncpg",
+    "pyodbc": "pyodbc",
+    "oracledb": "oracledb",
+    "cx_Oracle": "oracledb",
+}
+"""Database driver module → the pip package that provides it."""
+
+
 def open_configured_store(settings):
     """The store at ``settings.resolved_database_url``, migrated to the latest schema.
 
     Exits cleanly (code 1, one line on stderr, the password hidden) when the database cannot
-    be opened: a bad URL, an unreachable server, an unwritable SQLite path.
+    be opened: a bad URL, a database driver that is not installed, an unreachable server, an
+    unwritable SQLite path.
     """
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
     from bot.store.db import open_store
 
     url = settings.resolved_database_url
     try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        shown = "(the configured database_url)"
+    try:
         return open_store(url)
+    except ImportError as exc:
+        module = getattr(exc, "name", None) or "?"
+        package = _DRIVER_PACKAGES.get(module.split(".")[0], module)
+        raise fail(
+            f"cannot open the database {shown}: its Python driver '{module}' is not installed (pip install {package}). "
+            "briefbot supports SQLite (built in) and PostgreSQL (pip install 'briefbot[postgres]', "
+            "URL postgresql+psycopg://USER@HOST/DB)"
+        )
+    except NoSuchModuleError:
+        raise fail(
+            f"cannot open the database {shown}: unknown database type '{shown.split(':', 1)[0]}'. "
+            "briefbot supports SQLite (sqlite:///PATH) and PostgreSQL (postgresql+psycopg://USER@HOST/DB)"
+        )
     except (SQLAlchemyError, OSError, ValueError) as exc:
-        try:
-            shown = make_url(url).render_as_string(hide_password=True)
-        except ArgumentError:
-            shown = "(the configured database_url)"
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise fail(f"cannot open the database {shown}: {detail}")
 
 
+def _quiet_broken_stdout() -> None:
+    """After the reader of our standard output went away (``briefbot ... | head``): point
+    stdout at /dev/null so the interpreter's final flush does not print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests' captured streams)
+        pass
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="briefbot")
+    """Console-script entry point.
+
+    A broken pipe on standard output ends the command quietly with exit code 1 (whatever was
+    being posted to the console is then not recorded as delivered, see the console adapter).
+    """
+    try:
+        app(prog_name="briefbot")
+    except BrokenPipeError:
+        _quiet_broken_stdout()
+        sys.exit(1)
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_broken_stdout()
+            sys.exit(1)
+        except (OSError, ValueError):
+            pass

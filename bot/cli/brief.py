@@ -20,7 +20,8 @@ from typing import List, Optional
 
 import typer
 
-from bot.cli.app import app, fail, state
+from bot.cli.app import app, fail, since_option, state
+from bot.core.echo import shorten
 
 SAMPLE_FILES = {"usmx": "usmx-sample.txt"}
 """Bundled sample articles (config/samples/), written for briefbot; ``--sample`` briefs one."""
@@ -74,7 +75,7 @@ def _warn(message: str) -> None:
 @app.command("brief")
 def brief_command(
     ctx: typer.Context,
-    topic: str = typer.Argument(..., help="Topic name, e.g. usmx or world (see config/topics/)."),
+    topic: str = typer.Argument(..., metavar="TOPIC", help="Topic name, e.g. usmx or world (see config/topics/)."),
     article: Optional[List[str]] = typer.Option(
         None, "--article", "-a", help="Article file (.txt, .html, .json); repeat for several.", show_default=False
     ),
@@ -88,7 +89,8 @@ def brief_command(
         None, "--sentences", "-n", min=1, max=20, help="Summary sentences (default: settings, 3).", show_default=False
     ),
     since: Optional[str] = typer.Option(
-        None, "--since", help="Without --article: only stored articles newer than this (90m, 24h, 7d).", show_default=False
+        None, "--since", help="Without --article: only stored articles newer than this (90m, 24h, 7d, 2w; at most 100 years).",
+        show_default=False,
     ),
     limit: int = typer.Option(5, "--limit", "-l", min=1, max=100, help="Without --article: how many stored articles."),
 ) -> None:
@@ -98,8 +100,9 @@ def brief_command(
     from summarizers.summary import UnknownSummarizerError
 
     fmt = format.strip().lower()
+    window = since_option(since) if since is not None else None  # checked before any work
     if fmt not in FORMATS:
-        raise fail(f"unknown format '{format}'. Use one of: {', '.join(FORMATS)}", code=2)
+        raise fail(f"unknown format '{shorten(format)}'. Use one of: {', '.join(FORMATS)}", code=2)
     settings = state(ctx).settings()
     try:
         topic_obj = get_topic(topic, settings.topics_dir)
@@ -111,7 +114,7 @@ def brief_command(
         raise fail(str(exc), code=2)
 
     if not article and not sample:
-        briefs = _stored_briefs(settings, engine, topic_obj, since, limit)
+        briefs = _stored_briefs(settings, engine, topic_obj, since, window, limit)
         typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
         return
 
@@ -132,20 +135,18 @@ def brief_command(
     typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
 
 
-def _stored_briefs(settings, engine, topic, since: str | None, limit: int) -> list:
-    """Briefs of the ``limit`` newest stored articles of ``topic`` (cached per engine settings key)."""
+def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:
+    """Briefs of the ``limit`` newest stored articles of ``topic`` (cached per engine settings key),
+    added within ``window`` (a timedelta of at most 100 years, or None for any time; ``since``
+    is its text, for messages)."""
     from datetime import datetime, timezone
 
     from bot.cli.app import open_configured_store
-    from bot.cli.ingest import parse_duration
     from bot.store.articles import article_to_text, newest_articles
     from bot.store.briefs import get_brief, put_brief
     from summarizers.errors import BriefError
 
-    try:
-        cutoff = datetime.now(timezone.utc) - parse_duration(since) if since else None
-    except ValueError as exc:
-        raise fail(str(exc), code=2)
+    cutoff = datetime.now(timezone.utc) - window if window is not None else None
     store = open_configured_store(settings)
     briefs = []
     try:
@@ -153,8 +154,8 @@ def _stored_briefs(settings, engine, topic, since: str | None, limit: int) -> li
             stored = [(a.id, article_to_text(a)) for a in newest_articles(s, topic.name, cutoff, limit)]
             cached = {aid: get_brief(s, aid, topic.name, engine.settings_key) for aid, _ in stored}
         if not stored:
-            window = f" from the last {since}" if since else ""
-            raise fail(f"no stored articles of topic '{topic.name}'{window}; run 'briefbot ingest {topic.name}' first")
+            span = f" from the last {since}" if since else ""
+            raise fail(f"no stored articles of topic '{topic.name}'{span}; run 'briefbot ingest {topic.name}' first")
         for aid, text in stored:
             brief = cached.get(aid)
             if brief is None:

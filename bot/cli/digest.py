@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from datetime import timedelta
 from typing import Optional
 
 import typer
 
-from bot.cli.app import app, fail, open_configured_store, state
+from bot.cli.app import app, fail, open_configured_store, since_option, state
+from bot.core.echo import shorten
 from bot.scheduler.hook import install as _install_scheduler
 from bot.subscriptions import verbs as _verbs  # noqa: F401  (registers subscribe/unsubscribe/subscriptions)
 
 _install_scheduler()
-
-_SINCE_RE = re.compile(r"^(\d+)\s*([mhd])$")
 
 
 class PostError(Exception):
@@ -80,24 +78,26 @@ def _one_line(exc: Exception, limit: int = 300) -> str:
 
 
 def parse_since(text: str) -> timedelta:
-    """``30m``, ``24h``, ``7d`` → timedelta. Raises ValueError with a message for the user."""
-    m = _SINCE_RE.match(text.strip().lower())
-    if not m:
-        raise ValueError(f"--since '{text}' is not a duration: write e.g. 30m, 24h or 7d")
-    n, unit = int(m.group(1)), m.group(2)
-    return {"m": timedelta(minutes=n), "h": timedelta(hours=n), "d": timedelta(days=n)}[unit]
+    """``30m``, ``24h``, ``7d``, ``2w`` → timedelta, by the one duration rule of
+    :mod:`bot.core.durations` (more than zero, at most 100 years). Raises ValueError
+    (:class:`~bot.core.durations.DurationError`) with a message for the user."""
+    from bot.core.durations import parse_duration
+
+    return parse_duration(text, what="--since")
 
 
 @app.command("digest")
 def digest_command(
     ctx: typer.Context,
-    topic: str = typer.Argument(..., help="Topic name (see `briefbot brief --help` or /brief topics)."),
+    topic: str = typer.Argument(..., metavar="TOPIC", help="Topic name (see `briefbot brief --help` or /brief topics)."),
     channel: Optional[str] = typer.Option(
         None, "--channel", help="ADAPTER:CHANNEL to post to (e.g. slack:C0123, console:console); "
         "without it the digest is only printed.", show_default=False,
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be posted; record nothing."),
-    since: str = typer.Option("24h", "--since", help="Articles added this long ago at most (30m, 24h, 7d)."),
+    since: str = typer.Option(
+        "24h", "--since", help="Articles added this long ago at most (30m, 24h, 7d, 2w; at most 100 years)."
+    ),
     fmt: str = typer.Option("text", "--format", help="text or json (printing only)."),
 ) -> None:
     """Render a topic's digest now: print it, or post it to a channel and record the deliveries.
@@ -113,17 +113,16 @@ def digest_command(
     from config.topics import TopicError
 
     if fmt not in ("text", "json"):
-        raise fail(f"--format must be text or json, not '{fmt}'", code=2)
-    try:
-        window = parse_since(since)
-    except ValueError as exc:
-        raise fail(str(exc), code=2)
+        raise fail(f"--format must be text or json, not '{shorten(fmt)}'", code=2)
+    window = since_option(since)
     adapter_name = chan = None
     if channel is not None:
         adapter_name, sep, chan = channel.partition(":")
         if not sep or not adapter_name or not chan:
-            raise fail(f"--channel must be ADAPTER:CHANNEL (e.g. slack:C0123), not '{channel}'", code=2)
+            raise fail(f"--channel must be ADAPTER:CHANNEL (e.g. slack:C0123), not '{shorten(channel)}'", code=2)
     settings = state(ctx).settings()
+    _check_topic(topic, settings)
+    topic = topic.strip().lower()
     store = open_configured_store(settings)
     try:
         service = BriefService(settings, store)
@@ -143,7 +142,7 @@ def digest_command(
     try:
         if adapter_name and not dry_run:
             result = asyncio.run(
-                post_digest(runner, adapter_name, adapters[adapter_name], topic.lower(), chan, since=start)
+                post_digest(runner, adapter_name, adapters[adapter_name], topic, chan, since=start)
             )
             if result.posted:
                 typer.echo(
@@ -154,13 +153,15 @@ def digest_command(
             else:
                 typer.echo(f"nothing new for {channel}" + (" (posted the empty notice)" if result.notice else ""), err=True)
             return
-        digest = asyncio.run(runner.preview(topic.lower(), adapter_name or "cli", chan or "-", since=start))
-    except (TopicError, UserError, PostError) as exc:
+        digest = asyncio.run(runner.preview(topic, adapter_name or "cli", chan or "-", since=start))
+    except TopicError as exc:
+        raise fail(str(exc), code=2)
+    except (UserError, PostError) as exc:
         raise fail(str(exc))
     finally:
         service.close()
     if digest is None:
-        typer.echo(f"no {topic} articles to put in a digest (since {since} ago)", err=True)
+        typer.echo(f"no {topic} articles to put in a digest (since {since.strip()} ago)", err=True)
         return
     if fmt == "json":
         from bot.digest.compose import digest_to_dict
@@ -170,3 +171,13 @@ def digest_command(
         from bot.adapters.console.render import render_reply
 
         typer.echo(render_reply(digest))
+
+
+def _check_topic(name: str, settings) -> None:
+    """Exit with code 2 (as ``brief`` and ``ingest`` do) when ``name`` is no usable topic, before any work."""
+    from config.topics import TopicError, get_topic
+
+    try:
+        get_topic(name, settings.topics_dir)
+    except TopicError as exc:
+        raise fail(str(exc), code=2)

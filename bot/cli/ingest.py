@@ -9,9 +9,8 @@ unreachable database) print one line to stderr and exit non-zero.
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import List, Optional
 
@@ -19,20 +18,11 @@ import typer
 
 from bot.cli.app import app, fail, open_configured_store, state
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$", re.I)
-_UNIT = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-def parse_duration(text: str) -> timedelta:
-    """``90m``, ``24h``, ``7d``, ``2w`` → timedelta. Raises ValueError with a usage hint otherwise."""
-    m = _DURATION.match(text or "")
-    if not m or float(m.group(1)) <= 0:
-        raise ValueError(f"invalid duration '{text}': use a number and a unit, e.g. 90m, 24h, 7d or 2w")
-    return timedelta(**{_UNIT[m.group(2).lower()]: float(m.group(1))})
+from bot.core.durations import parse_duration  # noqa: F401  (moved there: one duration rule for every command)
 
 
 def _topics(settings, names: list[str]):
-    from config.topics import TopicError, load_topics
+    from config.topics import TopicError, load_topics, load_topics_checked, unknown_topic_message
 
     try:
         topics = load_topics(settings.topics_dir)
@@ -41,7 +31,7 @@ def _topics(settings, names: list[str]):
     wanted = [n.strip().lower() for n in names]
     unknown = [n for n in wanted if n not in topics]
     if unknown:
-        raise fail(f"unknown topic '{unknown[0]}'. Known topics: {', '.join(topics) or '(none)'}", code=2)
+        raise fail(unknown_topic_message(unknown[0], topics, load_topics_checked(settings.topics_dir)[1]), code=2)
     return topics, wanted
 
 

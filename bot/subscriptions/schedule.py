@@ -4,7 +4,9 @@ Grammar (case-insensitive; the time zone is optional and defaults to the configu
 
     daily HH:MM [ZONE]        every day at HH:MM local time  ("daily 8am" and "daily 7:30pm" work too)
     weekdays HH:MM [ZONE]     Monday to Friday at HH:MM local time
-    every N(m|h|d) [ZONE]     every N minutes, hours or days (5m to 30d), counted from subscribing
+    every N(m|h|d|w) [ZONE]   every N minutes, hours, days or weeks (5m to 30d), counted from subscribing
+
+``N(m|h|d|w)`` follows the one duration rule of :mod:`bot.core.durations` (whole minutes are kept).
 
 ``ZONE`` is an IANA name such as ``America/Mexico_City`` (matched case-insensitively) or ``UTC``.
 Bad input raises :class:`ScheduleError` whose message tells the user what to type instead.
@@ -19,11 +21,13 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Literal
 
+from bot.core.durations import DurationError, parse_duration
+from bot.core.echo import shorten
+
 MIN_INTERVAL = timedelta(minutes=5)
 MAX_INTERVAL = timedelta(days=30)
 
 _TIME_RE = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
-_EVERY_RE = re.compile(r"^(\d+)\s*(m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)$", re.IGNORECASE)
 USAGE = "daily 08:00 [Area/City], weekdays 07:30 [Area/City] or every 4h (also 30m, 1d)"
 
 
@@ -77,7 +81,7 @@ def parse_timezone(text: str) -> str:
         canonical = "UTC"
     if canonical is None:
         raise ScheduleError(
-            f"unknown time zone '{text}': use an IANA name such as America/Mexico_City, Europe/Berlin or UTC"
+            f"unknown time zone '{shorten(text)}': use an IANA name such as America/Mexico_City, Europe/Berlin or UTC"
         )
     return canonical
 
@@ -86,29 +90,30 @@ def parse_time(text: str) -> tuple[int, int]:
     """``08:00``, ``8:00``, ``8am``, ``7:30pm`` → (hour, minute) in 24-hour time. Raises :class:`ScheduleError`."""
     m = _TIME_RE.match(text.strip())
     if not m:
-        raise ScheduleError(f"'{text}' is not a time of day: write it as HH:MM in 24-hour time, e.g. 08:00 or 17:30")
+        raise ScheduleError(f"'{shorten(text)}' is not a time of day: write it as HH:MM in 24-hour time, e.g. 08:00 or 17:30")
     hour, minute, ampm = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
     if ampm:
         if not 1 <= hour <= 12:
-            raise ScheduleError(f"'{text}' is not a time of day: with am/pm the hour is 1 to 12")
+            raise ScheduleError(f"'{shorten(text)}' is not a time of day: with am/pm the hour is 1 to 12")
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     elif m.group(2) is None:
-        raise ScheduleError(f"'{text}' is not a time of day: write it as HH:MM, e.g. 08:00")
+        raise ScheduleError(f"'{shorten(text)}' is not a time of day: write it as HH:MM, e.g. 08:00")
     if hour > 23 or minute > 59:
-        raise ScheduleError(f"'{text}' is not a time of day: hours go 00-23 and minutes 00-59")
+        raise ScheduleError(f"'{shorten(text)}' is not a time of day: hours go 00-23 and minutes 00-59")
     return hour, minute
 
 
 def parse_interval(text: str) -> timedelta:
-    """``30m``, ``4h``, ``1d`` → a timedelta within [5 minutes, 30 days]. Raises :class:`ScheduleError`."""
-    m = _EVERY_RE.match(text.strip())
-    if not m:
-        raise ScheduleError(f"'{text}' is not an interval: write a number and a unit, e.g. 30m, 4h or 1d")
-    n, unit = int(m.group(1)), m.group(2)[0].lower()
-    delta = {"m": timedelta(minutes=n), "h": timedelta(hours=n), "d": timedelta(days=n)}[unit]
-    if not MIN_INTERVAL <= delta <= MAX_INTERVAL:
-        raise ScheduleError(f"'{text}' is out of range: intervals go from 5m to 30d")
-    return delta
+    """``30m``, ``4h``, ``1d``, ``1.5h`` → a timedelta of whole minutes within [5 minutes, 30 days].
+
+    Raises :class:`ScheduleError` (text that is no duration, or out of range; the text is
+    echoed shortened to 80 characters).
+    """
+    try:
+        delta = parse_duration(text, minimum=MIN_INTERVAL, maximum=MAX_INTERVAL, what="interval")
+    except DurationError as exc:
+        raise ScheduleError(str(exc)) from exc
+    return timedelta(minutes=round(delta.total_seconds() / 60))
 
 
 def parse_schedule(words: list[str], default_tz: str) -> tuple[Schedule, str]:
@@ -137,9 +142,9 @@ def parse_schedule(words: list[str], default_tz: str) -> tuple[Schedule, str]:
         sched = Schedule("every", interval=parse_interval(rest[0]))
         rest = rest[1:]
     else:
-        raise ScheduleError(f"'{words[0]}' is not a schedule: use {USAGE}")
+        raise ScheduleError(f"'{shorten(words[0])}' is not a schedule: use {USAGE}")
     if len(rest) > 1:
-        raise ScheduleError(f"unexpected words after the schedule: '{' '.join(rest[1:])}'. Use {USAGE}")
+        raise ScheduleError(f"unexpected words after the schedule: '{shorten(' '.join(rest[1:]))}'. Use {USAGE}")
     tz = parse_timezone(rest[0]) if rest else parse_timezone(default_tz)
     return sched, tz
 
