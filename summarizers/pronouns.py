@@ -3,30 +3,31 @@
 Used by :mod:`summarizers.quotes` to attribute "..., she said" and "He added: ...".
 
 **Gender** of a person actor is read only from what the text says about that person (never
-from a list of first names): an honorific before a name ("Mr", "Ms", "Lady") or a gendered
-role noun ("spokeswoman", "chairman") counts 3 votes; a he/she opening the sentence after one
-whose only named subject is that person, a pronoun of any case (he/him/his, she/her/hers)
-after the person in a sentence where the person is the only one named and acts as subject
-("Castañeda ... pressed Washington ..., which her government blames"), and a pronoun
-resolved to a person whose gender was unknown count 1. The majority decides; a tie leaves
-the gender unknown.
+from a list of first names): an honorific before a name ("Mr", "Ms", "Lady") counts 3 votes
+and a gendered role noun ("spokeswoman", "chairman") decides; a he/she opening the sentence
+after one whose only named subject is that person, "X expects ..., she added" with X the
+only person named, and a possessive or object pronoun after X in a sentence where X is the
+subject and nobody else is named in this or the previous paragraph ("Castañeda ... pressed
+Washington ..., which her government blames") count 1. The majority decides; a tie leaves
+the gender unknown. A person of unknown gender takes the gender of a pronoun resolved to them.
 
 **Resolution** follows the recency-and-agreement rules of rule-based anaphora resolution
 (Hobbs, 1978; Lappin & Leass, 1994) with subjects preferred as the centre of attention
 (Centering theory, Grosz, Joshi & Weinstein, 1995):
 
-1. a compatible person named earlier in the same sentence ("X is sceptical: '...,' he said");
-2. else the most recent person who was a subject or a speaker in the same or the previous
-   paragraph, skipping people known to be of the other gender;
-3. a speaker the text describes but no actor matches ("a spokeswoman said"), or a subject
-   named by a name no actor resolves (a surname two actors share), stops the search: the
-   pronoun may refer to that person;
-4. else, further back (up to 450 tokens), a candidate only when it is the single compatible
-   person there.
-
-At every step the candidate is refused (``None``, never a guess) when its gender is unknown
-while another candidate in the same scope is known to have the pronoun's gender: the text
-then does not say clearly who spoke.
+1. people named earlier in the same sentence ("X is sceptical: '...,' he said"): the one
+   compatible person, else the one compatible subject; the subject of an indirect-speech
+   clause before ", he claimed" is skipped ("Mr Blair has failed ..., he claimed");
+2. else sentence by sentence, most recent first, speakers of main clauses, then main-clause
+   subjects (:class:`SubjectMention`), then speakers inside reported content; people known
+   to be of the other gender are skipped. In the same or the previous paragraph the first
+   sentence with a compatible candidate decides; further back (up to 450 tokens) only a
+   person known to have the pronoun's gender;
+3. the answer is None (never a guess) when that sentence offers two compatible people, or a
+   speaker the text describes but no actor matches ("a spokeswoman said", "the prime
+   minister shrugged off ..."), names only as an organisation, or names by a name no actor
+   resolves (a surname two actors share);
+4. with no candidate at all, the single compatible person named in the preceding 150 tokens.
 """
 
 from __future__ import annotations
@@ -222,7 +223,8 @@ def _distinct(names) -> list[str]:
 
 
 def resolve_pronoun(ctx, pron, sent_lo: int) -> tuple[str | None, bool]:
-    """(speaker, named_in_sentence) for the he/she token ``pron``; (None, False) when unclear.
+    """(speaker, False) for the he/she token ``pron``; (None, False) when unclear. The second
+    value keeps the ``(speaker, blocked)`` shape of the quote extractor's subject lookups.
 
     ``ctx`` is the quote extractor's context; ``sent_lo`` the first token of the sentence
     (or of the quotation's sentence, ``ctx.context_lo``, when that is earlier). A person

@@ -10,12 +10,12 @@ with no reporting verb used to report in their sentence) and attributes each quo
 2. the subject of the reporting verb is the actor mention next to it (skipping an
    apposition such as ", deputy director of ...,"), a pronoun, or a descriptive noun
    phrase ("the Tory leader") matched to an actor already introduced with that role;
-3. a pronoun resolves to a person named earlier in the same sentence, else to the most
-   recent speaker of compatible gender (gender read from honorifics and from sentence-initial
-   pronouns); an unresolvable descriptive speaker stops the search (never guessed);
+3. a pronoun resolves through :mod:`summarizers.pronouns`: never to a person of the other
+   known gender, preferring the most recent speaker or main-clause subject, and to nobody
+   when the text leaves it unclear;
 4. a quotation without its own reporting clause continues the previous quotation or
    reported speech in the same paragraph, or, when it opens its paragraph, the last speaker
-   of the previous paragraph.
+   of the previous paragraph — unless someone else has become the subject since.
 
 A quotation whose speaker cannot be found is kept with ``speaker=None``. The approach follows
 the rule-based attribution of news quotations (e.g. Pouliquen et al., 2007; Pareti, 2016):
