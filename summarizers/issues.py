@@ -1,34 +1,64 @@
-"""Policy issues of an article: a topic taxonomy scored by salience, plus keyphrases it misses.
+"""Policy issues of an article: a topic taxonomy scored by absolute salience, plus keyphrases it misses.
 
-**Taxonomy issues.** The taxonomy is a plain ``{label: [term, ...]}`` dict (a topic's
-``[issues]`` table); terms match whole words, case- and accent-insensitively, and a trailing
-``*`` makes a prefix (``migra*``). Each match counts with the weight of where it occurs
-(:data:`WEIGHTS`: the title counts 3, the lead — first paragraph or first two sentences — and
-summary sentences 2, the rest 1); an issue needs a weighted count of at least
-:data:`MIN_WEIGHT`. Scores are the weighted count divided by the best issue's, so the most
-salient issue scores 1.0.
+**Taxonomy terms.** A taxonomy is a plain ``{label: [term, ...]}`` dict (a topic's ``[issues]``
+table). Terms match whole words, case- and accent-insensitively; a trailing ``*`` makes a
+prefix (``migra*``). Two markers give ambiguous words context:
+
+* ``"?term"`` is a *weak* term, a word with a common other sense ("energy", "judges",
+  "security", "vote", "campaign"): it counts only when a plain (strong) term of the same issue
+  also occurs in the article (title included). "campaign" says elections only beside
+  "election" or "voters"; alone it is an advertising campaign.
+* ``"-phrase"`` is an *exclusion*: term matches inside it are ignored ("-energy drink*",
+  "-crime caper"), for fixed phrases where the word has its other sense.
+
+**Absolute salience.** For every issue, each sentence with a match counts its position weight
+(:data:`WEIGHTS`: lead — first paragraph or first two sentences — and summary sentences 2,
+the rest 1; a title match adds 3), times the number of matches in it (at most 2). Dividing by
+the article's total weight gives the issue's *coverage* ``c`` (how much of the weighted article
+speaks of it). The score is ``(1 - exp(-c / COVERAGE_SCALE)) * (1 - 0.5 ** (D + 1))`` where ``D``
+is the number of distinct terms matched: coverage saturates (an issue in a fifth of a
+lead-weighted article scores about 0.8 with one term), and a single repeated term counts less
+than several different ones (0.75, 0.875, 0.94, ...). Scores are absolute, not normalised to the
+best issue: an article with one passing mention gets a low score or no issue, never 1.0.
+An issue is kept when its score is at least :data:`MIN_SCORE` and the evidence is more than
+one mention of one term (two distinct terms, two sentences, or the title).
+This is term-frequency salience with position weighting in the spirit of Luhn (1958) and
+Edmundson (1969); the saturating form follows the BM25 term-frequency saturation (Robertson &
+Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond").
 
 **Keyphrases.** Noun chunks (spaCy) reduced to their content words (lemmas; no determiners,
-pronouns, numbers or named entities of people, places and organisations), counted with the
-same position weights; a keyphrase must occur at least twice, must not consist only of words
-of a taxonomy label or of matched terms, and scores below every taxonomy issue (it is added after
-them). This is the noun-phrase-frequency keyphrase baseline (cf. Hasan & Ng 2014, "Automatic
-Keyphrase Extraction: A Survey of the State of the Art").
+pronouns, numbers or named entities of people, places and organisations), scored by the same
+coverage formula with one term; a keyphrase must occur at least twice (single nouns three
+times), must not consist only of words of a taxonomy label or of matched terms, and scores below
+every taxonomy issue (it is added after them, at most 0.9 times the lowest taxonomy score). This
+is the noun-phrase-frequency keyphrase baseline (cf. Hasan & Ng 2014, "Automatic Keyphrase
+Extraction: A Survey of the State of the Art").
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
-from collections import defaultdict
+from dataclasses import dataclass, field
 
-from config.topics import fold, term_pattern
+from config.topics import fold
 from summarizers.document import Document
 from summarizers.model import Issue
 
 WEIGHTS = {"title": 3.0, "lead": 2.0, "summary": 2.0, "body": 1.0}
-MIN_WEIGHT = 2.0
+MAX_PER_SENTENCE = 2
+"""Matches of one issue counted per sentence (a list of five drug names is one topic, not five)."""
+COVERAGE_SCALE = 0.12
+"""Coverage at which the saturating part of the score reaches 1 - 1/e (about 0.63)."""
+MIN_SCORE = 0.25
+"""Issues scoring below this are dropped (about one lead mention of one term in a long article)."""
 MAX_KEYPHRASES = 3
 MAX_ISSUES = 12
+WEAK_MARK = "?"
+WEAK_SHARE = 0.5
+"""A weak term's match (and its share of the distinct-term count) weighs half a strong term's."""
+EXCLUDE_MARK = "-"
 
 # Nouns too generic to name an issue on their own.
 GENERIC_NOUNS = {
@@ -41,15 +71,83 @@ GENERIC_NOUNS = {
     "percentage", "rest", "other", "one", "deal", "plan", "interview", "event", "move", "step",
     "government", "agreement", "talk", "talks", "result", "relation", "relationship", "meeting", "state",
     "work", "need", "support", "reason", "change", "view", "decision", "action", "idea", "hand",
+    "word", "letter", "basis", "call", "rule", "concern", "information", "site", "button", "value",
+    "office", "power", "nation", "money", "demand", "account", "project", "city", "price", "judgment",
 }
+_PLURAL_NOUNS = {"data", "media", "criteria", "news", "politics", "economics", "arms", "species"}
+"""Nouns used in the plural sense whose lemma misleads ("media" -> "medium", "data" -> "datum")."""
 MIN_SINGLE_NOUN = 3
 """A one-word keyphrase must occur at least this often (multi-word ones at least twice)."""
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
                  "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART", "EVENT", "LANGUAGE"}
 
 
-def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[str, float]]:
-    """(folded sentence text, weight) for every sentence of the document."""
+def _alternation(terms: list[str]) -> str:
+    parts = []
+    for t in terms:
+        if t.endswith("*"):
+            parts.append(re.escape(t[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(t))
+    return "|".join(parts)
+
+
+@dataclass
+class IssueTerms:
+    """The compiled terms of one taxonomy issue: strong, weak (``?term``) and exclusions (``-phrase``)."""
+
+    label: str
+    terms: list[str] = field(default_factory=list)
+    weak: list[bool] = field(default_factory=list)
+    pattern: re.Pattern[str] | None = None
+    exclude: re.Pattern[str] | None = None
+
+    @classmethod
+    def compile(cls, label: str, raw_terms: list[str]) -> "IssueTerms":
+        """Parse ``raw_terms`` (see the module docstring for the markers) into one regex with one
+        group per term, longest first so "free trade" wins over "trade"."""
+        item = cls(label)
+        excludes = []
+        for raw in raw_terms:
+            t = fold(str(raw)).strip()
+            weak = t.startswith(WEAK_MARK)
+            if t.startswith(EXCLUDE_MARK) and len(t) > 1:
+                excludes.append(t[1:].strip())
+                continue
+            t = t.lstrip(WEAK_MARK).strip()
+            if t and t.rstrip("*"):
+                item.terms.append(t)
+                item.weak.append(weak)
+        if item.terms:
+            order = sorted(range(len(item.terms)), key=lambda k: -len(item.terms[k].rstrip("*")))
+            item.terms = [item.terms[k] for k in order]
+            item.weak = [item.weak[k] for k in order]
+            groups = "|".join(f"({_alternation([t])})" for t in item.terms)
+            item.pattern = re.compile(r"(?<!\w)(?:" + groups + r")(?!\w)")
+        if excludes:
+            item.exclude = re.compile(r"(?<!\w)(?:" + _alternation(excludes) + r")(?!\w)")
+        return item
+
+    def matches(self, folded: str) -> list[tuple[int, int, int]]:
+        """``(term index, start, end)`` of every match in ``folded`` text outside exclusions."""
+        if self.pattern is None:
+            return []
+        blocked = [m.span() for m in self.exclude.finditer(folded)] if self.exclude else []
+        out = []
+        for m in self.pattern.finditer(folded):
+            if any(a <= m.start() < b for a, b in blocked):
+                continue
+            out.append((m.lastindex - 1, m.start(), m.end()))
+        return out
+
+
+def compile_taxonomy(taxonomy: dict[str, list[str]]) -> list[IssueTerms]:
+    """:class:`IssueTerms` for every label of ``taxonomy`` (``{label: [term, ...]}``)."""
+    return [IssueTerms.compile(label, list(terms or [])) for label, terms in taxonomy.items()]
+
+
+def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[object, float]]:
+    """(sentence span, position weight) for every non-blank sentence of the document."""
     summary_set = {s.strip() for s in summary}
     out = []
     for k, span in enumerate(document.sentences):
@@ -64,22 +162,73 @@ def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[str,
     return out
 
 
-def taxonomy_scores(document: Document, taxonomy: dict[str, list[str]], summary: list[str] = ()) -> dict[str, float]:
-    """Weighted match counts per taxonomy label (labels with no match are left out)."""
-    patterns = {label: term_pattern(terms) for label, terms in taxonomy.items()}
-    raw: dict[str, float] = defaultdict(float)
+@dataclass
+class Evidence:
+    """What the article says about one issue: weighted matches, distinct terms, sentences hit."""
+
+    weight: float = 0.0
+    terms: set = field(default_factory=set)
+    sentences: int = 0
+    in_title: bool = False
+    distinct: float = 0.0
+    """Distinct terms matched, a weak term counting :data:`WEAK_SHARE`."""
+
+    def enough(self) -> bool:
+        """More than a single mention of a single term: two terms, two sentences or the title."""
+        return len(self.terms) >= 2 or self.sentences >= 2 or self.in_title
+
+
+def _count(item: IssueTerms, found: list[tuple[int, int, int]]) -> float:
+    """Matches in one sentence, a weak term counting :data:`WEAK_SHARE`."""
+    return sum(WEAK_SHARE if item.weak[k] else 1.0 for k, _, _ in found)
+
+
+def salience(weight: float, total: float, distinct: float) -> float:
+    """Absolute salience in [0, 1) of ``weight`` position-weighted matches in an article of
+    ``total`` weight, with ``distinct`` different terms (formula in the module docstring)."""
+    if weight <= 0 or total <= 0 or distinct <= 0:
+        return 0.0
+    coverage = weight / total
+    return (1.0 - math.exp(-coverage / COVERAGE_SCALE)) * (1.0 - 0.5 ** (distinct + 1))
+
+
+def taxonomy_evidence(document: Document, taxonomy: dict[str, list[str]], summary: list[str] = ()
+                      ) -> tuple[dict[str, Evidence], float]:
+    """Evidence per taxonomy label (labels with no usable match are left out) and the article's
+    total position weight. Weak terms count only when a strong term of the issue matched."""
+    compiled = compile_taxonomy(taxonomy)
+    weighted = _sentence_weights(document, list(summary))
     title = fold(document.meta.title or "")
-    for label, pattern in patterns.items():
-        if pattern is not None and title:
-            raw[label] += WEIGHTS["title"] * len(pattern.findall(title))
-    for span, weight in _sentence_weights(document, list(summary)):
-        hay = fold(span.text)
-        for label, pattern in patterns.items():
-            if pattern is not None:
-                n = len(pattern.findall(hay))
-                if n:
-                    raw[label] += weight * n
-    return {label: v for label, v in raw.items() if v > 0}
+    total = sum(w for _, w in weighted) + (WEIGHTS["title"] if title else 0.0)
+    folded = [(fold(span.text), w) for span, w in weighted]
+    out: dict[str, Evidence] = {}
+    for item in compiled:
+        title_hits = item.matches(title) if title else []
+        hits = [(item.matches(text), w) for text, w in folded]
+        strong = any(not item.weak[k] for k, _, _ in title_hits) or any(
+            not item.weak[k] for found, _ in hits for k, _, _ in found)
+        if not strong:
+            continue
+        ev = Evidence()
+        if title_hits:
+            ev.in_title = True
+            ev.weight += WEIGHTS["title"] * min(1.0, _count(item, title_hits))
+            ev.terms.update(k for k, _, _ in title_hits)
+        for found, w in hits:
+            if found:
+                ev.sentences += 1
+                ev.weight += w * min(_count(item, found), MAX_PER_SENTENCE)
+                ev.terms.update(k for k, _, _ in found)
+        ev.distinct = sum(WEAK_SHARE if item.weak[k] else 1.0 for k in ev.terms)
+        out[item.label] = ev
+    return out, total
+
+
+def taxonomy_scores(document: Document, taxonomy: dict[str, list[str]], summary: list[str] = ()) -> dict[str, float]:
+    """Absolute salience per taxonomy label in [0, 1), before the evidence threshold (labels
+    with no usable match are left out)."""
+    evidence, total = taxonomy_evidence(document, taxonomy, summary)
+    return {label: salience(ev.weight, total, ev.distinct) for label, ev in evidence.items()}
 
 
 def _chunk_key(chunk) -> tuple[str, str] | None:
@@ -92,7 +241,7 @@ def _chunk_key(chunk) -> tuple[str, str] | None:
         words = words[1:]
     if not words or not any(t.pos_ == "NOUN" for t in words) or len(words) > 3:
         return None
-    lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in words]
+    lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" and t.lower_ not in _PLURAL_NOUNS else t.lower_ for t in words]
     if len(lemmas) == 1 and (lemmas[0] in GENERIC_NOUNS or len(lemmas[0]) < 4):
         return None
     label = " ".join(lemmas)
@@ -100,10 +249,11 @@ def _chunk_key(chunk) -> tuple[str, str] | None:
 
 
 def keyphrase_scores(document: Document, summary: list[str] = ()) -> dict[str, tuple[float, str]]:
-    """Weighted counts of noun-chunk keyphrases: ``{key: (weight, display label)}``."""
-    import bisect
-
+    """Noun-chunk keyphrases with their absolute salience: ``{key: (score, display label)}``
+    (score in [0, 1), one-term formula of :func:`salience`)."""
     weighted = _sentence_weights(document, list(summary))
+    title = fold(document.meta.title or "")
+    total = sum(w for _, w in weighted) + (WEIGHTS["title"] if title else 0.0)
     starts = [span.start for span, _ in weighted]
     found: dict[str, list] = {}
     for chunk in document.doc.noun_chunks:  # one pass over the doc (Span.noun_chunks rescans it)
@@ -116,14 +266,13 @@ def keyphrase_scores(document: Document, summary: list[str] = ()) -> dict[str, t
         entry = found.setdefault(key, [0.0, label, 0])
         entry[0] += w
         entry[2] += 1
-    title = fold(document.meta.title or "")
     out = {}
     for key, (weight, label, count) in found.items():
         if count < (MIN_SINGLE_NOUN if " " not in key else 2):
             continue
         if title and re.search(r"(?<!\w)" + re.escape(key.split()[-1]), title):
             weight += WEIGHTS["title"]
-        out[key] = (weight, label)
+        out[key] = (salience(weight, total, 1), label)
     return out
 
 
@@ -131,32 +280,37 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
                    max_keyphrases: int = MAX_KEYPHRASES) -> list[Issue]:
     """The article's issues, most salient first: taxonomy issues, then up to ``max_keyphrases`` keyphrases.
 
-    ``document`` is the parsed article, ``taxonomy`` a ``{label: [term, ...]}`` dict (or None
-    for keyphrases only), ``summary`` the summary sentences (they weigh more). Scores are in
-    [0, 1]; at most :data:`MAX_ISSUES` issues are returned.
+    ``document`` is the parsed article, ``taxonomy`` a ``{label: [term, ...]}`` dict (term
+    markers in the module docstring; None for keyphrases only), ``summary`` the summary
+    sentences (they weigh more). Scores are absolute saliences in [0, 1) (not normalised: the
+    top issue of an article that barely touches it scores low); taxonomy issues need
+    :data:`MIN_SCORE` and more than one mention of one term. At most :data:`MAX_ISSUES` issues
+    are returned; an article about nothing in the taxonomy may get keyphrases only, or none.
     """
     taxonomy = dict(taxonomy or {})
-    raw = {label: v for label, v in taxonomy_scores(document, taxonomy, summary).items() if v >= MIN_WEIGHT}
-    issues: list[Issue] = []
-    if raw:
-        best = max(raw.values())
-        issues = [Issue(label, v / best) for label, v in sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))]
-    floor = min((i.score for i in issues), default=1.0)
-    taken_words = _matched_words(document, {label: taxonomy[label] for label in raw})
+    evidence, total = taxonomy_evidence(document, taxonomy, summary)
+    kept = {}
+    for label, ev in evidence.items():
+        score = salience(ev.weight, total, ev.distinct)
+        if score >= MIN_SCORE and ev.enough():
+            kept[label] = score
+    issues = [Issue(label, round(v, 4)) for label, v in sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))]
+    floor = min((i.score for i in issues), default=None)
+    taken_words = _matched_words(document, {label: taxonomy[label] for label in kept})
     taken_words |= {fold(w) for label in taxonomy for w in re.findall(r"\w+", label)}
     phrases = keyphrase_scores(document, summary)
     chosen = []
-    for key, (weight, label) in sorted(phrases.items(), key=lambda kv: (-kv[1][0], kv[0])):
+    for key, (score, label) in sorted(phrases.items(), key=lambda kv: (-kv[1][0], kv[0])):
         if len(chosen) >= max_keyphrases:
             break
         words = set(key.split()) | set(fold(label).split())
         if words <= taken_words or any(key == c[0] or set(key.split()) & set(c[0].split()) for c in chosen):
             continue
-        chosen.append((key, label, weight))
-    if chosen:
-        top = max(w for _, _, w in chosen)
-        scale = 0.9 * floor if issues else 1.0
-        issues += [Issue(label, scale * w / top) for _, label, w in chosen]
+        chosen.append((key, label, score))
+    for _, label, score in chosen:
+        if floor is not None:
+            score = min(score, floor) * 0.9
+        issues.append(Issue(label, round(score, 4)))
     return issues[:MAX_ISSUES]
 
 
@@ -164,12 +318,9 @@ def _matched_words(document: Document, taxonomy: dict[str, list[str]]) -> set[st
     """Folded words (and their singular) that matched a term of ``taxonomy`` in the document."""
     words: set[str] = set()
     hay = fold(f"{document.meta.title or ''}\n{document.text}")
-    for terms in taxonomy.values():
-        pattern = term_pattern(terms)
-        if pattern is None:
-            continue
-        for m in pattern.finditer(hay):
-            for w in m.group(0).split():
+    for item in compile_taxonomy(taxonomy):
+        for _, start, end in item.matches(hay):
+            for w in hay[start:end].split():
                 words.add(w)
                 words.add(w.rstrip("s"))
     return words
