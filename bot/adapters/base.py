@@ -34,6 +34,14 @@ class CommandRequest:
 CommandHandler = Callable[[CommandRequest], Awaitable[list[Reply]]]
 
 
+class DeliveryError(Exception):
+    """``Adapter.send`` could not deliver the reply (e.g. the console's output was closed).
+
+    ``str(err)`` says why in one line. Callers treat the reply as not delivered (a digest's
+    articles stay pending) and need no traceback to explain it.
+    """
+
+
 @runtime_checkable
 class Adapter(Protocol):
     """A chat platform. Implementations live in ``bot/adapters/<name>/``.

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from bot.cli.app import app, fail, open_configured_store, state
+from bot.core.echo import shorten
 
 
 @app.command("run")
@@ -71,7 +72,7 @@ def discord_invite(
             code=2,
         )
     if not app_id.isdigit():
-        raise fail(f"the Discord application id is a number (snowflake), got '{app_id}'", code=2)
+        raise fail(f"the Discord application id is a number (snowflake), got '{shorten(app_id)}'", code=2)
     from bot.adapters.discord.invite import invite_url
 
     typer.echo(invite_url(app_id))

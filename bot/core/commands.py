@@ -14,16 +14,20 @@ A verb is matched before topic names. A handler gets a :class:`CommandContext` a
 a list of :data:`~bot.core.replies.Reply` values (never Markdown). :class:`Dispatcher`
 turns every failure into a :class:`~bot.core.replies.Notice`: a :class:`UserError` shows its
 message, anything else is logged with its traceback and answered with a generic error.
+Every notice the dispatcher returns has over-long words (a pasted 100 KB URL echoed in an
+error) cut to 80 characters by :func:`bot.core.echo.shorten_words`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Awaitable, Callable, Iterator
 
 from bot.adapters.base import CommandRequest
+from bot.core.echo import ECHO_LIMIT, shorten, shorten_words
 from bot.core.errors import UserError
 from bot.core.replies import BriefReply, Notice, Reply
 
@@ -153,7 +157,12 @@ class Dispatcher:
         return await self.handle(request)
 
     async def handle(self, request: CommandRequest) -> list[Reply]:
-        """Parse ``request.text`` and run its verb (or the topic brief); always returns replies."""
+        """Parse ``request.text`` and run its verb (or the topic brief); always returns replies.
+
+        Notices come back with echoed user input shortened (see :func:`tidy_notice`)."""
+        return [tidy_notice(r) if isinstance(r, Notice) else r for r in await self._handle(request)]
+
+    async def _handle(self, request: CommandRequest) -> list[Reply]:
         words = split_words(request.text)
         if not words:
             return [usage_notice(self.service, "Which topic would you like a brief on?")]
@@ -164,21 +173,32 @@ class Dispatcher:
         elif first in self.service.topics:
             handler, name, args = brief_topic, first, words
         else:
-            shown = first if len(first) <= 40 else first[:39] + "…"
-            return [usage_notice(self.service, f"'{shown}' is neither a topic nor a command.")]
+            return [usage_notice(self.service, f"'{shorten(first, 40)}' is neither a topic nor a command.")]
         ctx = CommandContext(request, name, args, self.service, self.commands)
         try:
             return await handler(ctx)
         except UserError as exc:
             return [Notice(lines=[str(exc)], level="error")]
         except Exception:
-            log.exception("command failed: adapter=%s channel=%s text=%r", request.adapter, request.channel, request.text)
+            log.exception(
+                "command failed: adapter=%s channel=%s text=%r", request.adapter, request.channel, shorten(request.text, 300)
+            )
             return [
                 Notice(
                     lines=["Sorry, something went wrong on my side while answering that. The error was logged."],
                     level="error",
                 )
             ]
+
+
+def tidy_notice(notice: Notice, limit: int = ECHO_LIMIT) -> Notice:
+    """``notice`` with every word longer than ``limit`` characters in its title and lines cut
+    with an ellipsis (user input echoed in messages built anywhere, e.g. a refused URL)."""
+    title = shorten_words(notice.title, limit) if notice.title else notice.title
+    lines = [shorten_words(line, limit) for line in notice.lines]
+    if title == notice.title and lines == notice.lines:
+        return notice
+    return dataclasses.replace(notice, title=title, lines=lines)
 
 
 async def brief_topic(ctx: CommandContext) -> list[Reply]:
@@ -195,7 +215,7 @@ async def brief_topic(ctx: CommandContext) -> list[Reply]:
     count = 1
     if rest:
         if not rest[0].isdigit():
-            return [usage_notice(service, f"'{rest[0][:40]}' is neither a number of articles nor a URL.")]
+            return [usage_notice(service, f"'{shorten(rest[0], 40)}' is neither a number of articles nor a URL.")]
         count = int(rest[0])
         if count < 1:
             return [usage_notice(service, "Ask for at least one article.")]

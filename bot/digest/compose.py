@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from bot.core.replies import Digest, DigestStory
 from bot.digest.group import group_near_duplicates
@@ -93,6 +95,20 @@ def leading_issues(briefs: list[Brief], n: int = LEADING) -> list[Issue]:
     count = max(len(briefs), 1)
     ranked = sorted(total, key=lambda k: (-total[k], k))[:n]
     return [Issue(k, min(1.0, total[k] / count)) for k in ranked]
+
+
+def since_text(since: datetime, tz: str = "UTC", now: datetime | None = None) -> str:
+    """The digest period line for articles added after ``since`` (an aware datetime, or naive UTC),
+    shown in the IANA zone ``tz``: ``since Tue 13 Feb 08:00 CET``, with the year
+    (``since Tue 13 Feb 2024 08:00 CET``) when it is not the year of ``now`` (default: the
+    current time) in that zone."""
+    zone = ZoneInfo(tz)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    local = since.astimezone(zone)
+    current = (now or datetime.now(timezone.utc)).astimezone(zone)
+    year = f" {local.year}" if local.year != current.year else ""
+    return f"since {local:%a %d %b}{year} {local:%H:%M} {local.tzname()}"
 
 
 def compose_digest(

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from bot.adapters.base import Adapter
+from bot.adapters.base import Adapter, DeliveryError
 from bot.core.replies import Digest, Notice
 from bot.digest import claims
 from bot.digest.briefs import StoryBriefer
-from bot.digest.compose import StoryPlan, compose_digest, plan_stories
+from bot.digest.compose import StoryPlan, compose_digest, plan_stories, since_text
 from bot.digest.select import articles_by_id, pending_articles
 from bot.store.db import Store
 from bot.store.models import utcnow
@@ -236,9 +236,14 @@ class DigestRunner:
         await asyncio.to_thread(claims.set_state, self.store, did, "posting")
         try:
             await ad.send(channel, digest)
-        except Exception:
+        except Exception as exc:
             await asyncio.to_thread(claims.release, self.store, did)
-            log.exception("digest %s could not be posted to %s; its articles stay pending", did, channel)
+            explained = isinstance(exc, DeliveryError)  # the caller reports it; no traceback needed
+            log.log(
+                logging.INFO if explained else logging.ERROR,
+                "digest %s could not be posted to %s; its articles stay pending: %s", did, channel, exc,
+                exc_info=not explained,
+            )
             raise
         await asyncio.to_thread(claims.set_state, self.store, did, "sent", self.clock())
 
@@ -256,7 +261,7 @@ class DigestRunner:
 
     @staticmethod
     def _since_text(since: datetime | None) -> str | None:
-        return f"since {since:%a %d %b %H:%M} UTC" if since is not None else None
+        return since_text(since) if since is not None else None
 
 
 def _restrict(stories: list[StoryPlan], got: set[int]) -> list[StoryPlan]:

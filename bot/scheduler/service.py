@@ -21,13 +21,13 @@ import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 from typing import Any, Awaitable, Callable
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
+from bot.digest.compose import since_text
 from bot.digest.deliver import DigestRunner
 from bot.scheduler import jobs
 from bot.scheduler.triggers import latest_fire, trigger_for
@@ -120,7 +120,7 @@ class DigestScheduler:
         if sub.last_run_at is not None and sub.last_run_at >= due:
             return  # already run (by this or another instance)
         since = sub.created_at - timedelta(hours=self.settings.digest.initial_lookback_hours)
-        period = _period(sub.last_run_at, sub.timezone)
+        period = _period(sub.last_run_at, sub.timezone, now)
         try:
             result = await self.runner.deliver(sub.topic, sub.adapter, sub.channel, since=since, period=period, run=(sub.id, due))
         except Exception:
@@ -243,8 +243,7 @@ class DigestScheduler:
             self.scheduler.remove_job(job_id)
 
 
-def _period(last: datetime | None, tz: str) -> str | None:
+def _period(last: datetime | None, tz: str, now: datetime | None = None) -> str | None:
     if last is None:
         return None
-    local = last.astimezone(ZoneInfo(tz))
-    return f"since {local:%a %d %b %H:%M} {local.tzname()}"
+    return since_text(last, tz, now)

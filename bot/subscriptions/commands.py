@@ -11,6 +11,7 @@ may list. Every outcome is a :class:`~bot.core.replies.Notice`; user errors neve
 from __future__ import annotations
 
 from bot.adapters.base import CommandRequest
+from bot.core.echo import shorten
 from bot.core.replies import Notice
 from bot.store.db import Store
 from bot.subscriptions.manage import list_subscriptions, subscribe, unsubscribe
@@ -55,8 +56,8 @@ def handle(req: CommandRequest, settings: Settings, store: Store) -> Notice:
     if verb == "unsubscribe":
         if len(words) > 2:
             return Notice(["Usage: /brief unsubscribe TOPIC"], level="error")
-        name = words[1].lower()  # works even when the topic's file has since been removed
-        if unsubscribe(store, req.adapter, req.channel, name):
+        name = shorten(words[1].lower(), 40)  # works even when the topic's file has since been removed
+        if unsubscribe(store, req.adapter, req.channel, words[1].lower()):
             return Notice([f"This channel no longer receives the {name} digest."])
         return Notice([f"This channel was not subscribed to {name}."])
     try:

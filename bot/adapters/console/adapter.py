@@ -3,21 +3,28 @@
 Accepted lines: ``/brief usmx 3``, ``brief usmx 3`` or just ``usmx 3``; blank lines and lines
 starting with ``#`` are skipped; ``quit``/``exit`` or end of input ends the adapter (after
 the last reply is printed). Commands run one after another, in input order. Needs no tokens.
+
+A reply counts as sent only once it is written and flushed: when standard output is closed
+(``briefbot ... | head``) :meth:`ConsoleAdapter.send` raises
+:class:`~bot.adapters.base.DeliveryError`, so a digest posted to ``console:...`` is not
+recorded as delivered, and ``briefbot run`` stops reading commands nobody can see answered.
 """
 
 from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import sys
 import threading
 from typing import TextIO
 
-from bot.adapters.base import CommandHandler, CommandRequest
+from bot.adapters.base import CommandHandler, CommandRequest, DeliveryError
 from bot.adapters.console.render import render_reply
 from bot.core.replies import Reply
 
 CHANNEL = "console"
+log = logging.getLogger("briefbot.console")
 
 
 class ConsoleAdapter:
@@ -69,15 +76,26 @@ class ConsoleAdapter:
                 request = CommandRequest(adapter=self.name, channel=CHANNEL, user=self._user, text=text, is_admin=True)
                 for reply in await handler(request):
                     await self.send(CHANNEL, reply)
+        except DeliveryError as exc:  # nobody reads the answers any more: stop
+            log.warning("console: %s; no more commands are read", exc)
         finally:
             self._closed.set()
 
     async def send(self, channel: str, reply: Reply) -> None:
-        """Print ``reply`` as text, followed by a blank line (``channel`` is ignored: there is one)."""
+        """Print ``reply`` as text, followed by a blank line, and flush (``channel`` is ignored: there is one).
+
+        Raises :class:`~bot.adapters.base.DeliveryError` when the text cannot be written or
+        flushed (a closed pipe, a full disk, a closed stream).
+        """
         text = render_reply(reply)
         async with self._lock:
-            self._stdout.write(text + "\n\n")
-            self._stdout.flush()
+            try:
+                self._stdout.write(text + "\n\n")
+                self._stdout.flush()
+            except BrokenPipeError as exc:
+                raise DeliveryError("cannot write to standard output: its reader has gone (broken pipe)") from exc
+            except (OSError, ValueError) as exc:  # ValueError: I/O operation on a closed file
+                raise DeliveryError(f"cannot write to standard output: {exc}") from exc
 
     async def wait_closed(self) -> None:
         """Return when input ended (EOF or ``quit``) and the last reply was printed."""

@@ -24,6 +24,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -31,10 +32,22 @@ from bot.adapters.base import CommandHandler, CommandRequest
 from bot.adapters.discord.render import digest_mark_of, render_reply
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
+from bot.core.echo import shorten_words
 from bot.core.replies import Digest, Notice, Reply
 from config.topics import TopicError, load_topics
 
 log = logging.getLogger(__name__)
+
+
+class _NoVoiceWarnings(logging.Filter):
+    """Drops discord.py's "PyNaCl/davey is not installed, voice will NOT be supported" warnings:
+    briefbot never joins voice channels, so they only clutter every start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "voice will NOT be supported" not in record.getMessage()
+
+
+logging.getLogger("discord.client").addFilter(_NoVoiceWarnings())
 
 EXTRA_WORDS = ("topics", "help")
 HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
@@ -138,7 +151,7 @@ class DiscordAdapter:
         log.error("discord: command error: %s", error, exc_info=error)
         text = "Sorry, something went wrong on my side while answering that. The error was logged."
         if isinstance(error, app_commands.TransformerError):
-            text = f"That value is not accepted: {error}"
+            text = f"That value is not accepted: {shorten_words(str(error))}"
         [embeds] = render_reply(Notice(lines=[text], level="error"))
         try:
             if interaction.response.is_done():
@@ -166,7 +179,9 @@ class DiscordAdapter:
     async def login(self, handler: CommandHandler | None) -> None:
         """Attach ``handler``, log in over REST and register the command (no gateway connection yet).
 
-        Raises :class:`AdapterConfigError` when Discord refuses the token.
+        Raises :class:`AdapterConfigError` with one line for the user when Discord refuses the
+        token, cannot be reached (DNS, connection, TLS, timeout) or answers the login or the
+        command registration with an error.
         """
         self._handler = handler
         try:
@@ -174,6 +189,17 @@ class DiscordAdapter:
         except discord.LoginFailure as exc:
             await self.client.close()
             raise AdapterConfigError(f"Discord refused the bot token: {exc}") from exc
+        except discord.HTTPException as exc:
+            await self.client.close()
+            detail = " ".join(str(exc.text or "").split())[:200]
+            raise AdapterConfigError(
+                f"Discord answered the login with an error: {exc.status} {exc.response.reason if exc.response else ''}"
+                f"{': ' + detail if detail else ''}".rstrip()
+            ) from exc
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            await self.client.close()
+            detail = " ".join(str(exc).split()) or type(exc).__name__
+            raise AdapterConfigError(f"cannot reach Discord at {discord.http.Route.BASE}: {detail}") from exc
         except BaseException:
             await self.client.close()
             raise
