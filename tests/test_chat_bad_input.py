@@ -3,12 +3,15 @@ length, never "something went wrong", and nothing is stored half-way."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.adapters.base import CommandRequest
+from bot.adapters.base import CommandRequest, DeliveryError
+from bot.adapters.console import ConsoleAdapter
 from bot.core.commands import Dispatcher, registry
 from bot.core.errors import UserError
 from bot.core.replies import Notice
@@ -96,3 +99,37 @@ async def test_any_handler_error_that_echoes_input_is_shortened(settings, store)
         service.close()
     assert isinstance(n, Notice) and n.level == "error"
     assert n.lines == [f"Cannot use {'w' * 79}… it was {'w' * 79}…"]  # 'www...:' is one word
+
+
+# -- the console adapter's output ---------------------------------------------------------------
+
+
+class _GoneStream(io.StringIO):
+    """Standard output whose reader has gone: every write fails like a closed pipe."""
+
+    def write(self, text):  # noqa: D401
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("stream", [_GoneStream(), "closed"])
+async def test_console_send_fails_loudly_when_nothing_can_be_written(stream):
+    if stream == "closed":
+        stream = io.StringIO()
+        stream.close()
+    adapter = ConsoleAdapter(stdout=stream)
+    with pytest.raises(DeliveryError, match="cannot write to standard output"):
+        await adapter.send("console", Notice(["hello"]))
+
+
+async def test_console_stops_reading_commands_once_its_output_is_gone():
+    handled = []
+
+    async def handler(req):
+        handled.append(req.text)
+        return [Notice([f"answer to {req.text}"])]
+
+    adapter = ConsoleAdapter(stdin=io.StringIO("/brief topics\n/brief help\n/brief usmx\n"), stdout=_GoneStream())
+    await adapter.start(handler)
+    await asyncio.wait_for(adapter.wait_closed(), 10)
+    await adapter.stop()
+    assert handled == ["/brief topics"], "no more commands are run once nobody can read the answers"
