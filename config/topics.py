@@ -96,7 +96,7 @@ class FeedSpec(BaseModel):
 
     url: str
     name: str | None = None
-    interval_minutes: float | None = Field(None, gt=0)
+    interval_minutes: float | None = Field(None, gt=0, le=43200, description="minutes between polls (at most 30 days)")
 
 
 class Topic(BaseModel):

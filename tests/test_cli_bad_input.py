@@ -303,3 +303,10 @@ def test_ordinary_commands_end_quietly_on_a_broken_pipe(settings, args):
     env = {**os.environ, "BRIEFBOT_DATA_DIR": str(settings.data_dir)}
     p = run_with_closed_stdout(args, env)
     assert p.stderr == "" and p.returncode == 1, p.stderr
+
+
+@pytest.mark.parametrize("app_id", ["9" * 32, "12a", "²³", "18446744073709551616"])
+def test_discord_invite_refuses_what_is_no_snowflake(cli, app_id):
+    r = cli.invoke(app, ["discord-invite", "--application-id", app_id])
+    [line] = error_lines(r)
+    assert r.exit_code == 2 and "64-bit snowflake" in line

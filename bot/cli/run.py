@@ -71,8 +71,10 @@ def discord_invite(
             "(or BRIEFBOT_DISCORD__APPLICATION_ID); it is on the app's General Information page",
             code=2,
         )
-    if not app_id.isdigit():
-        raise fail(f"the Discord application id is a number (snowflake), got '{shorten(app_id)}'", code=2)
+    if not (app_id.isascii() and app_id.isdigit()) or len(app_id) > 20 or int(app_id) >= 2**64:
+        raise fail(
+            f"the Discord application id is a number (a 64-bit snowflake, up to 20 digits), got '{shorten(app_id)}'", code=2
+        )
     from bot.adapters.discord.invite import invite_url
 
     typer.echo(invite_url(app_id))
