@@ -262,6 +262,25 @@ def _same_sentence(ctx, pron, sent_lo: int, g: str) -> tuple[bool, str | None]:
     return True, (named[0] if len(named) == 1 else None)
 
 
+def _later_topic(ctx, sent_start: int, pron_i: int, name: str, g: str) -> bool:
+    """True when a person other than ``name`` who may have gender ``g`` opens a sentence
+    after the one starting at ``sent_start`` and before the pronoun: a name the parser did
+    not make a subject ("Alison Howe, producer of TV show Later... With Jools Holland, booked
+    the group") is still the new topic, and a "she said" after it is not the earlier speaker's."""
+    doc = ctx.doc
+    hi = doc[pron_i].sent.start
+    if ctx.context_lo is not None:
+        hi = min(hi, ctx.context_lo)  # the pronoun's own sentence ("Biden, she said, needs ...") is no later topic
+    for m in ctx.mentions_in(doc[sent_start].sent.end, hi):
+        if m.actor.type != "person" or m.actor.name == name or not ctx.compatible(m.actor.name, g):
+            continue
+        first = doc[m.start].sent.start
+        lead = [t for t in doc[first:m.start] if not (t.is_punct or t.is_space)]
+        if not lead and not (m.end < len(doc) and doc[m.end].tag_ == "POS"):
+            return True
+    return False
+
+
 def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     doc = ctx.doc
     if ctx.context_lo is not None:
@@ -292,6 +311,8 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
             continue
         if len(names) > 1:
             return None  # two people fit equally well
+        if _later_topic(ctx, key[0], pron.i, names[0], g):
+            return None  # someone introduced since may be the one speaking
         near = group[0][3] >= para - 1
         if near or ctx.gender.get(names[0]) == g:
             return names[0]

@@ -54,6 +54,8 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
     lead = " ".join(t.lower_ for t in doc[max(0, qs - 5):qs] if not t.is_punct)
     if re.search(r"\bas (?:if|though)(?: to)? (?:say|saying|ask|asking)$", lead):
         return False
+    if not re.search(r"[.!?,;:…]['’”]?$", qtext.strip()) and attributive(doc, qs, qe):
+        return False  # 'his "tough on China" stance': a label for a noun, not someone's words
     sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
     if not sentence_like and verb is None:
         # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
@@ -62,6 +64,16 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
         if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent):
             return False
     return True
+
+
+def attributive(doc, qs: int, qe: int) -> bool:
+    """True when the quoted tokens ``[qs, qe)`` modify the noun right after the closing mark
+    (a scare-quoted description: 'his "tough on China" stance', 'a "zero tolerance" policy'):
+    every word inside that depends on a word outside depends on that noun."""
+    if qe >= len(doc) or doc[qe].pos_ not in {"NOUN", "PROPN"}:
+        return False
+    outside = {t.head.i for t in doc[qs:qe] if not t.is_punct and not (qs <= t.head.i < qe)}
+    return outside == {qe} or (outside and all(doc[h].i == qe or doc[h].head.i == qe and doc[h].i > qe for h in outside))
 
 
 def reports(verb) -> bool:

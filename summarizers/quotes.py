@@ -153,7 +153,9 @@ class _Context:
         for _ in range(4):
             subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < hi and not self.quoted[c.i]]
             if subj:
-                s = subj[0]
+                s = self._person_in_subject(subj, v)
+                if s.tag_ in {"WP", "WDT"} and v.dep_ == "relcl":
+                    return self._antecedent(s, v.head, lo)  # "Secretary Tessa Jowell, who said: ..."
                 if s.lower_ in _PRONOUNS:
                     return self.resolve_pronoun(s, lo)
                 if s.i in self.mention_at and self.mention_at[s.i].actor.type != "place":
@@ -178,6 +180,48 @@ class _Context:
                 continue
             break
         return None
+
+    def _person_in_subject(self, subj: list, verb):
+        """The subject token that names the speaker: a person rather than the organisation
+        beside them ("WikiLeaks editor-in-chief Kristinn Hrafnsson said", which the parser
+        may read as two subjects or with the organisation as head)."""
+        def person(t):
+            m = self.mention_at.get(t.i)
+            return m is not None and m.actor.type == "person"
+        people = [c for c in subj if person(c)]
+        if people:
+            return people[-1]
+        s = subj[0]
+        m = self.mention_at.get(s.i)
+        if m is not None and m.actor.type != "person":
+            # a person named between the organisation and the verb, not as a possessor
+            j = verb.i - 1
+            while j > s.i and self.doc[j].pos_ in {"ADV", "AUX", "PART", "PUNCT"}:
+                j -= 1
+            if j > s.i and person(self.doc[j]) and self.mention_at[j].start > s.i \
+                    and self.doc[j].dep_ not in {"poss"} and not (j + 1 < len(self.doc) and self.doc[j + 1].tag_ == "POS"):
+                return self.doc[j]
+        return s
+
+    def _antecedent(self, rel, head, lo: int) -> tuple[str | None, bool]:
+        """Speaker of a relative clause "X who said" (``rel`` the relative pronoun, ``head``
+        the word the parser attached the clause to): the name right before the pronoun,
+        else the noun phrase the clause modifies."""
+        j = rel.i - 1
+        if j >= lo and self.doc[j].text == ",":
+            j -= 1
+        m = self.mention_at.get(j)
+        if m is not None and m.actor.type == "person" and not self.quoted[j]:
+            return m.actor.name, False
+        m = self.mention_at.get(head.i)
+        if m is not None and m.actor.type != "place":
+            return m.actor.name, False
+        if self.unknown_person(head):
+            return None, True
+        if head.pos_ == "NOUN":
+            name = self.match_role_np(list(self.doc[max(lo, head.left_edge.i):head.i + 1]), head.i)
+            return (name, False) if name else (None, True)
+        return None, True
 
     def subject_of(self, verb, lo: int, hi: int) -> tuple[str | None, bool]:
         """Speaker of reporting verb ``verb`` inside tokens [lo, hi): (name or None, blocked).
@@ -242,6 +286,25 @@ class _Context:
         return None, False
 
 
+def _colon_speaker(ctx: "_Context", lo: int, qs: int):
+    """(speaker, blocked) of a quotation introduced by a colon without a reporting verb:
+    the subject of the clause before the colon ("The Tory leader went on:" → the actor
+    introduced as Tory leader; a description nobody matches → blocked), else the single
+    person named there as a non-possessor ("Mr Howard:"). None when there is no clue."""
+    doc = ctx.doc
+    clause_verbs = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and t.pos_ in {"VERB", "AUX"}
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < qs for c in t.children)]
+    if clause_verbs:
+        dep = ctx.dependency_subject(clause_verbs[-1], lo, qs)
+        if dep is not None:
+            return dep
+    people = {m.actor.name: m for m in ctx.mentions_in(lo, qs) if m.actor.type == "person"
+              and not (m.end < len(doc) and doc[m.end].tag_ == "POS")}
+    if len(people) == 1:
+        return next(iter(people)), False
+    return None
+
+
 def _is_short_tag(ctx: "_Context", verb, end: int) -> bool:
     """After a complete quoted sentence, only a short reporting tag belongs to it:
     "Holmes testified.", "he said, talking ...", "said Mr Howard." — not "X said the plans
@@ -287,12 +350,15 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         for sp in find_quote_spans(para):
             raw.append((p, lo + sp.start, lo + sp.end, lo + sp.inner_start, lo + sp.inner_end, sp.closed))
     tok_spans = []
+    sentence_closers: set[int] = set()  # last token of a quotation that ends a sentence
     for p, s, e, i_s, i_e, closed in raw:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
         for t in span:
             ctx.quoted[t.i] = True
+        if re.search(r"[.!?…]['’‘]?$", text[i_s:i_e].strip()):
+            sentence_closers.add(span.end - 1)
         tok_spans.append((p, span.start, span.end, text[i_s:i_e], closed, s))
     ctx.index_mentions()
     ctx.subjects = subject_mentions(ctx)
@@ -336,20 +402,39 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
         prev_end = para_lo
         lo = qs
-        while lo > 0 and doc[lo - 1].idx >= prev_end:
-            t = doc[lo - 1]
-            if t.text in {".", "!", "?"} and not ctx.quoted[lo - 1]:
-                break
-            lo -= 1
+        lo = clause_start(qs, para_lo)
         out = [found_after] if found_after else []
         cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t) or t.lower_ == "according")]
         if cands:
             out.append((cands[-1], lo, qs))
-        elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'"
-            people = [m for m in ctx.mentions_in(lo, qs) if m.actor.type == "person"]
-            if people:
-                out.append((people[0], lo, qs))
+        elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'", "The Tory leader went on: '...'"
+            colon = _colon_speaker(ctx, lo, qs)
+            if colon is not None:
+                out.append((colon, lo, qs))
         return out
+
+    def clause_start(qs: int, para_lo: int) -> int:
+        """First token of the sentence holding the token at ``qs``, read back to a full stop
+        outside quotation marks — not past the end of an earlier quotation that closed a
+        sentence ('She added: "... boom." The committee found ...'), nor past an
+        abbreviation that ended a sentence ("at Warner Bros. However, ...")."""
+        lo = qs
+        while lo > 0 and doc[lo - 1].idx >= para_lo:
+            t = doc[lo - 1]
+            if t.text in {".", "!", "?"} and not ctx.quoted[lo - 1]:
+                break
+            if lo - 1 in sentence_closers and lo - 1 < qs:
+                break
+            if t.text.endswith(".") and len(t.text) > 1 and not ctx.quoted[lo - 1] and doc[lo].is_sent_start \
+                    and doc[lo].text[:1].isupper():
+                break
+            lo -= 1
+        return lo
+
+    def opens_sentence(qs: int, para_lo: int) -> bool:
+        """True when nothing but punctuation or a connective stands before the quotation in its sentence."""
+        lo = clause_start(qs, para_lo)
+        return all(t.is_punct or t.is_space or t.pos_ in {"CCONJ", "ADV"} for t in doc[lo:qs])
 
     # 3. walk the article in order: reporting verbs and quotations
     items = [(t.i, "verb", t) for t in verbs] + [(tok_spans[k][1], "quote", k) for k in range(len(tok_spans))]
@@ -377,6 +462,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         for verb, lo, hi in options:  # the reporting clause after the quote first, then before it
             if isinstance(verb, _Mention):
                 speaker = verb.actor.name
+            elif isinstance(verb, tuple):
+                speaker, blocked = verb
+                verb = None
             else:
                 speaker, blocked = ctx.subject_of(verb, lo, hi)
                 done_verbs.add(verb.i)
@@ -392,6 +480,10 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             if last is None and opens_para:
                 prev = [ev for ev in ctx.events if ev.para == p - 1]
                 last = prev[-1] if prev else None
+            if last is not None and not opens_sentence(qs, para_start_char):
+                # a fragment inside someone else's sentence ("with the Los Angeles Times
+                # labelling it a "..."") continues nobody's speech
+                last = None
             if last is not None:
                 speaker, blocked = last.speaker, last.blocked
                 if any(last.pos < sm.pos < qs and sm.name != speaker for sm in ctx.subjects):

@@ -295,3 +295,68 @@ def test_new_subject_stops_continuation_and_shadow_office_is_another_office(nlp)
     assert speaker_of(quotes, "This is borrowing") == "Oliver Dunn"
     assert speaker_of(quotes, "Our plans are affordable") is None  # the chancellor, not the shadow chancellor
     assert speaker_of(quotes, "You do not get good services") is None  # not Nick Rowe, the last speaker
+
+
+# -- round 4: wrong speakers found by a break-it review -------------------------------------
+
+def test_fragment_inside_another_sentence_is_not_the_last_speakers(nlp):
+    text = ('"It is just a fun holiday movie," said Dan Fellman, president of distribution at Warner Bros. '
+            'However, critics were less kind, with the Los Angeles Times labelling it a "dispiriting vanity project".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "It is just a fun holiday movie") == "Dan Fellman"
+    assert all(q.speaker != "Dan Fellman" for q in quotes if q.text.startswith("dispiriting"))
+
+
+def test_reporting_verb_is_not_found_across_an_earlier_quoted_sentence(nlp):
+    text = ('A Department for Education spokeswoman said the venture had been "ambitious but flawed". '
+            'She added: "We were not the only ones to lose money." The select committee found that the founders '
+            'had been caught up in the "general atmosphere of enthusiasm" around the internet.')
+    _, _, quotes = analyse(nlp, text)
+    assert all(not q.speaker for q in quotes if q.text.startswith("general atmosphere"))
+
+
+def test_descriptive_subject_before_a_colon_is_the_person_it_describes(nlp):
+    text = ('Tory leader Michael Howard attacked the home secretary. Mr Howard said David Blunkett had complained '
+            'about a "giant mess" at the Home Office.\n\n'
+            'The Tory leader went on: "He thinks the culture secretary is weak and the trade secretary is lazy."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "He thinks the culture secretary") == "Michael Howard"
+
+
+def test_unmatched_description_before_a_colon_gives_null(nlp):
+    text = ('Mr Howard said David Blunkett had complained about the job.\n\n'
+            'The committee chairman went on: "This report shows how badly the project was run."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This report shows") is None
+
+
+def test_person_beside_an_organisation_in_the_subject_speaks(nlp):
+    text = ('Wikileaks welcomed the decision of the prosecutors.\n\n'
+            'Wikileaks editor-in-chief Kristinn Hrafnsson said: "Let us now focus on the threat that our founder '
+            'has warned about for years."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Let us now focus") == "Kristinn Hrafnsson"
+
+
+def test_scare_quoted_description_of_a_stance_is_no_quotation(nlp):
+    text = ('Donald Trump said: "China has to make a deal that I like," before flying to Ohio, where he campaigned '
+            'on maintaining his "tough on China" stance.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "China has to make a deal") == "Donald Trump"
+    assert not any(q.text.startswith("tough on China") for q in quotes)
+
+
+def test_who_said_introduces_the_speaker(nlp):
+    text = ('Patricia Hewitt wants clearer labels on games.\n\n'
+            'Her call was backed by Culture, Media and Sport Secretary Tessa Jowell who said: '
+            '"You would not let your child watch a horror film. So you should not let them play this game."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "You would not let your child") == "Tessa Jowell"
+
+
+def test_pronoun_after_a_newly_introduced_person_is_not_the_earlier_speaker(nlp):
+    text = ('One of the critics to tip the band was music critic Paul Connolly, who said they were "spiky but in love '
+            'with pop". Alison Howe, producer of TV show Later... With Jools Holland, booked the group after seeing them.'
+            '\n\n"They played like they were headlining the main stage at Glastonbury," she said.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "They played like") != "Paul Connolly"
