@@ -121,6 +121,10 @@ class Settings(BaseSettings):
     max_article_chars: int = Field(
         100_000, ge=1000, description="longer texts are cut to this many characters (at least 1000: a shorter cut leaves no article)"
     )
+    min_article_words: int = Field(
+        40, ge=0, le=1000,
+        description="ingest skips articles with fewer words (feed summaries such as 'pdf' or 'metadata link'); 0 keeps all",
+    )
     adapters: list[str] = Field(default_factory=lambda: ["console"])
     default_timezone: str = "UTC"
     admins: list[str] = Field(default_factory=list, description="user ids allowed to change subscriptions")

@@ -200,6 +200,76 @@ async def test_article_the_engine_refuses_is_skipped(settings, sqlite_store):
     assert [b.article.title for b in briefs] == ["EN"]
 
 
+def _add_in_language(store, topic: str, title: str, language: str | None, hours_ago: float, text: str = ARTICLE) -> int:
+    """An article as ingestion leaves it, with the language detected at ingest."""
+    from datetime import datetime, timedelta, timezone
+
+    from bot.store.models import Article, ArticleTopic
+
+    with store.session() as s:
+        art = Article(canonical_url=f"https://ex.org/{title}", url=f"https://ex.org/{title}", title=title, text=text,
+                      language=language, published_at=datetime(2024, 5, 1, tzinfo=timezone.utc) - timedelta(hours=hours_ago))
+        art.topics.append(ArticleTopic(topic=topic))
+        s.add(art)
+        s.flush()
+        return art.id
+
+
+async def test_articles_not_in_english_are_skipped_and_the_reply_says_so(chat, sqlite_store):
+    # the three newest are Portuguese and German (detected at ingest); an older English one exists
+    _add_in_language(sqlite_store, "world", "pt1", "pt", 1)
+    _add_in_language(sqlite_store, "world", "pt2", "pt", 2)
+    _add_in_language(sqlite_store, "world", "de1", "de", 3)
+    _add_in_language(sqlite_store, "world", "en-old", "en", 30)
+    [reply] = await chat.push("/brief world")
+    assert isinstance(reply, BriefReply) and [b.article.title for b in reply.briefs] == ["en-old"]
+
+    replies = await chat.push("/brief world 3")
+    [note] = notices(replies)
+    text = " ".join(note.lines)
+    assert "Only 1 world article(s) could be briefed" in text
+    assert "3 articles in world are not in English (Portuguese, German) and were skipped" in text
+    assert "in the store" not in text  # the store holds four: "only 1 in the store" would be untrue
+
+
+async def test_a_topic_with_only_foreign_articles_says_why_nothing_was_briefed(chat, sqlite_store):
+    _add_in_language(sqlite_store, "world", "pt1", "pt", 1)
+    [reply] = await chat.push("/brief world 2")
+    assert isinstance(reply, Notice)
+    text = " ".join(reply.lines)
+    assert "No articles for world could be briefed" in text and "No articles yet" not in text
+    assert "1 article in world is not in English (Portuguese) and was skipped" in text
+
+
+async def test_refused_articles_are_replaced_by_older_ones_within_a_bound(settings, sqlite_store):
+    from bot.core.service import MAX_EXTRA_ARTICLES
+    from summarizers.errors import NotEnglishError
+
+    class Picky(TinyEngine):
+        calls = 0
+
+        def brief(self, article, topic):
+            Picky.calls += 1
+            if article.meta.title.startswith("es"):
+                raise NotEnglishError("the article is in Spanish, not English")
+            return super().brief(article, topic)
+
+    # language unknown at ingest (NULL: too short to judge, or an old store): the engine decides
+    for i in range(MAX_EXTRA_ARTICLES + 5):
+        _add_in_language(sqlite_store, "usmx", f"es{i}", None, i)
+    _add_in_language(sqlite_store, "usmx", "en-older", None, 5.5)  # between es5 and es6: reached
+    _add_in_language(sqlite_store, "usmx", "en-oldest", None, 100)  # beyond the bound: never tried
+    svc = BriefService(settings, sqlite_store, engine_factory=Picky)
+    try:
+        result = await svc.newest("usmx", 2)
+    finally:
+        svc.close()
+    assert [b.article.title for b in result.briefs] == ["en-older"]
+    assert Picky.calls == 2 + MAX_EXTRA_ARTICLES  # bounded: not every article in the store
+    assert len(result.refused) == Picky.calls - 1
+    assert "could not be briefed and were skipped (the article is in Spanish" in " ".join(result.skipped_lines())
+
+
 PAGE = """<!doctype html><html><head><title>Border talks resume</title></head><body>
 <nav><a href="/">Home</a></nav><article><h1>Border talks resume</h1>
 <p>Maria Lopez met Juan Perez at the border crossing on Monday to discuss migration and trade between

@@ -170,7 +170,8 @@ def test_duplicate_guids(store, httpserver, ingest_settings, caplog):
 def test_oversized_and_hanging_pages_fall_back_to_summaries(store, httpserver, ingest_settings):
     big = httpserver.add("/huge-page", endless=True)
     hang = httpserver.add("/hang-page", hang=True)
-    feed = httpserver.add("/f.xml", rss([Entry("Huge", big, summary="Huge summary."), Entry("Hang", hang, summary="Hang summary.")]),
+    feed = httpserver.add("/f.xml", rss([Entry("Huge", big, summary=" ".join(article_body("the huge page", 1))),
+                                         Entry("Hang", hang, summary=" ".join(article_body("the hanging page", 1)))]),
                           content_type=RSS)
     report = poll_once(store, ingest_settings, topics(topic("all", [feed])))
     assert report.new == 2 and all(a.from_feed_summary for a in articles(store))

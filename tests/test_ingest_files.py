@@ -67,7 +67,7 @@ def stored(url: str) -> list[dict]:
             for a in s.scalars(select(Article).order_by(Article.id)):
                 rows.append({
                     "canonical_url": a.canonical_url, "url": a.url, "title": a.title, "source": a.source_name,
-                    "published": a.published_at, "text": a.text, "topics": sorted(t.topic for t in a.topics),
+                    "published": a.published_at, "fetched_at": a.fetched_at, "language": a.language, "text": a.text, "topics": sorted(t.topic for t in a.topics),
                 })
             return rows
     finally:
@@ -108,13 +108,15 @@ def test_files_of_each_kind_are_stored_with_url_source_date_and_topics(runner, s
     before = datetime.now(timezone.utc) - timedelta(seconds=1)
     result = runner.invoke(app, ["--config", str(cfg), "ingest", *sum((["--file", str(p)] for p in files.values()), [])])
     assert result.exit_code == 0, result.output
-    assert "3 new article(s), 0 already stored, 0 error(s) from 3 file(s)" in result.output
+    assert "3 new article(s), 0 already stored, 0 skipped (too short), 0 error(s) from 3 file(s)" in result.output
     rows = by_canonical(stored(store_url))
     assert len(rows) == 3
 
-    txt = rows[files["txt"].resolve().as_uri()]  # no URL in a text file: the file's own address
+    txt = rows[files["txt"].resolve().as_uri()]  # no URL in a text file: the file's address is only the dedupe key
+    assert txt["url"] is None  # a server path never reaches a brief or a digest
     assert txt["title"] == "Border crossings fall for a fifth month" and txt["source"] == "file"
-    assert before <= txt["published"] <= datetime.now(timezone.utc)  # no date in the file: ingestion time
+    assert txt["published"] is None  # no date in the file: unknown, not the ingestion time
+    assert txt["fetched_at"] >= before
     assert "borders" in txt["topics"] and "climate" not in txt["topics"]
 
     js = rows["https://example.org/news/climate-deal"]  # the JSON's url, canonicalised
@@ -124,6 +126,7 @@ def test_files_of_each_kind_are_stored_with_url_source_date_and_topics(runner, s
     assert "climate" in js["topics"] and "borders" not in js["topics"]
 
     html = rows[files["html"].resolve().as_uri()]
+    assert html["url"] is None
     assert html["title"] == "Steel quotas debated in parliament"
     assert "steel quotas" in html["text"] and "Copyright Example News" not in html["text"]
 
@@ -140,14 +143,14 @@ def test_an_html_pages_canonical_link_is_its_url_and_unusable_urls_or_dates_are_
     odd = tmp_path / "odd.json"
     odd.write_text(json.dumps({"url": "ftp://example.net/x", "published": "last Tuesday", "text": CLIMATE_TEXT}),
                    encoding="utf-8")
-    before = datetime.now(timezone.utc) - timedelta(seconds=1)
     result = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", str(page), "--file", str(odd)])
     assert result.exit_code == 0, result.output
-    assert f"{odd}: its url is not usable" in result.stderr and "'last Tuesday' is not an ISO 8601 date" in result.stderr
+    assert f"""{odd}: the JSON "url" 'ftp://example.net/x' is not an http(s) URL; ignored""" in result.stderr
+    assert "'last Tuesday' cannot be read as a date; the article is stored without one" in result.stderr
     rows = by_canonical(stored(url))
     assert rows["https://example.net/news/border-fence"]["topics"] == ["borders", "world"]
     fallback = rows[odd.resolve().as_uri()]
-    assert fallback["source"] == "file" and before <= fallback["published"] <= datetime.now(timezone.utc)
+    assert fallback["source"] == "file" and fallback["published"] is None and fallback["url"] is None
 
 
 def test_second_run_stores_nothing_new_and_the_same_text_elsewhere_is_a_duplicate(runner, store_url, tmp_path, files):
@@ -205,11 +208,12 @@ def test_bad_files_get_one_line_each_and_the_others_go_on(runner, tmp_path, file
     assert "binary data" in errors[1] and str(binary) in errors[1]
     assert "empty" in errors[2] and "empty" in errors[3]
     assert "Traceback" not in mixed.output
-    assert "1 new article(s), 0 already stored, 4 error(s) from 5 file(s)" in mixed.output
+    assert "1 new article(s), 0 already stored, 0 skipped (too short), 4 error(s) from 5 file(s)" in mixed.output
     assert len(stored(url)) == 1
 
     all_bad = runner.invoke(app, ["--config", str(cfg), "ingest", *sum((["--file", str(p)] for p in bad), [])])
-    assert all_bad.exit_code == 1 and "0 new article(s), 0 already stored, 4 error(s) from 4 file(s)" in all_bad.output
+    assert all_bad.exit_code == 1
+    assert "0 new article(s), 0 already stored, 0 skipped (too short), 4 error(s) from 4 file(s)" in all_bad.output
     assert len(stored(url)) == 1
 
 
@@ -225,9 +229,12 @@ def test_sample_stores_the_bundled_articles_once(runner, tmp_path):
     assert len(usmx) >= 3 and world_only  # every sample is in some topic
     assert all(r["source"] for r in rows) and all(len(r["text"].split()) > 250 for r in rows)
     # the JSON samples carry their outlet, link and date; the plain-text one gets the samples' source name
-    assert sum(r["url"].startswith("https://example.org/") for r in rows) == len(rows) - 1
-    txt = next(r for r in rows if r["url"].startswith("file://"))
-    assert txt["source"] == "briefbot sample" and txt["url"].endswith("usmx-sample.txt")
+    assert sum((r["url"] or "").startswith("https://example.org/") for r in rows) == len(rows) - 1
+    txt = next(r for r in rows if r["canonical_url"].startswith("file://"))
+    assert txt["source"] == "briefbot sample" and txt["canonical_url"].endswith("usmx-sample.txt") and txt["url"] is None
+    # the plain-text sample's dateline ("March 4, 2025") is its publication date
+    assert txt["published"] == datetime(2025, 3, 4, tzinfo=timezone.utc)
+    assert {r["language"] for r in rows} == {"en"}
 
     again = runner.invoke(app, ["--config", str(cfg), "ingest", "--sample"])
     assert again.exit_code == 0 and f"0 new article(s), {len(rows)} already stored" in again.output
@@ -275,14 +282,16 @@ def test_quick_start_ingest_sample_then_brief_on_the_console(tmp_path):
     finally:
         store.engine.dispose()
 
-    run = subprocess.run([str(BRIEFBOT), "run", "--adapter", "console"], input="/brief usmx 2\n", capture_output=True,
+    run = subprocess.run([str(BRIEFBOT), "run", "--adapter", "console"], input="/brief usmx 3\n", capture_output=True,
                          text=True, cwd=tmp_path, env=env, timeout=240)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert out.count("## ") == 2, out  # two briefs, one heading each
+    assert out.count("## ") == 3, out  # three briefs, one heading each
     for section in ("**Summary**", "**Actors**", "**Issues**", "**Quotes**"):
-        assert out.count(section) == 2, section
-    # the plain-text sample (the newest: no date in the file) with its officials, roles and quotes
+        assert out.count(section) == 3, section
+    # newest first by publication date: remittances (6 March), the second source (4 March, 21:15 UTC),
+    # then the plain-text sample (its dateline: 4 March 2025) with its officials, roles and quotes
+    assert out.index("Mexico warns proposed US fee on remittances") < out.index("US and Mexico agree to joint fentanyl task force")
     assert "US and Mexico agree to joint fentanyl task force" in out
     assert "**Daniel Whitfield** (person) — US Secretary of Homeland Security" in out
     assert "— Elena Castañeda Ruiz, Mexico's foreign minister" in out

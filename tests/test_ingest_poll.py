@@ -113,20 +113,34 @@ def test_republished_with_new_guid_and_url_is_stored_once(store, httpserver, ing
     assert report.new == 0 and count_articles(store) == 1
 
 
-def test_page_unavailable_falls_back_to_the_feed_summary(store, httpserver, ingest_settings):
-    summary = "<p>The senate approved the <b>water treaty</b> on Monday.</p><p>It now goes to the president.</p>"
+LONG_SUMMARY = (
+    "<p>The senate approved the <b>water treaty</b> on Monday after a debate that lasted most of the night.</p>"
+    "<p>It now goes to the president, who is expected to sign it this week. Farmers on both sides of the river "
+    "welcomed the vote, while two environmental groups said the treaty leaves too little water for wetlands.</p>"
+)
+
+
+def test_page_unavailable_falls_back_to_the_feed_summary_unless_it_is_too_short(store, httpserver, ingest_settings):
     feed = httpserver.add(
         "/f.xml",
-        rss([Entry("Treaty approved", httpserver.url("/missing"), summary=summary),
-             Entry("Treaty as PDF", httpserver.add("/doc.pdf", b"%PDF-1.4", content_type="application/pdf"), summary="A PDF summary.")]),
+        rss([Entry("Treaty approved", httpserver.url("/missing"), summary=LONG_SUMMARY),
+             Entry("Treaty as PDF", httpserver.add("/doc.pdf", b"%PDF-1.4", content_type="application/pdf"), summary="pdf"),
+             Entry("Metadata", httpserver.url("/gone"), summary="<a href='/m'>metadata link</a>")]),
         content_type="application/rss+xml",
     )
     report = poll_once(store, ingest_settings, topics(topic("all", [feed])))
-    assert report.new == 2 and report.sources[0].from_summary == 2
+    # feed summaries of one or two words ("pdf", "metadata link") are not articles: skipped, not stored
+    assert report.new == 1 and report.sources[0].from_summary == 1 and report.sources[0].skipped == 2
+    assert report.sources[0].failed == 0
     stored = {a.title: a for a in articles(store)}
+    assert set(stored) == {"Treaty approved"}
     assert stored["Treaty approved"].from_feed_summary
-    assert stored["Treaty approved"].text == "The senate approved the water treaty on Monday.\nIt now goes to the president."
-    assert stored["Treaty as PDF"].text == "A PDF summary."
+    assert stored["Treaty approved"].text.startswith("The senate approved the water treaty on Monday after")
+    assert "\nIt now goes to the president" in stored["Treaty approved"].text
+
+    ingest_settings.min_article_words = 0  # the minimum is a setting: 0 keeps everything
+    again = poll_once(store, ingest_settings, topics(topic("all", [feed])))
+    assert again.new == 2 and {a.text for a in articles(store)} >= {"pdf", "metadata link"}
 
 
 def test_entry_without_page_or_summary_is_retried_next_poll(store, httpserver, ingest_settings):

@@ -35,6 +35,31 @@ def _topics(settings, names: list[str]):
     return topics, wanted
 
 
+def source_labels(sources: list[tuple[str, str | None]]) -> dict[str, str]:
+    """URL → display name for ``(url, name)`` pairs: the name, else the feed URL's host; names
+    shared by several feeds get the host added, then the path (``Top stories (example.org/world)``)."""
+    from urllib.parse import urlsplit
+
+    def host(url: str) -> str:
+        parts = urlsplit(url)
+        return (parts.hostname or url) + (f":{parts.port}" if parts.port else "")
+
+    base = {url: (name or "").strip() or host(url) for url, name in sources}
+    labels = dict(base)
+    for level in ("host", "path"):
+        seen: dict[str, list[str]] = {}
+        for url, label in labels.items():
+            seen.setdefault(label, []).append(url)
+        for label, urls in seen.items():
+            if len(urls) < 2:
+                continue
+            for url in urls:
+                parts = urlsplit(url)
+                where = host(url) if level == "host" else host(url) + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+                labels[url] = where if base[url] in (where, host(url)) else f"{base[url]} ({where})"
+    return labels
+
+
 _STYLE = {"ok": "green", "not-modified": "cyan", "empty": "yellow", "malformed": "yellow", "error": "red", "backoff": "magenta"}
 
 
@@ -82,20 +107,24 @@ def ingest_command(
     store.engine.dispose()
 
     table = Table(title=f"briefbot ingest: {', '.join(names) if names else 'all topics'}")
+    # "Skipped": entries given up (no usable link, too short, no text); "Retry": entries that could
+    # not be fetched this time and are retried next poll (the same count the log line gives)
     for col, kw in (("Source", {}), ("Status", {}), ("New", {"justify": "right"}), ("Known", {"justify": "right"}),
-                    ("Left", {"justify": "right"}), ("Problem", {"overflow": "fold"})):
+                    ("Skipped", {"justify": "right"}), ("Retry", {"justify": "right"}), ("Problem", {"overflow": "fold"})):
         table.add_column(col, **kw)
+    labels = source_labels([(r.url, r.name) for r in report.sources])
     for r in report.sources:
-        left = r.failed + r.skipped
         table.add_row(
-            r.name or r.url, f"[{_STYLE.get(r.status, 'white')}]{r.status}[/]", str(r.new), str(r.known),
-            str(left) if left else "", (r.message or "")[:300],
+            labels[r.url], f"[{_STYLE.get(r.status, 'white')}]{r.status}[/]", str(r.new), str(r.known),
+            str(r.skipped) if r.skipped else "", str(r.failed) if r.failed else "", (r.message or "")[:300],
         )
     out = Console(width=max(Console().width, 120) if not sys.stdout.isatty() else None)
     out.print(table)
     summary = sum(r.from_summary for r in report.sources)
+    skipped, retry = sum(r.skipped for r in report.sources), sum(r.failed for r in report.sources)
     out.print(
         f"{report.new} new article(s) ({summary} from feed summaries) from {len(report.sources)} source(s); "
+        f"{skipped} entr{'y' if skipped == 1 else 'ies'} skipped, {retry} left for the next poll; "
         f"{report.requests} HTTP request(s); {report.errors} source error(s)"
     )
     polled = [r for r in report.sources if r.status not in ("backoff", "not-due")]
@@ -106,8 +135,8 @@ def ingest_command(
 def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sample: bool) -> None:
     """``ingest --file/--sample``: store local article files, print a table and a summary line.
 
-    One stderr line per failed file (the others go on) and per warning; exit 1 when every
-    file failed.
+    One stderr line per failed or skipped file (the others go on) and per warning; exit 1 when
+    no file was stored (every one failed or was too short).
     """
     import contextlib
 
@@ -125,6 +154,8 @@ def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sa
             err.print(f"briefbot: warning: {escape(w)}")
         if r.status == "error":
             err.print(f"briefbot: error: {escape(r.message or r.path)}")
+        elif r.status == "skipped":
+            err.print(f"briefbot: warning: {escape(r.message or r.path)}")
         elif not r.topics:
             checked = ", ".join(names or topics) or "(none)"
             err.print(
@@ -134,36 +165,39 @@ def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sa
 
     with contextlib.ExitStack() as stack:
         stack.callback(store.engine.dispose)
-        results = ingest_files(store, topics, names or None, files, settings.max_article_chars, on_file=report)
+        min_words = settings.min_article_words
+        results = ingest_files(
+            store, topics, names or None, files, settings.max_article_chars, on_file=report, min_words=min_words
+        )
         if sample:
             bundled = stack.enter_context(sample_paths())
             if not bundled:
                 raise fail("no bundled sample articles found in the installed package (config/samples/)")
             results += ingest_files(
                 store, topics, names or None, bundled, settings.max_article_chars, on_file=report,
-                default_source=SAMPLE_SOURCE_NAME,
+                default_source=SAMPLE_SOURCE_NAME, min_words=min_words,
             )
 
     title = "briefbot ingest: " + ("bundled samples" if sample and not files else "local files")
     table = Table(title=title)
     for col, kw in (("File", {"overflow": "fold"}), ("Status", {}), ("Topics", {}), ("Title / problem", {"overflow": "fold"})):
         table.add_column(col, **kw)
-    style = {"new": "green", "known": "cyan", "duplicate": "cyan", "error": "red"}
+    style = {"new": "green", "known": "cyan", "duplicate": "cyan", "skipped": "yellow", "error": "red"}
     for r in results:
         shown = r.path if r.path in files else Path(r.path).name
-        detail = r.message if r.status == "error" else (r.title or r.url or "")
+        detail = r.message if r.status in ("error", "skipped") else (r.title or r.url or "")
         table.add_row(
             escape(shown), f"[{style.get(r.status, 'white')}]{r.status}[/]",
             escape(", ".join(r.topics)) if r.stored else "", escape((detail or "")[:300]),
         )
     out = Console(width=max(Console().width, 120) if not sys.stdout.isatty() else None)
     out.print(table)
-    count = {k: sum(r.status == k for r in results) for k in ("new", "known", "duplicate", "error")}
+    count = {k: sum(r.status == k for r in results) for k in ("new", "known", "duplicate", "skipped", "error")}
     out.print(
         f"{count['new']} new article(s), {count['known'] + count['duplicate']} already stored, "
-        f"{count['error']} error(s) from {len(results)} file(s)"
+        f"{count['skipped']} skipped (too short), {count['error']} error(s) from {len(results)} file(s)"
     )
-    if results and count["error"] == len(results):
+    if results and count["error"] + count["skipped"] == len(results):  # nothing stored
         raise typer.Exit(1)
 
 
@@ -187,9 +221,10 @@ def sources_command(ctx: typer.Context) -> None:
     for col in ("Name", "URL", "Topics", "Status", "Last polled (UTC)", "New", "Failures", "Next poll (UTC)", "Problem"):
         table.add_column(col, overflow="fold")
     fmt = lambda d: d.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if isinstance(d, datetime) else "never"  # noqa: E731
+    labels = source_labels([(src.url, src.name) for src in rows])
     for src in rows:
         table.add_row(
-            src.name or "", src.url, ", ".join(specs.get(src.url, {}).get("topics", [])) or "(none)",
+            labels[src.url], src.url, ", ".join(specs.get(src.url, {}).get("topics", [])) or "(none)",
             f"[{_STYLE.get(src.last_status or '', 'white')}]{src.last_status or 'never polled'}[/]",
             fmt(src.last_polled_at), str(src.last_new_articles or 0), str(src.consecutive_failures or 0),
             fmt(src.next_poll_at) if src.next_poll_at else "", (src.last_error or "")[:200],

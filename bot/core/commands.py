@@ -222,19 +222,19 @@ async def brief_topic(ctx: CommandContext) -> list[Reply]:
         if count > MAX_COUNT:
             replies.append(Notice(lines=[f"Showing the newest {MAX_COUNT} articles: {MAX_COUNT} is the most per request."]))
             count = MAX_COUNT
-    briefs = await service.newest_briefs(topic, count)
+    newest = await service.newest(topic, count)
+    briefs, skipped = newest.briefs, newest.skipped_lines()
     if not briefs:
+        first = f"No articles for {topic} could be briefed." if skipped else f"No articles yet for {topic}."
         return [
             Notice(
-                lines=[
-                    f"No articles yet for {topic}.",
-                    f"Run `briefbot ingest {topic}` to fetch its feeds, then ask again.",
-                ],
+                lines=[first, *skipped, f"Run `briefbot ingest {topic}` to fetch its feeds, then ask again."],
                 title="Nothing to brief",
             )
         ]
     if len(briefs) < count:
-        replies.append(Notice(lines=[f"Only {len(briefs)} {topic} article(s) in the store; here they are."]))
+        where = "could be briefed" if skipped else "in the store"
+        replies.append(Notice(lines=[f"Only {len(briefs)} {topic} article(s) {where}; here they are.", *skipped]))
     replies.append(BriefReply(topic=topic, briefs=briefs))
     return replies
 

@@ -10,17 +10,52 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Protocol
 
 from bot.core.errors import UserError
-from bot.store.articles import article_to_text, newest_articles
+from bot.store.articles import article_to_text, languages_left_out, newest_articles
 from bot.store.briefs import get_brief, put_brief
 from bot.store.db import Store
 from config.topics import Topic, TopicError, load_topics
 from summarizers.errors import BriefError
+from summarizers.language import language_name
 from summarizers.model import ArticleText, Brief
 
 log = logging.getLogger(__name__)
+
+MAX_EXTRA_ARTICLES = 10
+"""How many articles past the ones asked for :meth:`BriefService.newest` may try when the engine
+refuses some (bounds the work one command can cause)."""
+
+
+@dataclass
+class NewestBriefs:
+    """What :meth:`BriefService.newest` made: ``briefs`` (newest first) for ``topic``, ``wanted``
+    of them; ``not_english``: language code → articles of the topic left out because they are
+    not in English (detected at ingest); ``refused``: why the engine refused the articles it skipped."""
+
+    topic: str
+    wanted: int
+    briefs: list[Brief] = field(default_factory=list)
+    not_english: dict[str, int] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
+
+    def skipped_lines(self) -> list[str]:
+        """Sentences for the user about what was skipped (empty when nothing was)."""
+        lines = []
+        n = sum(self.not_english.values())
+        if n:
+            langs = ", ".join(language_name(code) for code, _ in sorted(self.not_english.items(), key=lambda kv: -kv[1]))
+            lines.append(
+                f"{n} article{'s' if n != 1 else ''} in {self.topic} {'are' if n != 1 else 'is'} not in English "
+                f"({langs}) and {'were' if n != 1 else 'was'} skipped: briefbot only briefs English articles."
+            )
+        if self.refused:
+            k = len(self.refused)
+            lines.append(f"{k} article{'s' if k != 1 else ''} could not be briefed and {'were' if k != 1 else 'was'} skipped "
+                         f"({self.refused[0]}).")
+        return lines
 
 
 class Engine(Protocol):
@@ -99,29 +134,46 @@ class BriefService:
         await self.run_in_engine(warm)
 
     async def newest_briefs(self, topic: str, count: int) -> list[Brief]:
-        """Briefs of the ``count`` newest stored articles of ``topic``, newest first.
+        """Briefs of the ``count`` newest briefable stored articles of ``topic``, newest first
+        (:meth:`newest` without the account of what was skipped)."""
+        return (await self.newest(topic, count)).briefs
 
-        Cached briefs (same article, topic and engine settings) are reused; new ones are
-        computed in the engine thread and cached. Returns fewer (or none) when the store
-        holds fewer. An article the engine refuses (empty, not English) is skipped and logged.
+    async def newest(self, topic: str, count: int) -> NewestBriefs:
+        """Briefs of the ``count`` newest stored articles of ``topic`` that can be briefed, newest
+        first, with an account of what was left out (:class:`NewestBriefs`).
+
+        Articles detected at ingest as not English are never tried (they are counted). An article
+        the engine still refuses (empty after cleaning, not English by its own check) is skipped,
+        logged and counted, and the next older article is tried instead, looking at most
+        :data:`MAX_EXTRA_ARTICLES` articles past ``count``. Cached briefs (same article, topic
+        and engine settings) are reused; new ones are computed in the engine thread and cached.
+        Raises :class:`UserError` for an unknown topic or an engine that cannot be built.
         """
         t = self.topic(topic)
         engine = await self.run_in_engine(self.get_engine)
         key = engine.settings_key
-        rows = await asyncio.to_thread(self._newest_with_cache, t.name, count, key)
-        briefs: list[Brief] = []
-        for article_id, article, cached in rows:
-            if cached is not None:
-                briefs.append(cached)
-                continue
-            try:
-                brief = await self.run_in_engine(engine.brief, article, t)
-            except BriefError as exc:
-                log.warning("article %s cannot be briefed: %s", article_id, exc)
-                continue
-            await asyncio.to_thread(self._save_cache, article_id, t.name, key, brief)
-            briefs.append(brief)
-        return briefs
+        result = NewestBriefs(topic=t.name, wanted=count)
+        result.not_english = await asyncio.to_thread(self._left_out, t.name)
+        offset, budget = 0, count + MAX_EXTRA_ARTICLES
+        while len(result.briefs) < count and offset < budget:
+            batch = min(count - len(result.briefs), budget - offset)
+            rows = await asyncio.to_thread(self._newest_with_cache, t.name, batch, key, offset)
+            offset += len(rows)
+            for article_id, article, cached in rows:
+                if cached is not None:
+                    result.briefs.append(cached)
+                    continue
+                try:
+                    brief = await self.run_in_engine(engine.brief, article, t)
+                except BriefError as exc:
+                    log.warning("article %s cannot be briefed: %s", article_id, exc)
+                    result.refused.append(str(exc))
+                    continue
+                await asyncio.to_thread(self._save_cache, article_id, t.name, key, brief)
+                result.briefs.append(brief)
+            if len(rows) < batch:  # the store has no more
+                break
+        return result
 
     async def brief_url(self, topic: str, url: str) -> Brief:
         """The brief of the page at ``url`` for ``topic``; fetched with the URL safety rules.
@@ -170,12 +222,18 @@ class BriefService:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _newest_with_cache(self, topic: str, count: int, key: str) -> list[tuple[int, ArticleText, Brief | None]]:
+    def _newest_with_cache(
+        self, topic: str, count: int, key: str, offset: int = 0
+    ) -> list[tuple[int, ArticleText, Brief | None]]:
         with self.store.session() as session:
             return [
                 (art.id, article_to_text(art), get_brief(session, art.id, topic, key))
-                for art in newest_articles(session, topic, limit=count)
+                for art in newest_articles(session, topic, limit=count, offset=offset)
             ]
+
+    def _left_out(self, topic: str) -> dict[str, int]:
+        with self.store.session() as session:
+            return languages_left_out(session, topic)
 
     def _save_cache(self, article_id: int, topic: str, key: str, brief: Brief) -> None:
         with self.store.session() as session:

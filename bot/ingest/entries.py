@@ -44,11 +44,34 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Outcome:
-    """``status`` is new, known, duplicate, skipped or failed; ``article_id`` when stored/known."""
+    """``status`` is new, known, duplicate, skipped or failed; ``article_id`` when stored/known;
+    ``reason`` says why an article was skipped."""
 
     status: str
     article_id: int | None = None
     from_summary: bool = False
+    reason: str | None = None
+
+
+def too_short(text: str, min_words: int) -> str | None:
+    """Why ``text`` is too short to store as an article (fewer than ``min_words`` words), or None."""
+    words = len(text.split())
+    if min_words and words < min_words:
+        return f"too short to be an article ({words} word{'s' if words != 1 else ''}; the minimum is {min_words})"
+    return None
+
+
+def article_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``'s language by :func:`summarizers.language.detect_language`
+    (py3langid), or None when unknown: too short, or a non-English guess below the engine's
+    confidence threshold (the engine would try to brief those, so they count as unknown)."""
+    from summarizers.language import MIN_CONFIDENCE, detect_language
+
+    found = detect_language(text)
+    if found is None:
+        return None
+    code, prob = found
+    return code if code == "en" or prob >= MIN_CONFIDENCE else None
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -95,15 +118,21 @@ def join_topics(store, topics: dict, source: SourceInfo, article_id: int) -> lis
 
 
 def store_entry(
-    store, topics: dict, source: SourceInfo, entry: FeedEntry, canonical: str, page: ArticleText | None, max_chars: int
+    store, topics: dict, source: SourceInfo, entry: FeedEntry, canonical: str, page: ArticleText | None, max_chars: int,
+    min_words: int = 0,
 ) -> Outcome:
     """Store the entry's article (page text, else the feed summary) with its topic rows, atomically.
 
     An article already stored under ``canonical`` or with the same text (:func:`content_hash`,
     for texts of at least :data:`MIN_HASH_WORDS` words) is not stored again; it joins this
-    source's topics instead (see :func:`store_article`).
+    source's topics instead (see :func:`store_article`). A text of fewer than ``min_words`` words
+    (a feed summary such as "pdf") is not stored: ``Outcome("skipped", reason=...)``, logged.
     """
     text = (page.text if page else entry.summary or "").strip()[:max_chars]
+    short = too_short(text, min_words)
+    if short:
+        log.warning("%s: %s; skipped", entry.link, short)
+        return Outcome("skipped", reason=short)
     title = entry.title or (page.meta.title if page else None)
     item = NewArticle(
         canonical_url=canonical,
@@ -125,10 +154,12 @@ def store_entry(
 class NewArticle:
     """An article ready to be stored: ``canonical_url`` (the dedupe key), ``url`` (as found),
     ``text`` (already capped), and its metadata. ``headlines`` are the titles a first line of
-    ``text`` may repeat (left out of the content hash); ``published_at`` is UTC or None."""
+    ``text`` may repeat (left out of the content hash); ``published_at`` is UTC or None (unknown:
+    never replaced by the fetch time). ``url`` is None when the article has no web address (a
+    local file: its ``file://`` URI is only the ``canonical_url``, for deduplication)."""
 
     canonical_url: str
-    url: str
+    url: str | None
     text: str
     title: str | None = None
     headlines: tuple[str | None, ...] = ()
@@ -147,7 +178,8 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
     Returns ``Outcome("new", id)``; or, when an article is already stored under the same
     canonical URL (``"known"``) or with the same :func:`content_hash` (``"duplicate"``, texts of
     at least :data:`MIN_HASH_WORDS` words), that article's id, after adding it to ``member_of``.
-    A concurrent insert of the same canonical URL by another process counts as known.
+    A concurrent insert of the same canonical URL by another process counts as known. The
+    article's language (:func:`article_language`) is stored with it.
     Raises :class:`ValueError` for an empty text and SQLAlchemy errors the database raises.
     """
     canonical, text = item.canonical_url, item.text
@@ -158,12 +190,14 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
             if existing is None and len(text.split()) >= MIN_HASH_WORDS:
                 existing = find_by_content_hash(s, digest)
                 if existing is not None:
-                    log.info("%s has the same text as article %d (%s): not stored again", item.url, existing.id, existing.url)
+                    log.info("%s has the same text as article %d (%s): not stored again", item.url or canonical, existing.id,
+                             existing.url or existing.canonical_url)
             if existing is not None:
                 add_topics(s, existing, member_of)
                 return Outcome("known" if existing.canonical_url == canonical else "duplicate", existing.id)
             if item.published_at is None:
-                log.info("%s: no publication date in the feed or the page; recency falls back to fetch time", item.url)
+                log.info("%s: no publication date in the feed or the page; stored without one", item.url or canonical)
+            language = article_language(text)
             article = add_article(
                 s,
                 canonical_url=canonical,
@@ -178,6 +212,7 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
                 text=text,
                 content_hash=digest,
                 from_feed_summary=item.from_feed_summary,
+                language=language,
                 topics=member_of,
             )
             return Outcome("new", article.id, item.from_feed_summary)

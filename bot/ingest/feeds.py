@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 import feedparser
 
+from bot.ingest.dates import FUTURE_SLACK, parse_human_date
 from bot.ingest.urls import absolute_http_url
 
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6]|blockquote|tr)>|<br\s*/?>")
@@ -27,8 +28,9 @@ class FeedParseError(Exception):
 @dataclass(frozen=True)
 class FeedEntry:
     """One feed item: ``link`` (absolute http(s) URL or None), ``guid``, ``title``, ``summary``
-    (plain text: the longer of the item's content and description), ``published`` (UTC or None)
-    and ``author``."""
+    (plain text: the longer of the item's content and description), ``published`` (UTC or None:
+    unknown, unreadable or in the future), ``author``, and ``link_problem`` (why ``link`` is None:
+    ``no link`` or an unsupported scheme such as ``javascript:``)."""
 
     link: str | None
     guid: str | None
@@ -36,6 +38,7 @@ class FeedEntry:
     summary: str | None
     published: datetime | None
     author: str | None
+    link_problem: str | None = None
 
 
 @dataclass
@@ -50,19 +53,25 @@ class ParsedFeed:
 
 
 def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment (paragraph breaks kept as newlines); '' for None."""
+    """Plain text of an HTML fragment (paragraph breaks kept as newlines); '' for None.
+
+    Parses with lxml under :func:`bot.ingest.extract.lxml_guard` (one lxml parse at a time)."""
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
     import lxml.html
 
+    from bot.ingest.extract import lxml_guard
+
     marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n", fragment)
-    try:
-        root = lxml.html.fragment_fromstring(marked, create_parent="div")
-    except Exception:  # lxml raises ParserError/ValueError on junk
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
-    lines = [" ".join(line.split()) for line in root.text_content().splitlines()]
+    with lxml_guard():  # lxml is not safe beside concurrent extractions (see bot.ingest.extract)
+        try:
+            root = lxml.html.fragment_fromstring(marked, create_parent="div")
+            content = root.text_content()
+        except Exception:  # lxml raises ParserError/ValueError on junk
+            return re.sub(r"<[^>]+>", " ", fragment).strip()
+    lines = [" ".join(line.split()) for line in content.splitlines()]
     return "\n".join(line for line in lines if line)
 
 
@@ -75,7 +84,32 @@ def _utc(struct) -> datetime | None:
         return None
 
 
-def _entry(raw) -> FeedEntry:
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _link_problem(raw) -> str | None:
+    """Why an entry has no usable link: ``unsupported link scheme 'javascript:'`` or ``no link``."""
+    for value in (raw.get("link"), raw.get("id")):
+        m = _SCHEME.match(value or "")
+        if m and m.group(1).lower() not in ("http", "https", "urn", "tag"):
+            return f"unsupported link scheme '{m.group(1).lower()}:' (only http and https pages are fetched)"
+    return "no link"
+
+
+def _published(raw, language: str | None) -> datetime | None:
+    """feedparser's parsed date, else the date text read by :func:`bot.ingest.dates.parse_human_date`."""
+    when = _utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed"))
+    if when is None:
+        for key in ("published", "updated", "dc_date"):
+            when = parse_human_date(raw.get(key), language)
+            if when is not None:
+                break
+    if when is not None and when > datetime.now(timezone.utc) + FUTURE_SLACK:
+        return None  # a date in the future would rank first for ever
+    return when
+
+
+def _entry(raw, language: str | None = None) -> FeedEntry:
     link = absolute_http_url(raw.get("link"))
     guid = raw.get("id") or None
     if link is None and guid:
@@ -86,8 +120,10 @@ def _entry(raw) -> FeedEntry:
         if len(text) > len(summary):
             summary = text
     title = html_to_text(raw.get("title")) or None
-    published = _utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed"))
-    return FeedEntry(link, guid, title, summary or None, published, (raw.get("author") or "").strip() or None)
+    return FeedEntry(
+        link, guid, title, summary or None, _published(raw, language), (raw.get("author") or "").strip() or None,
+        None if link else _link_problem(raw),
+    )
 
 
 def parse_feed(content: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
@@ -114,6 +150,6 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
     return ParsedFeed(
         title=html_to_text(feed.get("title")) or None,
         version=version or "unknown",
-        entries=[_entry(e) for e in parsed.entries],
+        entries=[_entry(e, feed.get("language")) for e in parsed.entries],
         problem=problem,
     )

@@ -7,9 +7,11 @@ URL and once per content hash.
 
 * **URL**: the article's own URL when the file gives an ``http(s)`` one (JSON ``url``, or an
   HTML page's canonical link), canonicalised by :func:`bot.ingest.urls.canonical_url`; else
-  the ``file://`` URI of the file's absolute path (stable while the file stays where it is).
-* **Published**: the file's date (JSON ``published``, or the HTML page's date), else the time
-  of ingestion (UTC), so recency ordering still works.
+  none: the ``file://`` URI of the file's absolute path is only its deduplication key
+  (``canonical_url``) and never reaches a brief or a digest.
+* **Published**: the file's date (JSON ``published``, an HTML page's date, a plain-text
+  dateline), else unknown (NULL; the article then ranks after dated ones, by ingestion time).
+* **Too short**: a text of fewer than ``min_words`` words is not stored (status ``skipped``).
 * **Source name**: JSON ``source`` (or the HTML page's site name), else ``"file"``.
 * **Topics**: the named topics whose keyword filter accepts the article (default: every topic).
   An article that no topic accepts is stored all the same (like feed articles) and the
@@ -25,13 +27,14 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.ingest.entries import NewArticle, memberships, parse_published, store_article
+from bot.ingest.dates import parse_human_date
+from bot.ingest.entries import NewArticle, memberships, parse_published, store_article, too_short
 from bot.ingest.files import load_article
 from bot.ingest.urls import URLError, canonical_url
 from summarizers.errors import BriefError
@@ -54,8 +57,8 @@ class FileResult:
     """What happened to one file.
 
     ``status``: ``new`` (stored), ``known`` (already stored under the same URL), ``duplicate``
-    (the same text is stored under another URL) or ``error`` (nothing stored; ``message`` says
-    why). ``topics``: the topics whose filter accepts the article (empty: no topic does).
+    (the same text is stored under another URL), ``skipped`` (too short to be an article) or
+    ``error`` (nothing stored; ``message`` says why for both). ``topics``: the topics whose filter accepts the article (empty: no topic does).
     ``warnings``: problems that did not stop the file (a capped huge file, an unusable URL or date).
     """
 
@@ -71,14 +74,15 @@ class FileResult:
     @property
     def stored(self) -> bool:
         """True when the article is in the store (new, known or duplicate)."""
-        return self.status != "error"
+        return self.status not in ("error", "skipped")
 
 
-def article_url(article: ArticleText, path: Path, warn: Callable[[str], None]) -> tuple[str, str]:
-    """(canonical URL, URL as given) of the article read from ``path``.
+def article_url(article: ArticleText, path: Path, warn: Callable[[str], None]) -> tuple[str, str | None]:
+    """(canonical URL, web URL or None) of the article read from ``path``.
 
-    The article's own ``http(s)`` URL when it has one; else the ``file://`` URI of ``path``'s
-    absolute, resolved form. A URL that is not ``http(s)`` is reported through ``warn``.
+    The article's own ``http(s)`` URL when it has one; else (``file://`` URI of ``path``'s
+    absolute, resolved form, None): the URI serves deduplication only. A URL that is not
+    ``http(s)`` is reported through ``warn``.
     """
     given = (article.meta.url or "").strip()
     if given:
@@ -86,27 +90,32 @@ def article_url(article: ArticleText, path: Path, warn: Callable[[str], None]) -
             return canonical_url(given), given
         except URLError as exc:
             warn(f"{path}: its url is not usable ({exc}); stored under the file's own address")
-    uri = path.expanduser().resolve().as_uri()
-    return uri, uri
+    if str(path) in ("-", "<stdin>"):
+        from bot.store.articles import content_hash
+
+        return f"stdin:{content_hash(article.text)}", None
+    return path.expanduser().resolve().as_uri(), None
 
 
-def published_time(article: ArticleText, path: Path, warn: Callable[[str], None]) -> datetime:
-    """The article's publication time in UTC: the file's date when it parses (ISO 8601), else now."""
+def published_time(article: ArticleText, path: Path, warn: Callable[[str], None]) -> datetime | None:
+    """The article's publication time in UTC: the file's date when it parses (ISO 8601, else a
+    date written for people such as ``4 March 2025``), else None (unknown; never the ingestion time)."""
     value = (article.meta.published or "").strip()
-    when = parse_published(value) if value else None
+    when = (parse_published(value) or parse_human_date(value)) if value else None
     if value and when is None:
-        warn(f"{path}: the published date '{value}' is not an ISO 8601 date; using the time of ingestion")
-    return when or datetime.now(timezone.utc).replace(microsecond=0)
+        warn(f"{path}: the published date '{value}' cannot be read as a date; the article is stored without one")
+    return when
 
 
 def ingest_file(
-    store, topics: dict, names: Iterable[str], path: str | Path, max_chars: int, default_source: str = SOURCE_NAME
+    store, topics: dict, names: Iterable[str], path: str | Path, max_chars: int, default_source: str = SOURCE_NAME,
+    min_words: int = 0,
 ) -> FileResult:
     """Read the article file at ``path`` and store it in ``store`` as a member of those ``names``
     (topic names, keys of ``topics``) whose keyword filter accepts it.
 
     ``max_chars`` caps the stored text; ``default_source`` is the source name when the file
-    names none. Never raises for a bad file or a failed write: the
+    names none; a text of fewer than ``min_words`` words is ``skipped``. Never raises for a bad file or a failed write: the
     result's ``status`` is ``error`` and ``message`` says why (missing, unreadable, binary,
     empty, invalid JSON, a page with no article text, a database error); nothing is stored
     half-way (one transaction per article).
@@ -125,6 +134,11 @@ def ingest_file(
     text = article.text.strip()[:max_chars]
     if not text:
         result.message = f"{p}: the file has no article text"
+        return result
+    short = too_short(text, min_words)
+    if short:
+        result.status, result.message = "skipped", f"{p}: {short}; not stored"
+        log.warning(result.message)
         return result
     canonical, url = article_url(article, p, warn)
     title = article.meta.title
@@ -158,6 +172,7 @@ def ingest_files(
     max_chars: int,
     on_file: Callable[[FileResult], None] | None = None,
     default_source: str = SOURCE_NAME,
+    min_words: int = 0,
 ) -> list[FileResult]:
     """:func:`ingest_file` for each of ``paths`` in order; ``names`` None means every topic.
 
@@ -166,7 +181,7 @@ def ingest_files(
     wanted = tuple(names) if names else tuple(topics)
     results = []
     for path in paths:
-        result = ingest_file(store, topics, wanted, path, max_chars, default_source)
+        result = ingest_file(store, topics, wanted, path, max_chars, default_source, min_words)
         results.append(result)
         if on_file is not None:
             on_file(result)

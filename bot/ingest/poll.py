@@ -109,7 +109,8 @@ class _Run:
                 report.status = "not-modified"
                 self._save(src.id, lambda s: record_success(s, _now(), interval, status="not-modified", keep_validators=True))
                 return
-            feed = parse_feed(result.content, result.url, result.headers.get("content-type"))
+            # in a worker thread: feedparser and lxml are CPU work that must not stall the event loop
+            feed = await asyncio.to_thread(parse_feed, result.content, result.url, result.headers.get("content-type"))
         except (FetchError, FeedParseError) as exc:
             report.status, report.message = "error", str(exc)
             delays = []
@@ -160,7 +161,8 @@ class _Run:
         for entry in entries:
             if entry.link is None:
                 report.skipped += 1
-                log.warning("feed %s: entry %r has no link; skipped", info.url, entry.title or entry.guid or "(untitled)")
+                log.warning("feed %s: entry %r has %s; skipped", info.url, entry.title or entry.guid or "(untitled)",
+                            entry.link_problem or "no link")
                 continue
             canon = canonical_url(entry.link)
             if canon in todo:
@@ -206,7 +208,10 @@ class _Run:
                                 "retried next poll" if transient else "skipped")
                     outcome = Outcome("failed" if transient else "skipped")
                     return outcome
-            outcome = store_entry(self.store, self.topics, info, entry, canon, page, self.settings.max_article_chars)
+            outcome = store_entry(
+                self.store, self.topics, info, entry, canon, page, self.settings.max_article_chars,
+                getattr(self.settings, "min_article_words", 0),
+            )
             return outcome
         finally:
             future.set_result(outcome)

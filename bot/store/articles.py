@@ -12,7 +12,7 @@ import unicodedata
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import Article, ArticleTopic
@@ -87,24 +87,63 @@ def add_article(session: Session, *, topics: Iterable[str] = (), **fields) -> Ar
     return article
 
 
-def _recency():
-    return func.coalesce(Article.published_at, Article.fetched_at)
+BRIEFABLE_LANGUAGES = ("en",)
+"""Languages the brief engine handles; articles of unknown language (NULL) are tried too."""
 
 
-def newest_articles(session: Session, topic: str, since: datetime | None = None, limit: int = 10) -> list[Article]:
-    """Up to ``limit`` articles of ``topic``, newest first by publication time (fetch time when
-    unknown), only those at or after ``since`` (timezone-aware) when given."""
+def _briefable():
+    return or_(Article.language.is_(None), Article.language.in_(BRIEFABLE_LANGUAGES))
+
+
+def _in_topic(topic: str, since: datetime | None):
     stmt = select(Article).join(ArticleTopic, ArticleTopic.article_id == Article.id).where(ArticleTopic.topic == topic)
+    if since is not None:  # undated articles count by when they were fetched
+        stmt = stmt.where(func.coalesce(Article.published_at, Article.fetched_at) >= since)
+    return stmt
+
+
+def newest_articles(
+    session: Session, topic: str, since: datetime | None = None, limit: int = 10, *, offset: int = 0,
+    briefable_only: bool = True,
+) -> list[Article]:
+    """Up to ``limit`` articles of ``topic`` (after skipping ``offset``), newest first.
+
+    Order: articles with a publication date, newest first; then those without one (unknown:
+    feeds with unreadable dates, plain-text files), newest fetch first. An unknown date never
+    outranks a known one, so an old item whose date could not be read cannot pose as the newest.
+    ``since`` (timezone-aware) keeps articles published (undated: fetched) at or after it.
+    ``briefable_only`` (default) leaves out articles detected at ingest as written in a
+    language the engine does not brief (see :data:`BRIEFABLE_LANGUAGES`).
+    """
+    stmt = _in_topic(topic, since)
+    if briefable_only:
+        stmt = stmt.where(_briefable())
+    stmt = stmt.order_by(
+        Article.published_at.is_(None), Article.published_at.desc(), Article.fetched_at.desc(), Article.id.desc()
+    )
+    return list(session.scalars(stmt.offset(offset).limit(limit)))
+
+
+def languages_left_out(session: Session, topic: str, since: datetime | None = None) -> dict[str, int]:
+    """Language code → number of ``topic``'s articles (within ``since``) that :func:`newest_articles`
+    leaves out because the engine does not brief their language."""
+    stmt = (
+        select(Article.language, func.count())
+        .join(ArticleTopic, ArticleTopic.article_id == Article.id)
+        .where(ArticleTopic.topic == topic, ~_briefable())
+        .group_by(Article.language)
+    )
     if since is not None:
-        stmt = stmt.where(_recency() >= since)
-    stmt = stmt.order_by(_recency().desc(), Article.id.desc()).limit(limit)
-    return list(session.scalars(stmt))
+        stmt = stmt.where(func.coalesce(Article.published_at, Article.fetched_at) >= since)
+    return {lang: n for lang, n in session.execute(stmt)}
 
 
 def article_to_text(article: Article) -> ArticleText:
-    """The stored ``article`` as the engine's input (published as an ISO-8601 UTC string)."""
+    """The stored ``article`` as the engine's input (published as an ISO-8601 UTC string, None when
+    unknown; url only when it is a web address: a local file's path never reaches a brief)."""
     published = article.published_at.isoformat() if article.published_at is not None else None
+    url = article.url if article.url and article.url.lower().startswith(("http://", "https://")) else None
     meta = ArticleMeta(
-        title=article.title, url=article.url, source=article.source_name, published=published, author=article.author
+        title=article.title, url=url, source=article.source_name, published=published, author=article.author
     )
     return ArticleText(meta=meta, text=article.text)

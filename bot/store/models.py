@@ -84,7 +84,7 @@ class Article(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
-    url: Mapped[str] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(String(2048))  # None: no web address (a local file)
     guid: Mapped[str | None] = mapped_column(String(2048), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     source_name: Mapped[str | None] = mapped_column(String(300))
@@ -95,7 +95,7 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     from_feed_summary: Mapped[bool] = mapped_column(Boolean, default=False)
-    language: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(10))  # ISO 639-1, detected at ingest; None: unknown
 
     topics: Mapped[list["ArticleTopic"]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
