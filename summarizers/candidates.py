@@ -4,9 +4,12 @@ Two checks on spaCy sentence spans, both rule-based and documented in docs/summa
 
 * :func:`is_candidate` rejects what is not a sentence of the story: page furniture left
   over by cleaning (credits, "Skip to content", "Read more"), headings, subheads and
-  captions (too short, no verb, or no closing punctuation), and sentences that are only a
-  fragment of a quotation (a quote that opens or closes in another sentence, or a quote
-  with no attribution outside the marks).
+  captions (too short, no finite verb, no closing punctuation, or a caption marker such as
+  "Clockwise from top:", "Pictured:", "(left)", "Photograph by"), run-ons longer than
+  :data:`MAX_WORDS` words, text fused by page extraction ("Kristi NoemKristi Lynn
+  NoemSouth Dakota governor ... MORE (R)": link and teaser text glued into the sentence),
+  and sentences that are only a fragment of a quotation (a quote that opens or closes in
+  another sentence, or a quote with no attribution outside the marks).
 * :func:`dangles` flags a sentence whose opening word needs a referent from the sentence
   before it: a third-person pronoun ("He added ..."), a connective ("But", "However,",
   "In addition"), a demonstrative ("This ...", "These measures ..."), or a pronoun speaker
@@ -22,7 +25,30 @@ import re
 MIN_WORDS = 6
 """Sentences with fewer words are subheads or fragments, never summary sentences."""
 
+PROSE_WORDS = 12
+"""Sentences this long are prose for :func:`has_finite_verb` (captions are shorter)."""
+MAX_WORDS = 80
+"""Longer "sentences" are run-ons (a missing full stop, a list, extraction debris), never summary sentences."""
+
 QUOTE_CHARS = "\"“”«»„"
+
+# Caption markers: a photo caption that survived cleaning names the picture's layout or credit.
+_CAPTION_START_RE = re.compile(
+    r"^\W*(?:(?:anti-?|counter-?)?clockwise from\b|from (?:left|right|top|bottom)\b|left to right\b|\(?l-r\b|"
+    r"pictured\s*:|main image\s*:|inset\s*:|top\s*:|above\s*:|below\s*:|(?:top |bottom )?(?:left|right)\s*:)",
+    re.IGNORECASE,
+)
+_CAPTION_ANY_RE = re.compile(
+    r"(?:\((?:left|right|centre|center|top|bottom|above|below|inset|pictured|main picture|"
+    r"(?:second |third )?(?:from )?(?:left|right))\)|\b(?:photo(?:graph)?s? by|photo credit|image credit|"
+    r"illustration\s*:|composite\s*:|credit\s*:))",
+    re.IGNORECASE,
+)
+_LOWER_UPPER_RE = re.compile(r"^[a-z]{3,}[A-Z][a-z]")
+_TITLE_JOIN_RE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_TEASER_RE = re.compile(r"(?:\bMORE\b|\bREAD MORE\b|\bRELATED\s*:|\bWATCH\s*:|\bLISTEN\s*:)")
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
 _FURNITURE_RE = re.compile(
     r"(?:\bskip to\b|\bimage:|\bphoto:|\bphotograph:|\bvideo:|\bcaption:|getty images|\breuters/|/reuters\b|"
@@ -31,7 +57,7 @@ _FURNITURE_RE = re.compile(
     r"\bcookies?\b|\bmedia caption\b|\bimage caption\b|\bimage source\b|\bwatch video\b|"
     r"\bthis article was originally (?:written|published)\b|\brelated (?:stories|content|topics)\b|"
     r"\bfollow us\b|\bsign up\b|\bdw recommends\b|\bpermalink\b|\bcomments?\s*\(\d+\)|^\s*\d+\s+comments\b|"
-    r"\bmore on this story\b|\badvertisement\b)",
+    r"\bmore on this story\b|\badvertisement\b|^\W*(?:related|watch|listen|see also|more)\s*:)",
     re.IGNORECASE,
 )
 
@@ -104,16 +130,81 @@ def is_quote_fragment(span) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") or t.lemma_.lower() in SPEECH_LEMMAS for t in outside)
 
 
+def is_caption(text: str) -> bool:
+    """True when ``text`` carries a photo-caption marker ("Clockwise from top:", "Pictured:",
+    "(left)", "Photograph by ...", "Illustration:")."""
+    return bool(_CAPTION_START_RE.search(text) or _CAPTION_ANY_RE.search(text))
+
+
+def has_finite_verb(span) -> bool:
+    """True when the sentence has a finite verb (past, present or modal, by spaCy's tag or
+    morphology, or a verb with a subject). Captions and headlines often have only participles
+    ("Bones recovered from a stranded whale."); a participle without an auxiliary counts as
+    finite only in sentences of at least :data:`PROSE_WORDS` words, where it is more often a
+    past tense the small model mis-tagged."""
+    long = len(_words(span)) >= PROSE_WORDS
+    for t in span:
+        if t.tag_ in _FINITE_TAGS or "Fin" in t.morph.get("VerbForm"):
+            return True
+        # the small model tags some present-tense verbs VB ("his family hold a stake")
+        if t.pos_ in ("VERB", "AUX") and t.tag_ == "VB" and any(c.dep_ in _SUBJECTS for c in t.children):
+            return True
+        # a regular past form after a long subject is often tagged as a participle ("The survey
+        # of 5,000 households pointed to ..."); in prose-length sentences give it the benefit
+        if (t.pos_ == "VERB" and t.tag_ == "VBN" and long
+                and not any(c.dep_ in ("aux", "auxpass") for c in t.children)):
+            return True
+    return False
+
+
+def _doc_words(doc) -> set[str]:
+    """Standalone alphabetic tokens of ``doc`` (computed once per doc, kept in ``doc.user_data``)."""
+    key = "briefbot.candidates.words"
+    words = doc.user_data.get(key)
+    if words is None:
+        words = {t.text for t in doc if t.is_alpha}
+        doc.user_data[key] = words
+    return words
+
+
+def has_fused_text(span) -> bool:
+    """True when page extraction glued link or teaser text into the sentence: a token that
+    joins a lower-case word and a capitalised one ("campaignSouth"), two tokens made of two
+    capitalised words that both also stand alone in the article ("NoemKristi" and
+    "NoemSouth" beside "Noem", "Kristi" and "South"), or an upper-case teaser marker ("... MORE (R)", "RELATED:") in a
+    mixed-case sentence. Brand names ("YouTube", "McDonald", "iPhone") do not match."""
+    text = span.text
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) < 0.5 * len(letters) and _TEASER_RE.search(text):
+        return True
+    joins = 0
+    for tok in span:
+        word = tok.text
+        if len(word) < 6 or not word.isalpha() or (tok.i > 0 and tok.doc[tok.i - 1].text in ("#", "@")):
+            continue  # hashtags and handles are written in camel case
+        if _LOWER_UPPER_RE.match(word):
+            return True
+        m = _TITLE_JOIN_RE.match(word)
+        if m:
+            standalone = _doc_words(span.doc)
+            joins += m.group(1) in standalone and m.group(2) in standalone
+    return joins >= 2  # one such word may be a company name ("TimeWarner"); link debris repeats
+
+
 def is_candidate(span) -> bool:
-    """True when spaCy sentence ``span`` can stand in a summary (see module docstring)."""
+    """True when spaCy sentence ``span`` can stand in a summary (see module docstring):
+    :data:`MIN_WORDS` to :data:`MAX_WORDS` words, closing punctuation, a finite verb, no
+    furniture, caption marker or fused extraction text, and not a bare quote fragment (so its
+    double quotation marks are balanced)."""
     text = span.text.strip()
-    if len(_words(span)) < MIN_WORDS:
+    n_words = len(_words(span))
+    if n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     if not _TERMINAL_RE.search(text):
         return False  # headings, captions and menu lines have no closing punctuation
-    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+    if not has_finite_verb(span):
         return False
-    if is_furniture(text):
+    if is_furniture(text) or is_caption(text) or has_fused_text(span):
         return False
     return not is_quote_fragment(span)
 

@@ -18,7 +18,9 @@ All sumy algorithms run on a sumy document built from our spaCy parse
 NLTK data is needed. Selection rules on top of the algorithm's ranking:
 
 1. only candidate sentences (:func:`summarizers.candidates.is_candidate`: no furniture,
-   headings, captions, subheads or bare quote fragments) are ranked;
+   headings, captions, subheads, run-ons, fused extraction text or bare quote fragments) are
+   ranked, and only they are ever output: too few candidates give a shorter (or empty)
+   summary, never a filler sentence;
 2. walking the ranking best first, a sentence that dangles
    (:func:`summarizers.candidates.dangles`) is taken only together with the sentence just
    before it in the article (when both fit in the budget and that one is a candidate that
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import warnings
 
-from summarizers.candidates import dangles, is_candidate, is_furniture
+from summarizers.candidates import dangles, is_candidate
 from summarizers.document import Document
 
 SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson")
@@ -172,16 +174,16 @@ def summarize(document: Document, algorithm: str = "lexrank", sentences: int = 3
     ``algorithm`` is one of :data:`ALGORITHMS`; ``nlp`` is the spaCy pipeline that parsed the
     document (only its tokenizer is used, for text sumy asks about that is not in the parse,
     such as the title; without it a regex word split is used). Raises
-    :class:`UnknownSummarizerError` for an unknown name. Returns ``[]`` for a document with
-    no sentences.
+    :class:`UnknownSummarizerError` for an unknown name. Every returned sentence is a
+    candidate (rule 1 is never relaxed): a document with fewer candidates gets a shorter
+    summary, and one with none (only quotations, captions, a run-on line) gets ``[]``.
     """
     algorithm = check_algorithm(algorithm)
     if sentences < 1:
         return []
     groups, flat = candidate_groups(document)
-    if not flat:  # nothing sentence-like: fall back to the first non-furniture sentences
-        loose = [s.text.strip() for s in document.sentences if s.text.strip() and not is_furniture(s.text)]
-        return loose[:sentences]
+    if not flat:  # no sentence qualifies: an empty summary is better than a non-sentence
+        return []
     if algorithm == "lead" or len(flat) <= 1:
         ranked = list(range(len(flat)))
     else:

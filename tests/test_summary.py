@@ -140,3 +140,127 @@ def test_every_algorithm_runs_without_nltk_data(tmp_path):
     assert all(len(s) == 2 for s in result["out"].values())
     if result["punkt"]:
         pytest.skip("NLTK punkt data is installed system-wide; the no-data condition could not be created")
+
+
+# --- summary hygiene: captions, extraction debris, quotes, run-ons (break-it review kinds) ----
+
+CAPTIONED = [
+    "Fishermen in the northern harbour say catches of cod have fallen by half in the past five years.",
+    "Clockwise from top: a trawler in the harbour; nets drying on the quay; the fish market at dawn, where prices have doubled.",
+    "The regional fisheries agency blamed warmer water and said it would cut quotas for the coming season.",
+    "Pictured: the harbour master, who has worked in the port for thirty years, inspects a catch.",
+    "Local boat owners (left) met the agency's director on Friday and asked for compensation.",
+    "Nets recovered from the seabed near the harbour mouth.",
+    "A photograph by the harbour master shows the empty quay that fishermen now see each morning.",
+    "The agency said compensation would be paid to owners of boats that stay in port for more than a month.",
+    "Scientists from the university will survey the cod stocks again in the spring and publish their results.",
+]
+
+
+@pytest.fixture(scope="module")
+def captioned(nlp):
+    return parse(ArticleMeta(title="Cod catches halve in northern harbour"), CAPTIONED, nlp)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_captions_never_reach_the_summary(captioned, nlp, algorithm):
+    summary = summarize(captioned, algorithm, 8, nlp)
+    assert summary
+    for s in summary:
+        assert not s.startswith(("Clockwise", "Pictured", "Nets recovered")), s
+        assert "(left)" not in s and "photograph by" not in s.lower(), s
+
+
+def test_caption_kinds_are_no_candidates_but_prose_is(nlp):
+    def first(text):
+        return next(iter(nlp(text).sents))
+
+    from summarizers.candidates import has_finite_verb, is_caption
+
+    for caption in ("Clockwise from top left: the minister, her deputy and the mayor at the opening.",
+                    "From left: the three candidates before the debate in the capital on Sunday.",
+                    "Pictured: a volunteer hands out food parcels at the community centre.",
+                    "The two presidents (centre) pose with their delegations in the garden.",
+                    "Protesters outside the court, in a photo by a local freelance photographer."):
+        assert is_caption(caption) and not is_candidate(first(caption)), caption
+    assert not has_finite_verb(first("Nets recovered from the seabed near the harbour mouth."))
+    # regular past forms the small model may tag as participles still count in prose
+    for prose in ("The survey of five thousand households pointed to renewed optimism about jobs and growth.",
+                  "In the spring, all of the tickets for the public concerts sold out within a day.",
+                  "The minister, pictured with farmers at the fair, said the subsidy would rise next year."):
+        assert is_candidate(first(prose)), prose
+
+
+def test_fused_link_and_teaser_text_is_no_candidate(nlp):
+    from summarizers.candidates import has_fused_text
+
+    paragraphs = [
+        "Governor Ana Ruiz spoke to reporters in Santa Fe on Monday about the new water plan.",
+        "Governor Ana RuizAna Maria RuizSanta Fe mayor backs governor on water plan Governor signs drought bill MORE (D) is defending the plan against criticism from farmers.",
+        "Ruiz said the plan would protect the river for the next generation of farmers in the state.",
+        "The council chairman told reporters the plan was drafted without consulting the irrigationDistrict board.",
+        "Shares in TimeWarner rose after the company said its YouTube channel and McDonald's deal had done well.",
+        "Readers who post #deleteFacebook on the site still appear in its advertising data, the study said.",
+    ]
+    doc = parse(ArticleMeta(title="Governor defends water plan"), paragraphs, nlp)
+    sents = [s for s in doc.sentences if s.text.strip()]
+    flags = {s.text.strip()[:30]: has_fused_text(s) for s in sents}
+    assert flags["Governor Ana RuizAna Maria Rui"]
+    assert flags["The council chairman told repo"]  # lowercase word glued to a capitalised one
+    assert not flags["Governor Ana Ruiz spoke to rep"]
+    assert not flags["Shares in TimeWarner rose afte"]  # one camel-case company name
+    assert not flags["Readers who post #deleteFacebo"]  # hashtag
+    summary = summarize(doc, "textrank", 5, nlp)
+    assert summary and not any("RuizAna" in s or "MORE" in s or "irrigationDistrict" in s for s in summary)
+
+
+QUOTES_ONLY = [
+    "\"We will not back down.\"",
+    "\"The border is closed.\"",
+    "\"This is a disaster for everyone involved, and we will fight it in court.\"",
+    "\"Nobody expected this outcome.\"",
+]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_a_text_of_only_quotations_gives_an_empty_summary(nlp, algorithm):
+    doc = parse(ArticleMeta(), QUOTES_ONLY, nlp)
+    assert summarize(doc, algorithm, 3, nlp) == []
+
+
+def test_no_summary_sentence_has_unbalanced_quotes_or_is_only_punctuation(nlp):
+    from summarizers.candidates import quoted_fraction
+
+    paragraphs = [
+        "The transport minister announced on Tuesday that the northern rail line would reopen in March.",
+        "\"We have waited three years for this line.",
+        "Now the trains will run again,\" the mayor of the largest town on the route said.",
+        "\"",
+        "Engineers replaced two bridges and twelve kilometres of track after the floods of last winter.",
+        "Passenger groups said the timetable should include a late train for people who work evening shifts.",
+    ]
+    doc = parse(ArticleMeta(title="Rail line to reopen"), paragraphs, nlp)
+    for algorithm in ALGORITHMS:
+        summary = summarize(doc, algorithm, 6, nlp)
+        assert summary
+        for s in summary:
+            assert quoted_fraction(s)[0] % 2 == 0, (algorithm, s)
+            assert any(ch.isalpha() for ch in s)
+
+
+def test_run_on_line_without_punctuation_gives_no_summary(nlp):
+    doc = parse(ArticleMeta(), ["word " * 5000], nlp)
+    assert summarize(doc, "textrank", 3, nlp) == []
+    assert summarize(doc, "lead", 3, nlp) == []
+
+
+def test_overlong_sentence_is_no_candidate_and_fewer_sentences_are_returned(nlp):
+    from summarizers.candidates import MAX_WORDS
+
+    clause = "the committee reviewed the budget for the coming year and the members discussed the new rules"
+    run_on = "On Monday " + ", and ".join([clause] * (MAX_WORDS // len(clause.split()) + 1)) + "."
+    paragraphs = [run_on, "The committee approved the budget for the coming year by a large majority on Monday."]
+    doc = parse(ArticleMeta(title="Budget approved"), paragraphs, nlp)
+    assert not is_candidate(next(iter(doc.sentences)))
+    summary = summarize(doc, "textrank", 3, nlp)
+    assert summary == [paragraphs[1]]
