@@ -301,6 +301,8 @@ def candidates(document: Document) -> list[Mention]:
 
 
 SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
+_SPECIFIC_OWNERS = {"government", "police", "army", "military", "navy", "palace", "treasury", "defence", "defense",
+                    "cabinet", "presidential", "royal"}  # "a government spokeswoman": one institution of the country
 
 
 def descriptive_speakers(doc) -> list[Mention]:
@@ -325,8 +327,11 @@ def descriptive_speakers(doc) -> list[Mention]:
         if any(c.dep_ == "appos" for c in t.children) or t.i + 2 < len(doc) and doc[t.i + 1].text == "," \
                 and doc[t.i + 2].ent_type_ == "PERSON":
             continue
-        owner = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}
-                 or c.dep_ == "amod" and c.text[:1].isupper()]
+        # an owner that says whose spokesperson: not a pronoun ("his spokesman" — whose is
+        # the pronoun's referent, unresolved here) nor a bare common noun ("an agency spokesman")
+        owner = [c for c in t.children if (c.dep_ in {"poss", "compound", "nmod"} or c.dep_ == "amod" and c.text[:1].isupper())
+                 and c.pos_ != "PRON" and not (c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN" and c.text.islower()
+                                                and c.lower_ not in _SPECIFIC_OWNERS and not any(g.dep_ in {"poss", "compound"} for g in c.children))]
         pp = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} and any(g.dep_ == "pobj" for g in c.children)]
         if not owner and not pp:
             continue

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.names import TITLES
+from summarizers.names import TITLES, looks_like_org
 
 ROLE_NOUNS = {
     "president", "leader", "minister", "secretary", "chancellor", "ambassador", "envoy", "senator", "governor", "mayor",
@@ -396,6 +396,35 @@ def role_score(role: str, doc=None) -> float:
     return score
 
 
+_RELATIONAL = {"predecessor", "successor", "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister",
+               "friend", "colleague", "boss", "partner", "aide", "ally", "rival", "widow", "widower", "niece", "nephew"}
+_ADVERBS = {"recently", "now", "also", "still", "then", "too", "again", "already", "later", "earlier", "currently",
+            "previously", "formerly", "once", "here", "there", "today", "yesterday"}
+_LY_NOUNS = {"ally", "family", "assembly", "supply", "daily", "weekly", "monthly", "rally", "fly", "italy", "july", "bully"}
+_NOT_PLURAL = ("ss", "us", "is", "ics", "news", "'s", "’s", "series", "species")
+
+
+def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> bool:
+    """False for text that cannot describe one person: a plural head with no complement
+    ("novelists", "cabinet ministers" — a group the person belongs to, not a role), a phrase
+    ending in an adverb ("Ngātiwai recently"), a bare relational noun with no anchor
+    ("predecessor"), or one naming another person of ``people`` other than as a possessor
+    ("director Sir Richard Eyre", "integral member of Hori Parata"; "Mr Trump's lawyer" is fine)."""
+    words = role.split()
+    last = words[-1].strip(".,;:").lower()
+    if last in _ADVERBS or last.endswith("ly") and last not in _LY_NOUNS and len(last) > 4:
+        return False
+    if len(words) == 1 and last in _RELATIONAL:
+        return False
+    if last.endswith("s") and not last.endswith(_NOT_PLURAL) and words[-1][:1].islower() \
+            and not any(w.lower() in _PREPS for w in words):
+        return False
+    for name in people:
+        if name in role and not re.search(re.escape(name) + r"['’]s?\b", role):
+            return False
+    return True
+
+
 def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The role the text gives for a person mentioned at token ``spans`` [(start, end)].
 
@@ -404,11 +433,14 @@ def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     the earliest on a tie. None when the text gives no role.
     """
     found: list[tuple[float, int, str]] = []
+    people = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text)
+              and not any(t.ent_type_ == "PERSON" and t.i in range(s, e_) for s, e_ in spans for t in e)}
     for n, (start, end) in enumerate(spans):
         cands = roles_after(doc, end) + [role_before(doc, start), role_apposed_before(doc, start),
                                           role_predicated(doc, start, end)]
         for role in cands:
-            if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role):
+            if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role) \
+                    and plausible_role(role, people):
                 found.append((role_score(role), -n, role))
     if not found:
         return None

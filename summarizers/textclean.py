@@ -119,6 +119,39 @@ def fix_glued_quotes(text: str) -> str:
     return _GLUED_CURLY.sub(r"\1\2 ", text)
 
 
+# A related-article teaser pasted into a sentence by link extraction: "Gov. Kristi NoemKristi
+# Lynn NoemSouth Dakota governor doubles down on ... goes into effect MORE (R) is defending":
+# from the fused join (lowercase→uppercase inside a word) to the teaser's "MORE" marker.
+_TEASER = re.compile(r"(?<=[a-z])[A-Z][^\n]{0,300}?\s+MORE\b\s*")
+_FUSED = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
+# A column's opening in capitals: "TOM ELLIOTT IT’S nice to think ...", "MALCOLM Fraser was ...".
+_CAPS_BYLINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+ ){2,3}(?=(?:IT|IT’S|IT'S|THE|HOW|WHEN|WHAT|WHY|AS|IN|A|AN|ON|AT|IF|THIS|THERE|WHO|FOR|ONE|WE|I)\b[ ’'])")
+_CAPS_OPENER = re.compile(r"^(?:(IT|IT’S|IT'S|THE|HOW|WHEN|WHAT|WHY|AS|IN|A|AN|ON|AT|IF|THIS|THERE|WHO|FOR|ONE|WE)(?= )|([A-Z]{5,})(?= [A-Z]?[a-z]))")
+
+
+def unfuse(paragraph: str) -> str:
+    """Undo link-text artefacts in one paragraph: drop an inline related-article teaser (a
+    fused join running to a "MORE" marker), split a word fused from two capitalised words when
+    one of them stands alone elsewhere in the paragraph ("NoemSouth" beside "South Dakota"),
+    drop a columnist's name in capitals before the opening words and recase an opening word
+    set in capitals ("TOM ELLIOTT IT’S nice" → "It’s nice"; "MALCOLM Fraser" → "Malcolm
+    Fraser"). Words such as "YouTube" or "McDonald" are kept: their parts never stand alone."""
+    p = _TEASER.sub(" ", paragraph)
+    words = set(re.findall(r"\b[A-Z][a-z]+\b", p))
+
+    def split(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        return f"{a} {b}" if a in words or b in words else m.group(0)
+
+    p = _FUSED.sub(split, p)
+    p = _CAPS_BYLINE.sub("", p)
+    m = _CAPS_OPENER.match(p)
+    if m:
+        w = m.group(0)
+        p = w[:1] + w[1:].lower() + p[len(w):]
+    return re.sub(r"  +", " ", p).strip()
+
+
 def _words(s: str) -> list[str]:
     return re.findall(r"[\w'’-]+", s)
 
@@ -261,6 +294,7 @@ def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
             i += 1
             continue
         p = _BULLET.sub("", p).strip() if listed else p
+        p = unfuse(p)
         kept.append(strip_dateline(p) if len(kept) < 3 else p)
         i += 1
     return kept

@@ -203,3 +203,37 @@ def test_role_stops_before_a_relative_clause_and_prefers_the_party_apposition(nl
     assert roles["Omar Lindqvist"] == "former customs official"
     assert roles["Dana Whitcomb"] == "Republican from Ohio"
     assert roles["Samuel Mensah"] == "WHO regional director"  # an acronym is no relative pronoun
+
+
+# -- round 4: nonsense actors and roles -----------------------------------------------------
+
+def test_roles_describe_one_person(nlp):
+    from summarizers.roles import plausible_role
+
+    people = {"Richard Eyre", "Hori Parata"}
+    for bad in ("novelists", "cabinet ministers", "Ngātiwai recently", "predecessor",
+                "director Sir Richard Eyre", "integral member of Hori Parata"):
+        assert not plausible_role(bad, people), bad
+    for good in ("Mr Trump's personal lawyer", "head of operations", "Home Secretary", "chief executive",
+                 "editor of The Times", "member of Hori Parata's team"):
+        assert plausible_role(good, people), good
+
+
+def test_vague_spokespeople_are_no_actors(nlp):
+    text = ('Robert Mugabe has not been seen for a week. His spokesman said: "The president is safe and well."\n\n'
+            'The drug agency released figures. An agency spokesman said: "Most heroin comes through ports."\n\n'
+            'A government spokeswoman said: "We will publish the plan."')
+    _, actors, quotes = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert not any(n.lower().startswith(("his ", "agency")) for n in names), names
+    assert speaker_of(quotes, "The president is safe") is None
+    assert speaker_of(quotes, "Most heroin") is None
+    assert speaker_of(quotes, "We will publish") == "government spokeswoman"
+
+
+def test_capitals_column_opening_gives_no_actor(nlp):
+    text = ("GORDON Pike was a liberal of the old school, and Tony Abbott praised him.\n\n"
+            "PETER VANCE IT’S time Australia looked at its own backyard, Tony Abbott said on Monday.")
+    _, actors, _ = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert not any(w.isupper() and len(w) > 3 for n in names for w in n.split()), names

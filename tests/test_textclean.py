@@ -138,3 +138,24 @@ def test_dateline_removed_in_clean_paragraphs_but_not_deep_in_the_story():
     paras = clean_paragraphs(text, ArticleMeta(title="Harbour talks collapse"))
     assert paras[0] == "Fishing crews blocked the harbour on Monday after talks collapsed."
     assert paras[-1].startswith("BERGEN — A second port")
+
+
+def test_link_text_artefacts_are_undone():
+    from summarizers.textclean import unfuse
+
+    teaser = ("Dakota Gov. Lena Marsh Lena Ann MarshDakota governor doubles down on slogan and sign goes into "
+              "effect MORE (R) is defending the campaign.")
+    assert unfuse("Gov. Lena MarshLena Ann MarshDakota governor doubles down MORE (R) is defending it.") == \
+        "Gov. Lena Marsh (R) is defending it."
+    assert "MORE" not in unfuse(teaser)
+    assert unfuse("Voters in North Dakota and the NorthDakota board met.") == "Voters in North Dakota and the North Dakota board met."
+    assert unfuse("She posted it on YouTube after a McDonald meeting.") == "She posted it on YouTube after a McDonald meeting."
+    assert unfuse("PETER VANCE IT’S time we talked about rates.") == "It’s time we talked about rates."
+    assert unfuse("GORDON Pike was a liberal.") == "Gordon Pike was a liberal."
+    assert unfuse("US officials met NATO envoys.") == "US officials met NATO envoys."
+
+
+def test_capitals_byline_never_reaches_the_paragraphs():
+    paras = clean_paragraphs("SUSAN HOLT THE good thing about rail is that it is cheap.\n\nMore text here follows.",
+                             ArticleMeta())
+    assert paras[0].startswith("The good thing")
