@@ -75,7 +75,7 @@ class SlackSettings(BaseModel):
     bot_token: str | None = Field(None, validation_alias=AliasChoices("bot_token", "SLACK_BOT_TOKEN"))
     app_token: str | None = Field(None, validation_alias=AliasChoices("app_token", "SLACK_APP_TOKEN"))
     signing_secret: str | None = Field(None, validation_alias=AliasChoices("signing_secret", "SLACK_SIGNING_SECRET"))
-    port: int = Field(3000, ge=1, le=65535)
+    port: int = Field(3000, ge=0, le=65535, description="HTTP mode port (0: any free port)")
     api_url: str = "https://slack.com/api/"
 
 

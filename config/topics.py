@@ -124,6 +124,7 @@ def _one_line(exc: Exception) -> str:
         for err in exc.errors(include_url=False):
             where = ".".join(str(p) for p in err.get("loc", ())) or "(file)"
             msg = "unknown key" if err.get("type") == "extra_forbidden" else err.get("msg", "invalid")
+            msg = msg.removeprefix("Value error, ")
             parts.append(f"{where}: {msg}")
         return "; ".join(parts)
     return " ".join(str(exc).split())

@@ -182,6 +182,7 @@ def test_time_zone_is_checked_and_spelled_canonically_when_settings_load(setting
         ("BRIEFBOT_DIGEST__INITIAL_LOOKBACK_HOURS", "1e300"),
         ("BRIEFBOT_DIGEST__CLAIM_LEASE_MINUTES", "1e300"),
         ("BRIEFBOT_SLACK__PORT", "70000"),
+        ("BRIEFBOT_HTTP__TIMEOUT", "1e300"),
     ],
 )
 def test_duration_and_number_settings_are_bounded(settings, monkeypatch, variable, value):
