@@ -65,7 +65,7 @@ def child(feeds: int, entries: int, concurrency: int, folder: str | None) -> int
         topics = {"stress": Topic(name="stress", title="Stress", feeds=[FeedSpec(url=u) for u in urls], filter=KeywordFilter())}
         report = poll_once(store, settings, topics)
         store.engine.dispose()
-        handled = report.new + sum(r.known for r in report.sources)  # equal pages are stored once (content hash)
+        handled = report.new + sum(r.known + r.skipped for r in report.sources)  # equal pages stored once; short summaries skipped
         print(f"{handled} of {feeds * entries} entries handled, {report.new} articles stored", flush=True)
         return 0 if handled == feeds * entries else 3
     finally:

@@ -300,3 +300,52 @@ def test_quick_start_ingest_sample_then_brief_on_the_console(tmp_path):
     assert "“That is a gift to money launderers.” — Lucía Ferrer, deputy governor of the Bank of Mexico" in out
     assert "drug trafficking" in out and "remittances" in out
     assert "Traceback" not in run.stderr
+
+
+def test_stdin_is_an_article_source_and_has_no_url(runner, tmp_path):
+    url = f"sqlite:///{tmp_path / 'stdin.sqlite'}"
+    cfg = write_config(tmp_path, url)
+    result = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", "-"], input=BORDER_STORY)
+    assert result.exit_code == 0, result.output
+    [row] = stored(url)
+    assert row["title"] == "Border crossings fall for a fifth month" and row["url"] is None
+    assert row["canonical_url"].startswith("stdin:") and "borders" in row["topics"]
+    again = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", "-"], input=BORDER_STORY)
+    assert "0 new article(s), 1 already stored" in again.output
+
+
+def test_too_short_files_are_skipped_not_stored(runner, tmp_path):
+    url = f"sqlite:///{tmp_path / 'short.sqlite'}"
+    cfg = write_config(tmp_path, url)
+    short = tmp_path / "short.txt"
+    short.write_text("metadata link\n", encoding="utf-8")
+    result = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", str(short)])
+    assert result.exit_code == 1  # nothing stored
+    assert "too short to be an article (2 words; the minimum is 40); not stored" in result.stderr
+    assert "0 new article(s), 0 already stored, 1 skipped (too short), 0 error(s) from 1 file(s)" in result.output
+    assert stored(url) == []
+
+
+def test_migration_clears_file_urls_stored_before_and_briefs_never_show_them(tmp_path):
+    import sqlalchemy as sa
+
+    from bot.store.articles import article_to_text
+    from bot.store.db import make_engine
+    from bot.store.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO articles (canonical_url, url, text, from_feed_summary, fetched_at) VALUES "
+            "('file:///srv/briefbot/story.txt', 'file:///srv/briefbot/story.txt', 'Some text.', 0, '2025-01-01 00:00:00'),"
+            "('https://example.org/a', 'https://example.org/a?utm_source=x', 'Other text.', 0, '2025-01-01 00:00:00')"
+        ))
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(sa.text("SELECT canonical_url, url FROM articles")).all())
+    engine.dispose()
+    assert rows == {"file:///srv/briefbot/story.txt": None, "https://example.org/a": "https://example.org/a?utm_source=x"}
+    # and whatever a row holds, the engine's input only carries web addresses
+    assert article_to_text(Article(url="file:///srv/x.txt", text="t")).meta.url is None
+    assert article_to_text(Article(url="https://example.org/a", text="t")).meta.url == "https://example.org/a"

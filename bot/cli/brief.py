@@ -142,7 +142,7 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
     from datetime import datetime, timezone
 
     from bot.cli.app import open_configured_store
-    from bot.store.articles import article_to_text, newest_articles
+    from bot.store.articles import article_to_text, languages_left_out, newest_articles
     from bot.store.briefs import get_brief, put_brief
     from summarizers.errors import BriefError
 
@@ -155,6 +155,11 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
             cached = {aid: get_brief(s, aid, topic.name, engine.settings_key) for aid, _ in stored}
         if not stored:
             span = f" from the last {since}" if since else ""
+            with store.session() as s:
+                foreign = sum(languages_left_out(s, topic.name, cutoff).values())
+            if foreign:  # stored, but not in a language the engine briefs
+                raise fail(f"the {foreign} stored article(s) of topic '{topic.name}'{span} are not in English and were "
+                           "skipped; briefbot only briefs English articles")
             raise fail(f"no stored articles of topic '{topic.name}'{span}; run 'briefbot ingest {topic.name}' first")
         for aid, text in stored:
             brief = cached.get(aid)

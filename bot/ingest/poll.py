@@ -142,7 +142,10 @@ class _Run:
 
         self._save(src.id, done)
         if not complete:
-            log.warning("feed %s: %d entries could not be fetched; they are retried next poll", src.url, report.failed)
+            log.warning("feed %s: %d %s could not be fetched; retried next poll", src.url, report.failed,
+                        "entry" if report.failed == 1 else "entries")
+        if report.skipped:
+            log.warning("feed %s: %d %s skipped (see above)", src.url, report.skipped, "entry" if report.skipped == 1 else "entries")
 
     def _save(self, source_id: int, change: Callable[[Source], object]) -> None:
         with self.store.session() as s:
