@@ -242,3 +242,17 @@ def test_cli_brief_from_the_store_says_when_every_article_is_foreign(store_url, 
     assert result.exit_code == 1
     assert "the 1 stored article(s) of topic 'local' are not in English and were skipped" in result.stderr
     assert "run 'briefbot ingest" not in result.stderr and "Traceback" not in result.output
+
+
+def test_fetched_pages_without_a_reliable_charset_give_no_mojibake(store, httpserver, ingest_settings):
+    names = "El café de la señora Peña en México, según Pérez."
+    body = article_body("the border cafe") + [names]
+    undeclared = article_page("Cafe story", body).replace("<meta charset='utf-8'>", "").encode("cp1252")
+    wrong = article_page("Mislabelled story", article_body("the mislabelled page") + [names]).replace(
+        "<meta charset='utf-8'>", "").encode("utf-8")
+    a = httpserver.add("/latin", undeclared, content_type="text/html")
+    b = httpserver.add("/mislabelled", wrong, content_type="text/html; charset=iso-8859-1")
+    feed = httpserver.add("/f.xml", rss([Entry("Cafe story", a), Entry("Mislabelled story", b)]), content_type=RSS)
+    assert poll_once(store, ingest_settings, topics(topic("all", [feed]))).new == 2
+    for art in articles(store):
+        assert "señora Peña" in art.text and "Pérez" in art.text, art.text[-200:]

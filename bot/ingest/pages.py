@@ -1,16 +1,15 @@
 """From a fetched page to an :class:`ArticleText`: content-type check, decoding, extraction.
 
 Extraction itself is :func:`bot.ingest.extract.extract_html` (trafilatura). This module
-only decides whether the response is an HTML page and hands over text decoded with the
-charset the server declared (or the raw bytes, for trafilatura to sniff, when it declared none).
+only decides whether the response is an HTML page and hands over its text, decoded by
+:func:`bot.ingest.decoding.decode_bytes` (declared charset, ``<meta charset>``, or detected).
 """
 
 from __future__ import annotations
 
-import codecs
-
 import httpx
 
+from bot.ingest.decoding import decode_bytes
 from bot.ingest.fetch import FetchError, FetchResult
 from summarizers.model import ArticleText
 
@@ -31,20 +30,15 @@ def looks_like_html(content: bytes) -> bool:
     return head.startswith(_HTML_STARTS)
 
 
-def page_markup(result: FetchResult) -> str | bytes:
-    """The page as text when the server declared a known charset, else the bytes (trafilatura sniffs).
+def page_markup(result: FetchResult) -> str:
+    """The page as text, decoded by :func:`bot.ingest.decoding.decode_bytes` (a BOM, else the
+    charset the server declared, else the page's ``<meta charset>``, else detected).
 
     Raises :class:`FetchError` when no content type was declared and the body is not HTML.
     """
     if not result.content_type and not looks_like_html(result.content):
         raise FetchError(f"{result.url} is not an HTML page (no Content-Type, and the body is not HTML)", "content-type")
-    if result.charset:
-        try:
-            codecs.lookup(result.charset)
-        except LookupError:
-            return result.content
-        return result.content.decode(result.charset, errors="replace")
-    return result.content
+    return decode_bytes(result.content, result.charset, html=True)[0]
 
 
 def extract_article(result: FetchResult, settings=None) -> ArticleText:
