@@ -87,13 +87,15 @@ def _excluded_keys(document: Document) -> set[str]:
     return {k for k in keys if k}
 
 
-def _cluster_people(mentions: list[Mention]) -> list[_Cluster]:
+def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list[_Cluster]:
     people = [m for m in mentions if m.type == "person"]
     clusters: list[_Cluster] = []
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         toks = name_tokens(m.text)
         matches = [c for c in clusters if is_subsequence(toks, c.tokens)]
         if len(matches) > 1:
+            if shared is not None:
+                shared.append((m, matches))
             continue  # "Kennedy" with "Maria Kennedy" and "Paul Kennedy": which one is not said
         if matches:
             matches[0].mentions.append(m)
@@ -116,6 +118,8 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
         if m.type == "person":
             continue
         toks = name_tokens(m.text)
+        while len(toks) > 1 and toks[0].lower() in HONORIFICS:
+            toks = toks[1:]  # "Mr Hague" tagged GPE is William Hague
         person = [c for c in people if is_subsequence(toks, c.tokens) and all(t[:1].isupper() for t in toks)]
         surname_place = m.type == "place" and person and (
             len(toks) >= 2 or any(len(c.tokens) >= 2 and toks[-1] in c.tokens[1:] for c in person)
@@ -163,7 +167,7 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     return [c for c in others if id(c) not in merged]
 
 
-def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
+def _propagate(doc, people: list[_Cluster], taken: set[int], shared: list | None = None) -> None:
     """Count later bare surnames ("Abed", "Lopez") as mentions of the person they belong to."""
     index: dict[str, list[_Cluster]] = {}
     for c in people:
@@ -184,12 +188,68 @@ def _propagate(doc, people: list[_Cluster], taken: set[int]) -> None:
             continue
         toks = name_tokens(doc[s:e].text)
         cands = [c for c in index[fold(tok.text)] if is_subsequence(toks, c.tokens)]
+        if len(cands) > 1 and shared is not None:
+            shared.append((Mention(s, e, doc[s:e].text, "person", "PROP"), cands))
+            taken.update(range(s, e))
         if len(cands) != 1:
             continue  # no one, or a surname several people carry
         best = cands[0]
         best.mentions.append(Mention(s, e, doc[s:e].text, "person", "PROP"))
         best.forms.add(doc[s:e].text)
         taken.update(range(s, e))
+
+
+def _assign_shared(shared: list) -> None:
+    """A surname several people carry counts for the one who dominates the text.
+
+    "Biden" beside "Joe Biden" (many mentions, a title) and "Hunter Biden" (named once) is a
+    mention of Joe Biden for counting and roles ("Vice President Biden"). Dominant means at
+    least three mentions and at least three times as many as every other bearer. The bare
+    form is not added to the actor's aliases, so quote attribution keeps the round-3 rule
+    (a speaker named by a shared surname stays ``null``)."""
+    for m, cands in shared:
+        ranked = sorted(cands, key=lambda c: -len(c.mentions))
+        top = ranked[0]
+        if len(top.mentions) >= 3 and all(len(top.mentions) >= 3 * len(c.mentions) for c in ranked[1:]):
+            if not any(m2.start == m.start for m2 in top.mentions):
+                top.mentions.append(m)
+
+
+def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_Cluster], list[_Cluster]]:
+    """Type vote over all mentions (:mod:`summarizers.actortype`); clusters of one name that
+    end with the same type merge ("Facebook" tagged PERSON and ORG). Products and indexes
+    ("Tor Browser", "Nasdaq Composite") are dropped."""
+    from summarizers.actortype import evidence, name_kind, vote_full_name, vote_single
+    from summarizers.mentions import PLACE_ALIASES as _PA
+
+    for c in people + others:
+        kind = name_kind(c.tokens)
+        if c.type == "person" and len(c.tokens) >= 2 and c.tokens[0].lower() in _PA and c.tokens[0].isupper():
+            kind = "organization"  # "UK Athletics": a person's name never opens with a country code
+        if kind:
+            c.type = kind
+            continue
+        single = len(c.tokens) == 1 and all(len(name_tokens(f)) == 1 for f in c.forms)
+        if c.type not in {"person", "organization", "place"} or c.name.lower() in _PA or c.name in _PLACE_DISPLAY.values():
+            continue  # countries stay places ("US shares" is about the country's market)
+        ev = evidence(doc, [(m.start, m.end, m.label) for m in c.mentions])
+        if c.type == "person" and not single:
+            c.type = vote_full_name(ev, len(c.mentions))
+            continue
+        c.type = vote_single(doc, ev, c.type)
+    merged: dict[tuple[str, str], _Cluster] = {}
+    out: list[_Cluster] = []
+    for c in people + others:
+        if c.type == "other":
+            continue
+        key = (c.type, name_key(c.name))
+        if key in merged:
+            merged[key].mentions.extend(c.mentions)
+            merged[key].forms |= c.forms
+            continue
+        merged[key] = c
+        out.append(c)
+    return [c for c in out if c.type == "person"], [c for c in out if c.type != "person"]
 
 
 def _is_interlocutor(doc, m: Mention) -> bool:
@@ -266,10 +326,14 @@ def extract_actors(document: Document) -> list[Actor]:
     described = descriptive_speakers(doc)
     inside = {k for m in described for k in range(m.start, m.end)}
     mentions = [m for m in candidates(document) if not any(k in inside for k in range(m.start, m.end))]
-    people = _cluster_people(mentions)
+    shared: list = []
+    people = _cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
-    _propagate(doc, people, taken)
+    taken.update(j for m, _ in shared for j in range(m.start, m.end))
+    _propagate(doc, people, taken, shared)
+    _assign_shared(shared)
+    people, others = _retype(doc, people, others)
     others += _describe(described)
 
     excluded = _excluded_keys(document)

@@ -82,6 +82,66 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
     return start, end
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PARTY_WORDS = {"tory", "labour", "democrat", "republican", "conservative", "liberal", "producer", "star", "singer",
+                "actor", "actress", "rapper", "director", "veteran", "shadow"}
+
+
+def _extend_person(doc, start: int, end: int) -> tuple[int, int]:
+    """A person span the tagger cut or padded, repaired from the tokens around it.
+
+    Leading words that are no part of a name are dropped ("Wednesday Tony Blair", "Tory
+    Dominic Grieve", "Producer Barry Weissler"); a hyphenated given name keeps its tail
+    ("Moon Jae" + "-in" → "Moon Jae-in"); a capitalised proper noun right before a two-word
+    name joins it when it is no title, honorific, role or other entity ("Armand" + "Marie
+    Leroi" → "Armand Marie Leroi")."""
+    while end - start > 2 and (doc[start].lower_ in _WEEKDAYS or doc[start].lower_ in _PARTY_WORDS
+                               or doc[start].lower_ in _MONTHS):
+        start += 1
+    while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and len(doc[end + 1]) <= 4:
+        end += 2  # "Jae" "-" "in"
+    if end - start == 2 and start > 0:
+        p = doc[start - 1]
+        low = p.lower_.rstrip(".")
+        if p.pos_ == "PROPN" and p.is_title and p.is_alpha and p.ent_type_ in {"", "PERSON"} and not p.is_sent_start \
+                and low not in TITLES and low not in HONORIFICS and low not in PEERAGE and low not in ROLE_NOUNS \
+                and low not in _ABBREV_TITLES and low not in _WEEKDAYS and low not in _MONTHS and low not in _PARTY_WORDS \
+                and low not in ORG_HEADS and low not in PARTICLES:
+            start -= 1
+    return start, end
+
+
+def _merge_adjacent(doc, mentions: list[Mention]) -> list[Mention]:
+    """Two entities side by side ("Cambridge" + "Analytica") are one name when the pair
+    occurs together at least twice and the second word never stands alone. The merged
+    name is an organisation unless the tagger called one part a person."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    pairs: dict[str, int] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start == a.end and a.type in {"place", "organization", "other"} and b.type in {"place", "organization", "other"} \
+                and doc[a.end - 1].whitespace_ == " " and b.text[:1].isupper():
+            pairs[a.text + " " + b.text] = pairs.get(a.text + " " + b.text, 0) + 1
+    if not pairs:
+        return mentions
+    alone = {}
+    for m in mentions:
+        alone[m.text] = alone.get(m.text, 0) + 1
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        key = f"{a.text} {b.text}" if b is not None else ""
+        if b is not None and b.start == a.end and pairs.get(key, 0) >= 2 and alone.get(b.text, 0) == pairs[key]:
+            out.append(Mention(a.start, b.end, doc[a.start:b.end].text, "organization", "ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
 def proper_run(doc, i: int) -> tuple[int, int] | None:
     """The capitalised name run (with particles like "de") around token ``i``."""
     def cap(t):
@@ -228,6 +288,7 @@ def candidates(document: Document) -> list[Mention]:
                 start -= 2  # "Eva-Marie Persson": the tagger keeps only "Persson"
             while end - start > 2 and doc[start].is_title and doc[start].lower_ in ROLE_NOUNS:
                 start += 1  # "Superintendent Jennifer McCormick"
+            start, end = _extend_person(doc, start, end)
         span = doc[start:end]
         text = span.text.strip()
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
@@ -297,7 +358,7 @@ def candidates(document: Document) -> list[Mention]:
         mentions.append(Mention(s, e, text, typ, "SUBJ"))
         covered.update(range(s, e))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _merge_adjacent(doc, mentions)
 
 
 SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
