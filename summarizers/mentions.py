@@ -74,6 +74,10 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
+        if label == "PERSON":
+            while end - start > 2 and (doc[start].lower_ in _WEEKDAYS or doc[start].lower_ in _PARTY_WORDS
+                                       or doc[start].lower_ in _MONTHS):
+                start += 1  # "Wednesday Tony Blair", "Tory Dominic Grieve"
         while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES
                                    or doc[start].lower_.rstrip(".") in _ABBREV_TITLES or doc[start].text == "."
                                    and start > 0 and doc[start - 1].lower_ in _ABBREV_TITLES) \
