@@ -123,7 +123,8 @@ def _merge_adjacent(doc, mentions: list[Mention]) -> list[Mention]:
     mentions = sorted(mentions, key=lambda m: m.start)
     pairs: dict[str, int] = {}
     for a, b in zip(mentions, mentions[1:]):
-        if b.start == a.end and a.type in {"place", "organization", "other"} and b.type in {"place", "organization", "other"} \
+        if b.start == a.end and a.type in {"place", "organization", "other"} \
+                and (b.type in {"place", "organization", "other"} or b.end - b.start == 1) \
                 and doc[a.end - 1].whitespace_ == " " and b.text[:1].isupper():
             pairs[a.text + " " + b.text] = pairs.get(a.text + " " + b.text, 0) + 1
     if not pairs:

@@ -327,3 +327,14 @@ def test_dominant_bearer_of_a_shared_surname_keeps_title_and_mentions(nlp):
     assert joe.role and "Vice President" in joe.role
     assert joe.mentions >= 4
     assert "Biden" not in joe.aliases  # quote attribution keeps the shared-surname rule
+
+
+def test_adjacent_entities_seen_together_repeatedly_are_one_organisation(nlp):
+    text = (
+        "The scandal around Cambridge Analytica grew on Monday. Cambridge Analytica denied wrongdoing.\n\n"
+        "Regulators said Cambridge Analytica had misused the data, and lawmakers in Cambridge agreed."
+    )
+    _, actors, _ = analyse(nlp, text)
+    names = {a.name for a in actors}
+    assert "Analytica" not in names
+    assert "Cambridge Analytica" in names
