@@ -9,7 +9,9 @@ extractive references in ``Summaries/<cat>/NNN.txt``; takes an evenly spaced sam
 ``--per-category`` articles per category (5 categories), parses each once with the engine's
 pipeline (clean → parse) and runs every algorithm of :data:`summarizers.summary.ALGORITHMS`
 on that parse. Prints mean ROUGE-1/2/L F1 (and recall) per algorithm, plus how often a
-summary would open with a dangling reference and how often it contains furniture.
+summary would open with a dangling reference, how often it contains furniture or a caption,
+and how often it is shorter than ``--sentences`` (too few candidate sentences: the summary
+never falls back to non-candidates).
 
 ``--raw`` adds, per sumy algorithm, the plain top-N of sumy's ranking over the same
 candidate sentences without the dangling rule, to show what the rule costs in ROUGE.
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"BBC data set not found at {BBC}", file=sys.stderr)
         return 2
 
-    from summarizers.candidates import dangles, is_furniture
+    from summarizers.candidates import dangles, is_caption, is_furniture
     from summarizers.document import parse
     from summarizers.model import ArticleMeta
     from summarizers.nlp import load_pipeline
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     scores = {name: [] for name in names}
     dangling = Counter()
     furniture = Counter()
+    short = Counter()
     seconds = Counter()
     words = Counter()
     for article, reference in pairs:
@@ -149,11 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             words[name] += len(cand)
             scores[name].append((rouge_n(cand, ref, 1), rouge_n(cand, ref, 2), rouge_l(cand, ref)))
             dangling[name] += int(any_dangles or first_dangles)
-            furniture[name] += int(any(is_furniture(s) for s in summary))
+            furniture[name] += int(any(is_furniture(s) or is_caption(s) for s in summary))
+            short[name] += int(len(summary) < args.sentences)
 
     n = len(pairs)
     print(f"ROUGE on {n} BBC articles ({args.per_category} per category), {args.sentences} sentences, F1 (recall)")
-    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'furniture':>9} {'words':>6} {'ms/article':>10}")
+    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'furniture':>9} {'short':>6} {'words':>6} {'ms/article':>10}")
     rows = []
     for name in names:
         s = scores[name]
@@ -161,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, mean))
     for name, mean in sorted(rows, key=lambda r: -r[1][0][0]):
         cells = " ".join(f"{f:>8.4f} ({r:.3f})" for f, r in mean)
-        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {furniture[name] / n:>9.1%} {words[name] / n:>6.1f} {1000 * seconds[name] / n:>10.1f}")
+        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {furniture[name] / n:>9.1%} {short[name] / n:>6.1%} {words[name] / n:>6.1f} {1000 * seconds[name] / n:>10.1f}")
     return 0
 
 

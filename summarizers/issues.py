@@ -17,7 +17,7 @@ the rest 1; a title match adds 3), times the number of matches in it (at most 2)
 the article's total weight gives the issue's *coverage* ``c`` (how much of the weighted article
 speaks of it). The score is ``(1 - exp(-c / COVERAGE_SCALE)) * (1 - 0.5 ** (D + 1))`` where ``D``
 is the number of distinct terms matched: coverage saturates (an issue in a fifth of a
-lead-weighted article scores about 0.8 with one term), and a single repeated term counts less
+lead-weighted article scores about 0.6 with one term, 0.76 with three), and a single repeated term counts less
 than several different ones (0.75, 0.875, 0.94, ...). Scores are absolute, not normalised to the
 best issue: an article with one passing mention gets a low score or no issue, never 1.0.
 An issue is kept when its score is at least :data:`MIN_SCORE` and the evidence is more than
