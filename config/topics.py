@@ -15,7 +15,13 @@ user's ``topics_dir`` (a user file with the same name replaces the bundled one):
     all = []                    # ... and every one of these ...
     none = []                   # ... and none of these (title + text, case/accent-insensitive)
     [issues]
-    migration = ["migration", "migrant", "asylum", ...]
+    migration = ["migration", "migrant*", "asylum", "?border", "-border tax*"]
+
+Issue terms (see :mod:`summarizers.issues`): a plain term counts as evidence for its issue
+(trailing ``*`` = any ending); ``?term`` is a weak, ambiguous term that counts (at half
+weight) only when a plain term of the same issue is also in the article; ``-phrase`` is an
+exclusion: matches inside it are ignored ("-energy drink*"). Issue labels are shown joined by
+commas in digests, so a label may not contain one.
 """
 
 from __future__ import annotations
@@ -108,6 +114,14 @@ class Topic(BaseModel):
     feeds: list[FeedSpec] = Field(default_factory=list)
     filter: KeywordFilter = Field(default_factory=KeywordFilter)
     issues: dict[str, list[str]] = Field(default_factory=dict, description="issue label -> terms")
+
+    @field_validator("issues")
+    @classmethod
+    def _valid_labels(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [label for label in v if "," in label or not label.strip()]
+        if bad:
+            raise ValueError(f"issue labels must be non-empty and contain no comma: {bad[0]!r}")
+        return v
 
     @field_validator("name")
     @classmethod
