@@ -21,6 +21,8 @@ from datetime import datetime, timezone
 from aiohttp import web
 from discord.utils import time_snowflake
 
+from tests.fakes.server import LocalFakeServer
+
 APP_ID = "1111111111111111111"
 BOT_ID = "2222222222222222222"
 BOT_USER = {"id": BOT_ID, "username": "briefbot", "discriminator": "0", "global_name": None, "avatar": None, "bot": True}
@@ -31,13 +33,10 @@ def _json(data, status: int = 200) -> web.Response:
     return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
 
 
-class FakeDiscordAPI:
+class FakeDiscordAPI(LocalFakeServer):
     def __init__(self):
-        self.calls: list[dict] = []
+        super().__init__()
         self.fail_followups = 0  # answer this many follow-ups with 400 before accepting
-        self.arrived = asyncio.Event()
-        self.url = ""
-        self._runner: web.AppRunner | None = None
         self._n = 0
         self.channel_messages: dict[str, list[dict]] = {}  # channel id → messages, oldest first
         self.history_forbidden: set[str] = set()
@@ -70,33 +69,21 @@ class FakeDiscordAPI:
             msgs = msgs[:limit]
         return _json(msgs)
 
-    async def __aenter__(self):
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/v10/{path:.*}", self._any)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+
+    async def __aenter__(self):
+        await self.serve()
         return self
 
     async def __aexit__(self, *exc):
         self.release_posts()
-        await self._runner.cleanup()
+        await self.close()
 
     @property
     def base(self) -> str:
         return self.url + "/api/v10"
 
-    def of(self, kind: str) -> list[dict]:
-        return [c for c in self.calls if c["kind"] == kind]
-
-    async def wait_for(self, predicate, timeout: float = 10.0) -> None:
-        async def loop():
-            while not predicate():
-                self.arrived.clear()
-                await self.arrived.wait()
-        await asyncio.wait_for(loop(), timeout)
 
     def _message(self, channel_id: str, body: dict) -> dict:
         self._n += 1

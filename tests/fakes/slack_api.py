@@ -31,18 +31,17 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes.server import LocalFakeServer
 
-class FakeSlackAPI:
+
+class FakeSlackAPI(LocalFakeServer):
     def __init__(self, admins: set[str] | None = None):
-        self.calls: list[dict] = []  # every call: method, path, body, headers
+        super().__init__()  # calls: every call (kind, path, body, auth)
         self.posts: list[dict] = []  # accepted chat.postMessage bodies
         self.hooks: list[dict] = []  # accepted response_url bodies
         self.script: list[tuple] = []
         self.always: dict[str, tuple] = {}
         self.admins = admins or set()
-        self.arrived = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self.url = ""
         self.refused_tokens: set[str] = set()  # auth.test / apps.connections.open answer invalid_auth
         self.history: dict[str, list[dict]] = {}  # channel → messages, oldest first
         self.history_errors: dict[str, str] = {}  # channel → conversations.history error
@@ -55,24 +54,20 @@ class FakeSlackAPI:
         self._tickets = 0
         self._ts = 0
 
-    async def __aenter__(self) -> "FakeSlackAPI":
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_route("POST", "/hooks/{rest:.*}", self._hook)
         app.router.add_route("GET", "/link/", self._socket)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+
+    async def __aenter__(self) -> "FakeSlackAPI":
+        await self.serve()
         return self
 
     async def __aexit__(self, *exc) -> None:
         self.release_posts()
         for ws in list(self.sockets):
             await ws.close()
-        await self._runner.cleanup()
+        await self.close()
 
     @property
     def api_url(self) -> str:
@@ -80,14 +75,6 @@ class FakeSlackAPI:
 
     def hook_url(self, name: str = "T1/1/abc") -> str:
         return f"{self.url}/hooks/{name}"
-
-    async def wait_for(self, predicate, timeout: float = 10.0) -> None:
-        """Wait until ``predicate()`` holds (checked whenever a call arrives)."""
-        async def loop():
-            while not predicate():
-                self.arrived.clear()
-                await self.arrived.wait()
-        await asyncio.wait_for(loop(), timeout)
 
     async def _body(self, request: web.Request) -> dict:
         raw = await request.text()
