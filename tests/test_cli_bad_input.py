@@ -311,3 +311,19 @@ def test_discord_invite_refuses_what_is_no_snowflake(cli, app_id):
     r = cli.invoke(app, ["discord-invite", "--application-id", app_id])
     [line] = error_lines(r)
     assert r.exit_code == 2 and "64-bit snowflake" in line
+
+
+def test_an_empty_since_window_says_it_counts_publication_dates(cli, tmp_path):
+    """Articles ingested today but published long ago fall outside `--since 24h`: say why."""
+    import json
+
+    story = tmp_path / "old.json"
+    body = " ".join(["The Mexican government and US officials met in Mexico City to discuss migration."] * 8)
+    story.write_text(json.dumps({"title": "Old talks", "url": "https://example.org/old-talks",
+                                 "published": "2020-01-02", "source": "Example", "text": body}))
+    stored = cli.invoke(app, ["ingest", "--file", str(story), "usmx"])
+    assert stored.exit_code == 0, stored.output
+    result = cli.invoke(app, ["brief", "usmx", "--since", "24h"])
+    assert result.exit_code == 1
+    assert "published in the last 24h" in result.output and "publication dates" in result.output
+    assert "Traceback" not in result.output

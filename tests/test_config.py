@@ -91,3 +91,16 @@ def test_invalid_topic_files_are_refused_with_the_reason(tmp_path, body, problem
     path = write(tmp_path / "bad.toml", body)
     with pytest.raises(TopicError, match=problem):
         load_topic_file(path)
+
+
+def test_brief_cache_key_changes_with_the_topic_taxonomy(tmp_path):
+    """Editing a topic's [issues] must not serve cached briefs tagged with the old taxonomy."""
+    from bot.store.briefs import brief_cache_key
+
+    usmx = load_topics()["usmx"]
+    write(tmp_path / "usmx.toml", 'name = "usmx"\ntitle = "US–Mexico relations"\n[issues]\ntrade = ["tariff*"]\n')
+    edited = load_topics(tmp_path)["usmx"]
+    assert brief_cache_key("engine-a", usmx) == brief_cache_key("engine-a", load_topics()["usmx"])
+    assert brief_cache_key("engine-a", usmx) != brief_cache_key("engine-a", edited)
+    assert brief_cache_key("engine-a", usmx) != brief_cache_key("engine-b", usmx)
+    assert len(brief_cache_key("engine-a", usmx)) == 64  # fits briefs.settings_key (String(64))

@@ -154,7 +154,20 @@ async def test_autocomplete_offers_configured_topics(env):
     await env.api.wait_for(lambda: any(payload["id"] in c["path"] for c in env.api.of("callback")))
     [cb] = [c for c in env.api.of("callback") if payload["id"] in c["path"]]
     values = [c["value"] for c in cb["body"]["data"]["choices"]]
-    assert set(values) >= {"usmx", "world", "topics", "help"} and len(values) <= 25
+    assert set(values) >= {"usmx", "world", "topics", "help", "subscribe", "subscriptions"} and len(values) <= 25
+
+
+async def test_subscription_words_typed_in_the_topic_option(env):
+    """Discord has one /brief command: the subscription words go in its topic option."""
+    import bot.subscriptions.verbs  # noqa: F401  (registers subscribe/unsubscribe/subscriptions)
+
+    line = "subscribe usmx daily 08:00 Europe/Berlin"
+    [refused] = await env.run(interaction([opt("topic", line)], permissions="1024", user_id="7002"))
+    assert "only workspace or server admins" in embeds_of(refused)[0]["description"]
+    [done] = await env.run(interaction([opt("topic", line)], permissions="8", user_id="7001"))  # ADMINISTRATOR
+    assert "Europe/Berlin" in embeds_of(done)[0]["description"]
+    [listing] = await env.run(interaction([opt("topic", "subscriptions")]))
+    assert "usmx" in embeds_of(listing)[0]["description"]
 
 
 async def test_long_brief_is_split_over_follow_ups_within_limits(env):

@@ -106,7 +106,7 @@ def test_brief_from_the_store_uses_the_cache(runner, nlp, tmp_path, httpserver):
     db = f"sqlite:///{tmp_path / 'b.sqlite'}"
     cfg = write_config(tmp_path, db, [feed_of_stories(httpserver, 3)])
     empty = runner.invoke(app, ["--config", str(cfg), "brief", "localnews", "--since", "24h"])
-    assert empty.exit_code == 1 and "run 'briefbot ingest localnews' first" in empty.output
+    assert empty.exit_code == 1 and "run 'briefbot ingest localnews'" in empty.output
     assert runner.invoke(app, ["--config", str(cfg), "ingest"]).exit_code == 0
     first = runner.invoke(app, ["--config", str(cfg), "brief", "localnews", "--limit", "2", "--since", "7d", "--format", "json"])
     assert first.exit_code == 0, first.output

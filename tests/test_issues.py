@@ -186,6 +186,22 @@ def test_ambiguous_words_in_their_other_sense_give_no_world_issue(nlp, title, pa
     assert not labels & absent, labels
 
 
+def test_usmx_trade_story_mentioning_the_border_is_not_migration(nlp):
+    """'Border' alone is geography; migration needs a migration term (it is a weak term in usmx)."""
+    from config.topics import get_topic
+
+    paragraphs = [
+        "Mexico said on Monday it would answer new US tariffs on steel with duties of its own.",
+        "Factories on both sides of the border depend on steel that crosses it several times.",
+        "The tariffs threaten supply chains built up under the USMCA trade agreement, exporters said.",
+        "Steelmakers in Monterrey warned that exports to the United States could fall by a third.",
+        "Lorries loaded with steel coils already wait for hours at the border before customs checks.",
+    ]
+    doc = parse(ArticleMeta(title="Mexico vows to answer US steel tariffs at the border"), paragraphs, nlp)
+    labels = [i.label for i in extract_issues(doc, get_topic("usmx").issues)]
+    assert labels and labels[0] == "trade" and "migration" not in labels, labels
+
+
 def test_weak_terms_count_beside_a_strong_term(nlp):
     from config.topics import get_topic
 

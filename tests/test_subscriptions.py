@@ -131,7 +131,7 @@ async def test_others_get_a_polite_refusal_and_nothing_changes(chat, store):
     before = rows(store)
     for text in ("/brief subscribe usmx every 4h", "/brief unsubscribe usmx", "/brief subscribe world daily 09:00"):
         n = only_notice(await chat.push(text, user="U-nobody"))
-        assert n.level == "error" and n.lines[0].startswith("Sorry, only workspace admins")
+        assert n.level == "error" and n.lines[0].startswith("Sorry, only workspace or server admins")
     assert rows(store) == before
 
 

@@ -143,7 +143,7 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
 
     from bot.cli.app import open_configured_store
     from bot.store.articles import article_to_text, languages_left_out, newest_articles
-    from bot.store.briefs import get_brief, put_brief
+    from bot.store.briefs import brief_cache_key, get_brief, put_brief
     from summarizers.errors import BriefError
 
     cutoff = datetime.now(timezone.utc) - window if window is not None else None
@@ -152,7 +152,8 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
     try:
         with store.session() as s:
             stored = [(a.id, article_to_text(a)) for a in newest_articles(s, topic.name, cutoff, limit)]
-            cached = {aid: get_brief(s, aid, topic.name, engine.settings_key) for aid, _ in stored}
+            key = brief_cache_key(engine.settings_key, topic)
+            cached = {aid: get_brief(s, aid, topic.name, key) for aid, _ in stored}
         if not stored:
             span = f" from the last {since}" if since else ""
             with store.session() as s:
@@ -160,7 +161,10 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
             if foreign:  # stored, but not in a language the engine briefs
                 raise fail(f"the {foreign} stored article(s) of topic '{topic.name}'{span} are not in English and were "
                            "skipped; briefbot only briefs English articles")
-            raise fail(f"no stored articles of topic '{topic.name}'{span}; run 'briefbot ingest {topic.name}' first")
+            if since:
+                raise fail(f"no stored articles of topic '{topic.name}' published in the last {since} (--since counts "
+                           f"publication dates); try a longer --since, or run 'briefbot ingest {topic.name}'")
+            raise fail(f"no stored articles of topic '{topic.name}'; run 'briefbot ingest {topic.name}' first")
         for aid, text in stored:
             brief = cached.get(aid)
             if brief is None:
@@ -170,7 +174,7 @@ def _stored_briefs(settings, engine, topic, since: str | None, window, limit: in
                     _warn(f"skipping '{text.meta.title or text.meta.url}': {exc}")
                     continue
                 with store.session() as s:
-                    put_brief(s, aid, topic.name, engine.settings_key, brief)
+                    put_brief(s, aid, topic.name, key, brief)
             briefs.append(brief)
     finally:
         store.engine.dispose()

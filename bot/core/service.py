@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from bot.core.errors import UserError
 from bot.store.articles import article_to_text, languages_left_out, newest_articles
-from bot.store.briefs import get_brief, put_brief
+from bot.store.briefs import brief_cache_key, get_brief, put_brief
 from bot.store.db import Store
 from config.topics import Topic, TopicError, load_topics
 from summarizers.errors import BriefError
@@ -151,7 +151,7 @@ class BriefService:
         """
         t = self.topic(topic)
         engine = await self.run_in_engine(self.get_engine)
-        key = engine.settings_key
+        key = brief_cache_key(engine.settings_key, t)
         result = NewestBriefs(topic=t.name, wanted=count)
         result.not_english = await asyncio.to_thread(self._left_out, t.name)
         offset, budget = 0, count + MAX_EXTRA_ARTICLES

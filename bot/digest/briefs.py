@@ -14,7 +14,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 from bot.digest.select import Candidate
 from bot.store.db import Store
-from bot.store.briefs import get_brief, put_brief
+from bot.store.briefs import brief_cache_key, get_brief, put_brief
 from config.topics import Topic
 from summarizers.errors import BriefError
 from summarizers.model import ArticleMeta, ArticleText, Brief
@@ -73,7 +73,7 @@ class StoryBriefer:
         if not articles:
             return {}
         engine = await self._run(self._get_engine)
-        key = engine.settings_key
+        key = brief_cache_key(engine.settings_key, topic)
         out = await asyncio.to_thread(self._cached, topic.name, [a.id for a in articles], key)
         for a in articles:
             if a.id in out:

@@ -14,6 +14,19 @@ from bot.store.models import BriefCache
 from summarizers.model import Brief
 
 
+def brief_cache_key(engine_key: str, topic) -> str:
+    """The cache key of briefs made by an engine (its ``settings_key``) for ``topic``.
+
+    A brief's issues come from the topic's taxonomy, so editing a topic file's ``[issues]``
+    must not serve briefs tagged with the old taxonomy: the key hashes both. Returns 64 hex chars.
+    """
+    import hashlib
+    import json
+
+    taxonomy = json.dumps(getattr(topic, "issues", None) or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{engine_key}\n{taxonomy}".encode()).hexdigest()
+
+
 def get_brief(session: Session, article_id: int, topic: str, settings_key: str) -> Brief | None:
     """The cached brief, or None when there is none or the stored data no longer has the brief's shape."""
     row = session.scalar(

@@ -30,7 +30,7 @@ def may_change(req: CommandRequest, settings: Settings) -> bool:
 def _refusal(action: str) -> Notice:
     return Notice(
         [
-            f"Sorry, only workspace admins or the bot's configured admins can {action} this channel.",
+            f"Sorry, only workspace or server admins, or the bot's configured admins, can {action} this channel.",
             "Ask one of them, or use /brief subscriptions to see what this channel receives.",
         ],
         level="error",

@@ -49,7 +49,7 @@ class _NoVoiceWarnings(logging.Filter):
 
 logging.getLogger("discord.client").addFilter(_NoVoiceWarnings())
 
-EXTRA_WORDS = ("topics", "help")
+EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions")
 HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
 HISTORY_MAX_MESSAGES = 500  # messages read at most per search (5 requests of 100)
 NONCE_MAX = 25  # Discord's limit on a message nonce
