@@ -51,17 +51,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def term_regex(term: str) -> str:
+    """The regex source of one folded term: literal, or a prefix when it ends in ``*`` (``migra*``)."""
+    return re.escape(term[:-1]) + r"\w*" if term.endswith("*") else re.escape(term)
+
+
 def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
-    """One regex matching any of ``terms`` (already folded) on word boundaries; a trailing ``*`` is a prefix."""
-    parts = []
-    for term in terms:
-        t = fold(term).strip()
-        if not t:
-            continue
-        if t.endswith("*"):
-            parts.append(re.escape(t[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(t))
+    """One regex matching any of ``terms`` (folded here) on word boundaries; a trailing ``*`` is a prefix."""
+    parts = [term_regex(t) for t in (fold(term).strip() for term in terms) if t]
     if not parts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?!\w)")

@@ -42,7 +42,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from config.topics import fold
+from config.topics import fold, term_regex
 from summarizers.document import Document
 from summarizers.model import Issue
 
@@ -83,13 +83,7 @@ _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "
 
 
 def _alternation(terms: list[str]) -> str:
-    parts = []
-    for t in terms:
-        if t.endswith("*"):
-            parts.append(re.escape(t[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(t))
-    return "|".join(parts)
+    return "|".join(term_regex(t) for t in terms)
 
 
 @dataclass
