@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/quality.py [--corpus DIR] [--summarizer NAME] [--json] [--verbose]
+    python benchmarks/quality.py [--corpus DIR] [--half dev|held|all] [--summarizer NAME] [--json] [--verbose]
 
 Every ``*.gold.json`` in the corpus folder (default: ``../shared/corpus`` beside the repo)
 names an article (a ``.txt``/``.html`` file, possibly under ``../eval/``). Each article is
@@ -24,6 +24,11 @@ rules of the corpus README:
 * issues: a gold issue is found when one of the first 8 issue labels contains one of its
   ``accept`` words (key issues and all).
 * furniture: summary sentences containing a ``summary_must_not_contain`` string.
+
+Halves (``--half``): to see overfitting, the corpus is split once and for all into a
+*development* half (the 7 articles of the first round plus every other later article, in
+sorted order) and a *held-out* half (the remaining later articles), which rule writers do not
+read. ``--half all`` (the default) scores everything and prints a total per half.
 
 Exits 0 and prints a note when the corpus folder is absent.
 """
@@ -130,6 +135,21 @@ def score_brief(brief: dict, gold: dict) -> dict:
     }
 
 
+#: Articles the first round was built against: always in the development half.
+FIRST_ROUND = {
+    "000_1a059207eaaebc80", "bbc-politics-027", "bbc-politics-122", "bbc-politics-262",
+    "html-aeb_ap_sondland-trump-ukraine", "html-rdb_bbc-1_obama-gun-laws", "html-trf_dw_berlin-colonial-past",
+}
+
+
+def half_of(ids: list[str]) -> dict[str, str]:
+    """``{id: "dev" | "held"}``: first-round articles and every other later one (sorted) are dev."""
+    later = sorted(i for i in ids if i not in FIRST_ROUND)
+    halves = {i: "dev" for i in ids if i in FIRST_ROUND}
+    halves.update({i: ("dev" if n % 2 == 0 else "held") for n, i in enumerate(later)})
+    return halves
+
+
 def brief_article(path: Path, gold: dict, engine) -> dict:
     from bot.ingest.files import load_article
     from config.topics import get_topic
@@ -147,9 +167,27 @@ def _pct(pair: tuple[int, int]) -> str:
     return f"{a}/{b}" + (f" {100 * a / b:.0f}%" if b else "")
 
 
+_COLS = ["key_actors", "roles", "quotes", "quotes_full", "attributed", "key_issues", "issues"]
+
+
+def _line(label: str, scores: list[dict]) -> str:
+    """One table row: the sums of ``scores`` (one article's, or a group's totals)."""
+    t = {c: (sum(s[c][0] for s in scores), sum(s[c][1] for s in scores)) for c in _COLS}
+    wrong = sum(len(s["wrong"]) for s in scores)
+    notact = sum(len(s["not_actors"]) for s in scores)
+    extra = sum(s["extra_actors"][0] for s in scores)
+    notq = sum(len(s["not_quotes"]) for s in scores)
+    furn = sum(len(s["furniture"]) for s in scores)
+    return (f"{label:38} {_pct(t['key_actors']):>9} {_pct(t['roles']):>10} {_pct(t['quotes']):>10} {_pct(t['quotes_full']):>10} "
+            f"{_pct(t['attributed']):>10} {wrong:>5} {_pct(t['key_issues']):>8} {_pct(t['issues']):>8} "
+            f"{notact:>6} {extra:>6} {notq:>4} {furn:>4}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--half", choices=["dev", "held", "all"], default="all",
+                        help="score the development half, the held-out half, or all (with a total per half)")
     parser.add_argument("--summarizer", default=None, help="summary algorithm (default: the engine's)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses, wrong speakers and furniture")
@@ -162,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     engine = BriefEngine(**({"summarizer": args.summarizer} if args.summarizer else {}))
     rows = []
     t0 = time.perf_counter()
-    for gold_path in sorted(args.corpus.glob("*.gold.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(args.corpus.glob("*.gold.json"))]
+    halves = half_of([g["id"] for g in golds])
+    for gold in golds:
+        if args.half != "all" and halves[gold["id"]] != args.half:
+            continue
         article_path = (args.corpus / gold["article"]).resolve()
         if not article_path.exists():
             print(f"skip {gold['id']}: article not found ({article_path})", file=sys.stderr)
@@ -175,28 +216,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({rid: s for rid, s, _ in rows}, indent=1, default=list))
         return 0
-    cols = ["key_actors", "roles", "quotes", "quotes_full", "attributed", "key_issues", "issues"]
     head = f"{'article':38} {'keyact':>9} {'roles':>10} {'quotes':>10} {'q(full)':>10} {'attrib':>10} {'wrong':>5} {'keyiss':>8} {'issues':>8} {'notact':>6} {'extra':>6} {'notq':>4} {'furn':>4}"
     print(head)
     print("-" * len(head))
-    totals = {c: [0, 0] for c in cols}
-    tw = tn = tx = tq = tf = 0
     for rid, s, _ in rows:
-        for c in cols:
-            totals[c][0] += s[c][0]
-            totals[c][1] += s[c][1]
-        tw += len(s["wrong"])
-        tn += len(s["not_actors"])
-        tx += s["extra_actors"][0]
-        tq += len(s["not_quotes"])
-        tf += len(s["furniture"])
-        print(f"{rid[:38]:38} {_pct(s['key_actors']):>9} {_pct(s['roles']):>10} {_pct(s['quotes']):>10} {_pct(s['quotes_full']):>10} "
-              f"{_pct(s['attributed']):>10} {len(s['wrong']):>5} {_pct(s['key_issues']):>8} {_pct(s['issues']):>8} "
-              f"{len(s['not_actors']):>6} {s['extra_actors'][0]:>6} {len(s['not_quotes']):>4} {len(s['furniture']):>4}")
+        print(_line(rid[:38], [s]))
     print("-" * len(head))
-    print(f"{'TOTAL':38} {_pct(tuple(totals['key_actors'])):>9} {_pct(tuple(totals['roles'])):>10} {_pct(tuple(totals['quotes'])):>10} "
-          f"{_pct(tuple(totals['quotes_full'])):>10} {_pct(tuple(totals['attributed'])):>10} {tw:>5} "
-          f"{_pct(tuple(totals['key_issues'])):>8} {_pct(tuple(totals['issues'])):>8} {tn:>6} {tx:>6} {tq:>4} {tf:>4}")
+    if args.half == "all":
+        for half, label in (("dev", "TOTAL dev half"), ("held", "TOTAL held-out half")):
+            group = [s for rid, s, _ in rows if halves[rid] == half]
+            if group:
+                print(_line(f"{label} ({len(group)})", group))
+    print(_line(f"TOTAL ({len(rows)})", [s for _, s, _ in rows]))
     print(f"\n{len(rows)} articles in {elapsed:.1f}s (summarizer: {engine.summarizer})")
     if args.verbose:
         for rid, s, brief in rows:
