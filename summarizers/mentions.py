@@ -163,6 +163,20 @@ def proper_run(doc, i: int) -> tuple[int, int] | None:
     return s, e
 
 
+_BODY_VOICES = {"spokesman", "spokeswoman", "spokesperson", "source", "sources", "official", "officials", "aide",
+                "aides", "representative", "insider", "insiders"}
+
+
+def _body_tokens(voice) -> list[int]:
+    """Tokens naming the body a spokesperson or source speaks for: a capitalised modifier
+    ("a Labour source") or the object of "for/of/at" ("a spokesman for the Harbour Trust")."""
+    out = [c.i for c in voice.children if c.dep_ in {"compound", "poss", "nmod", "amod"} and c.text[:1].isupper()]
+    for p in voice.children:
+        if p.dep_ == "prep" and p.lower_ in {"for", "of", "at"}:
+            out.extend(g.i for g in p.children if g.dep_ == "pobj")
+    return out
+
+
 def speech_subjects(doc) -> list[int]:
     """Token indices of the subjects of reporting verbs ("Abed said", "said Hill")."""
     out = []
@@ -171,6 +185,8 @@ def speech_subjects(doc) -> list[int]:
             for c in t.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
                     out.append(c.i)
+                    if c.lower_ in _BODY_VOICES:  # "a spokesman for X said": X speaks through them
+                        out.extend(_body_tokens(c))
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             for c in doc[t.i + 1].children:
                 if c.dep_ == "pobj":
@@ -401,6 +417,9 @@ def descriptive_speakers(doc) -> list[Mention]:
         pp = [c for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} and any(g.dep_ == "pobj" for g in c.children)]
         if not owner and not pp:
             continue
+        bodies = owner + [g for c in pp for g in c.children if g.dep_ == "pobj"]
+        if any(b.ent_type_ in {"ORG", "NORP", "FAC"} or b.pos_ == "PROPN" and b.ent_type_ != "PERSON" for b in bodies):
+            continue  # "a spokesman for the Harbour Trust", "a Labour source": the named body speaks
         start = t.left_edge.i
         end = (max(c.right_edge.i for c in pp) + 1) if pp else t.i + 1
         while start < t.i and (doc[start].pos_ == "DET" and doc[start].tag_ != "PRP$" or doc[start].is_punct):

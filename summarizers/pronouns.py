@@ -281,10 +281,38 @@ def _later_topic(ctx, sent_start: int, pron_i: int, name: str, g: str) -> bool:
     return False
 
 
+_EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"}
+
+
+def _governing_subject(ctx, pron, g: str) -> str | None:
+    """For a pronoun that is the subject of an embedded clause ("Mr Dane had failed to deny
+    claims he had told ..."), the nearest person subject, compatible with ``g``, of a clause
+    that governs it, found by climbing the dependency heads (the syntactic path of Hobbs, 1978).
+    None when the pronoun heads no embedded clause or no such subject precedes it."""
+    v = pron.head
+    if pron.dep_ not in {"nsubj", "nsubjpass"} or v.dep_ not in _EMBEDDED:
+        return None
+    for _ in range(8):
+        if v.head.i == v.i:
+            break
+        v = v.head
+        for c in v.children:
+            if c.dep_ not in {"nsubj", "nsubjpass"} or c.i >= pron.i or ctx.quoted[c.i]:
+                continue
+            m = ctx.mention_at.get(c.i)
+            if m is not None and m.actor.type == "person" and ctx.compatible(m.actor.name, g):
+                return m.actor.name
+    return None
+
+
 def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     doc = ctx.doc
     if ctx.context_lo is not None:
         sent_lo = min(sent_lo, ctx.context_lo)
+    # 0. inside an embedded clause: the subject of a clause that governs it
+    name = _governing_subject(ctx, pron, g)
+    if name:
+        return name
     # 1. a person named earlier in the same sentence
     decided, name = _same_sentence(ctx, pron, sent_lo, g)
     if decided:

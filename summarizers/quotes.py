@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizers.descriptions import described_speaker, organisation_pronoun
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.names import STRONG_SPEECH, name_tokens
@@ -75,6 +76,7 @@ class _Context:
         self.subjects: list = []  # pronouns.SubjectMention
         self.person_words: set[str] | None = None
         self.context_lo: int | None = None
+        self.unnamed_agents: dict[str, set[str]] = {}  # "source" -> bodies whose unnamed source spoke
 
     # -- mentions -------------------------------------------------------------------
     def index_mentions(self) -> None:
@@ -158,6 +160,9 @@ class _Context:
                     return self._antecedent(s, v.head, lo)  # "Secretary Tessa Jowell, who said: ..."
                 if s.lower_ in _PRONOUNS:
                     return self.resolve_pronoun(s, lo)
+                if s.lower_ == "it":
+                    org = organisation_pronoun(self, s)
+                    return (org, False) if org else None
                 if s.i in self.mention_at and self.mention_at[s.i].actor.type != "place":
                     return self.mention_at[s.i].actor.name, False
                 named = [c for c in s.children if c.dep_ == "appos" and c.i in self.mention_at]
@@ -166,7 +171,7 @@ class _Context:
                 if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS):
                     # a described speaker ("Officials said", "the spokesman said"): an actor
                     # introduced with that role, else nobody — never a person nearby
-                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i)
+                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i) or described_speaker(self, s)
                     return (name, False) if name else (None, True)
                 if self.unknown_person(s):
                     return None, True
@@ -256,7 +261,9 @@ class _Context:
         tok = doc[j]
         if tok.lower_ in _PRONOUNS:
             return self.resolve_pronoun(tok, lo)
-        if tok.lower_ in {"i", "we", "they", "it", "you"}:
+        if tok.lower_ == "it":
+            return organisation_pronoun(self, tok), False
+        if tok.lower_ in {"i", "we", "they", "you"}:
             return None, False
         if self.unknown_person(tok):
             return None, True
@@ -279,7 +286,7 @@ class _Context:
             return None, False
         if tok.pos_ in {"NOUN", "ADJ"}:
             np_tokens = [t for t in doc[max(lo, tok.left_edge.i):tok.i + 1]]
-            name = self.match_role_np(np_tokens, tok.i)
+            name = self.match_role_np(np_tokens, tok.i) or described_speaker(self, tok)
             if name:
                 return name, False
             return None, True  # a speaker the text describes but no actor matches
@@ -405,8 +412,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         lo = clause_start(qs, para_lo)
         out = [found_after] if found_after else []
         cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t) or t.lower_ == "according")]
-        if cands:
-            out.append((cands[-1], lo, qs))
+        if cands:  # the nearest first; an earlier one when the nearest has no subject ("He added: said")
+            out.extend((c, lo, qs) for c in reversed(cands))
         elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'", "The Tory leader went on: '...'"
             colon = _colon_speaker(ctx, lo, qs)
             if colon is not None:

@@ -125,7 +125,9 @@ def test_specific_descriptive_speaker_is_an_actor_and_keeps_its_pronoun(nlp):
     by_name = {a.name: a for a in actors}
     assert "governor's chief spokeswoman" in by_name and by_name["governor's chief spokeswoman"].type == "person"
     assert speaker_of(quotes, "We expect the funds") == "governor's chief spokeswoman"
-    assert speaker_of(quotes, "The quay will stay open") == "Harbour Authority spokesman"
+    # an unnamed spokesman of a named body speaks for that body (issue 8)
+    assert speaker_of(quotes, "The quay will stay open") == "Harbour Authority"
+    assert "Harbour Authority spokesman" not in by_name
     assert speaker_of(quotes, "Works start in June") == "Tomas Berg"  # the name wins over the description
 
 

@@ -1,0 +1,189 @@
+"""Speakers the text describes instead of naming: bodies, their spokespeople, documents, "it".
+
+Used by :mod:`summarizers.quotes` when the subject of a reporting verb is a common noun or
+the pronoun "it". Each rule links a description to an entity the text itself supports, and
+otherwise leaves it unlinked (the quotation then gets no speaker, never a guess):
+
+* **a spokesperson or source of a body** ("a spokesman for the Harbour Trust", "a Labour
+  source", "Downing Street officials") speaks for that body: the organisation named in the
+  noun phrase (compound, possessive, or "for/of/at/from X") — unless the text names that
+  body's spokesperson, who then speaks. A later bare "the source" is the same unnamed entity
+  when exactly one body's source was introduced (not "the spokesman": a later description of
+  a spokesperson is as often a named person's);
+* **a document** ("the statement said", "says its report", "the bill's explanatory notes",
+  "a letter from X") speaks for its author: the possessor or "of/from/by" complement, else
+  the subject of an earlier sentence that issued, published or released a document of that
+  kind ("The commission published its report ... The report said");
+* **an institution noun** ("the commission", "the committee") is the one organisation actor
+  whose name has that head word; two candidates or none leave it unlinked;
+* **"it"** as a subject is the organisation that was the main-clause subject of the same or
+  one of the two previous sentences, when no person became the subject in between.
+
+These are the description and organisation passes of entity-centric, precision-ranked
+coreference (Lee et al., *Computational Linguistics* 39(4), 2013), restricted to speakers.
+"""
+
+from __future__ import annotations
+
+DOCUMENT_NOUNS = {
+    "statement", "report", "letter", "note", "notes", "document", "paper", "study", "memo", "memorandum", "guidance",
+    "ruling", "judgment", "judgement", "filing", "release", "post", "tweet", "survey", "review", "manifesto",
+    "proposal", "proposals", "plan", "bill", "submission", "complaint", "lawsuit", "petition", "communique",
+    "announcement", "briefing", "dossier", "analysis", "assessment", "audit", "draft", "policy", "website", "blog",
+}
+AGENT_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "source", "sources",
+}
+INSTITUTION_NOUNS = {
+    "government", "ministry", "department", "commission", "committee", "council", "party", "police", "court",
+    "company", "union", "agency", "authority", "office", "board", "campaign", "firm", "bank", "army", "regulator",
+    "watchdog", "inquiry", "panel", "administration", "embassy", "federation", "association", "institute",
+    "foundation", "trust", "group", "charity", "organisation", "organization", "society", "tribunal", "parliament",
+}
+_ISSUING = {"issue", "publish", "release", "send", "put", "post", "write", "present", "submit", "unveil", "deliver",
+            "file", "produce", "circulate", "launch", "table", "draft", "tweet", "prepare", "compile", "commission"}
+_BODY_PREPS = {"for", "of", "at", "from", "to", "with", "in", "by"}
+
+
+def _actor_at(ctx, i: int, kinds: set[str]):
+    m = ctx.mention_at.get(i)
+    if m is None or ctx.quoted[i] or m.actor.type not in kinds:
+        return None
+    return m.actor
+
+
+def _body(ctx, noun, kinds: set[str]):
+    """The actor named inside ``noun``'s phrase: compound/possessive modifier or a
+    for/of/at/from complement ("a Labour source", "the council's spokesman", "a spokesman for X")."""
+    for c in noun.children:
+        if c.dep_ in {"compound", "poss", "nmod", "amod"} and c.i < noun.i:
+            a = _actor_at(ctx, c.i, kinds)
+            if a is not None:
+                return a
+        if c.dep_ == "prep" and c.lower_ in _BODY_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    a = _actor_at(ctx, p.i, kinds)
+                    if a is not None:
+                        return a
+    return None
+
+
+def _main_subjects(ctx, sent):
+    """Main-clause subjects of ``sent`` (root verb and its conjuncts, and reporting verbs), in order."""
+    out = []
+    for t in sent:
+        if t.dep_ not in {"nsubj", "nsubjpass"} or ctx.quoted[t.i]:
+            continue
+        v = t.head
+        while v.dep_ == "conj" and v.head.i != v.i:
+            v = v.head
+        if v.dep_ == "ROOT":
+            out.append(t)
+    return out
+
+
+def organisation_pronoun(ctx, pron) -> str | None:
+    """The organisation an "it"/"its" refers to: the last main-clause subject of the same or
+    one of the two previous sentences when that subject is an organisation; None when it is a
+    person (the topic moved to someone) or when nothing fits."""
+    doc = ctx.doc
+    sent = pron.sent
+    sents = [sent]
+    s = sent
+    for _ in range(2):
+        if s.start == 0:
+            break
+        s = doc[s.start - 1].sent
+        sents.append(s)
+    for k, s in enumerate(sents):
+        subjects = [t for t in _main_subjects(ctx, s) if k > 0 or t.i < pron.i]
+        for t in reversed(subjects):
+            m = ctx.mention_at.get(t.i)
+            if m is None:
+                if t.pos_ == "PROPN" or t.lower_ in {"he", "she", "they"}:
+                    return None
+                continue
+            if m.actor.type == "person":
+                return None
+            if m.actor.type in {"organization", "group"}:
+                return m.actor.name
+    return None
+
+
+def document_author(ctx, noun) -> str | None:
+    """The author of the document ``noun`` ("the statement", "its report"), or None."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+            return organisation_pronoun(ctx, c)
+    body = _body(ctx, noun, {"organization", "group", "person"})
+    if body is not None:
+        return body.name
+    lemma = noun.lemma_.lower()
+    doc = ctx.doc
+    lo = doc[noun.sent.start].sent.start
+    for _ in range(3):  # up to three sentences back
+        if lo == 0:
+            break
+        lo = doc[lo - 1].sent.start
+    for t in reversed(doc[lo:noun.i]):
+        if t.lemma_.lower() != lemma or ctx.quoted[t.i] or t.i == noun.i:
+            continue
+        body = _body(ctx, t, {"organization", "group", "person"})
+        if body is not None:
+            return body.name
+        v = t.head
+        if v.pos_ == "VERB" and v.lemma_.lower() in _ISSUING:
+            for c in v.children:
+                if c.dep_ == "nsubj":
+                    a = _actor_at(ctx, c.i, {"organization", "group", "person"})
+                    if a is not None:
+                        return a.name
+                    if c.lower_ in {"it"}:
+                        return organisation_pronoun(ctx, c)
+    return None
+
+
+def institution(ctx, noun) -> str | None:
+    """The one organisation actor whose name has ``noun``'s word ("the commission" →
+    "Electoral Commission"); None for none or several."""
+    word = noun.lemma_.lower()
+    names = [a.name for a in ctx.actors if a.type == "organization" and word in {w.lower() for w in a.name.split()}]
+    return names[0] if len(names) == 1 else None
+
+
+def _named_agent(ctx, lemma: str, body) -> str | None:
+    """The person the text names as ``body``'s spokesperson (their role has the agent noun
+    and the body's name or acronym): "a spokesman for MAB" is "MAB spokesman Dr Azzam
+    Tamimi". None when no one or several fit."""
+    stem = lemma.rstrip("s")
+    forms = {body.name.lower(), *(a.lower() for a in body.aliases)}
+    fits = [a.name for a in ctx.actors if a.type == "person" and a.role and stem in a.role.lower()
+            and any(f in a.role.lower() for f in forms)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def described_speaker(ctx, noun) -> str | None:
+    """The entity a described subject ``noun`` stands for (see the module docstring), or None."""
+    lemma = noun.lemma_.lower()
+    text = noun.lower_
+    if (lemma in AGENT_NOUNS or text in AGENT_NOUNS):
+        body = _body(ctx, noun, {"organization", "group"})
+        if body is not None:
+            named = _named_agent(ctx, lemma, body)
+            if named is not None:
+                return named  # "a spokesman for MAB" where the text names MAB's spokesman
+            ctx.unnamed_agents.setdefault(lemma, set()).add(body.name)
+            return body.name
+        if lemma in {"source", "sources"} and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            bodies = ctx.unnamed_agents.get(lemma, set())
+            return next(iter(bodies)) if len(bodies) == 1 else None
+        return None
+    if (lemma in DOCUMENT_NOUNS or text in DOCUMENT_NOUNS):
+        return document_author(ctx, noun)
+    if lemma in INSTITUTION_NOUNS and any(c.dep_ in {"det", "poss"} for c in noun.children):
+        body = _body(ctx, noun, {"organization", "group", "place"})
+        if body is not None and body.type != "place":
+            return body.name
+        return institution(ctx, noun)
+    return None

@@ -1,0 +1,78 @@
+"""Speakers the text describes or refers to instead of naming (issue 8, item 2), on inputs
+written for these tests: bodies and their spokespeople, documents, "it", several reporting
+verbs, and pronouns inside embedded clauses."""
+
+import pytest
+
+from tests.nlp_helpers import analyse, speaker_of
+
+pytestmark = pytest.mark.slow
+
+
+def test_it_after_an_organisation_subject(nlp):
+    text = ('The Harbour Trust criticised the decision on Monday. In a statement, it said: '
+            '"The closure will cost hundreds of jobs."')
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The closure will cost") == "Harbour Trust"
+    assert "Harbour Trust" in [a.name for a in actors]
+
+
+def test_it_after_a_person_subject_is_nobody(nlp):
+    text = ('The Harbour Trust met on Monday. Carla Menon, its chair, left early. '
+            'It said: "The closure will cost hundreds of jobs."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The closure will cost") is None
+
+
+def test_document_speaks_for_its_author(nlp):
+    text = ('The Ministry of Transport issued a statement after the crash. '
+            '"Safety is our first priority," the statement said.\n\n'
+            'The National Audit Office published its report on rail subsidies on Thursday. '
+            'The report said the scheme was "poorly managed and badly costed".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Safety is our first") == "Ministry of Transport"
+    assert speaker_of(quotes, "poorly managed") == "National Audit Office"
+
+
+def test_document_with_an_unknown_author_has_no_speaker(nlp):
+    text = ('Ana Ruiz, the finance minister, spoke on Monday.\n\n'
+            '"Costs will rise by a third," the report said.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Costs will rise") is None
+
+
+def test_unnamed_spokesman_of_a_named_body_speaks_for_the_body(nlp):
+    text = 'A spokesman for the Harbour Trust said: "We are reviewing the figures."'
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We are reviewing") == "Harbour Trust"
+    assert "Harbour Trust" in [a.name for a in actors]
+    assert not any("spokesman" in a.name for a in actors)
+
+
+def test_unnamed_source_of_a_party_and_the_source_later(nlp):
+    text = ('A Labour source told the Daily Courier the campaign would start in March.\n\n'
+            '"We will talk about jobs and nothing else," the source told the paper.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We will talk about jobs") == "Labour"
+
+
+def test_spokesman_of_a_body_whose_spokesman_the_text_names(nlp):
+    text = ('MAB spokesman Dr Karim Nasser organised the meeting in Leeds.\n\n'
+            'A spokesman for MAB said: "This meeting is about policies, not parties."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This meeting is about") == "Karim Nasser"
+
+
+def test_nearest_reporting_verb_without_a_subject_falls_back_to_an_earlier_one(nlp):
+    text = ('Schools Minister Paul Dane said the scheme was useful.\n\n'
+            'He added: said "Young voters are essential to the future of our democracy.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Young voters") == "Paul Dane"
+
+
+def test_pronoun_in_an_embedded_clause_takes_the_governing_subject(nlp):
+    text = ('Downing Street cited that comment when reporters suggested Mr Dane had failed to deny '
+            'claims he had once told Mr Hale: "There is nothing you could ever say to me now that I could believe". '
+            'Paul Dane is the chancellor.')
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "There is nothing") == "Paul Dane"
