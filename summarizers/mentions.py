@@ -91,6 +91,17 @@ _PARTY_WORDS = {"tory", "labour", "democrat", "republican", "conservative", "lib
                 "actor", "actress", "rapper", "director", "veteran", "shadow"}
 
 
+def _peer_designation(doc, start: int, end: int) -> int:
+    """The end of a peer's name with its territorial designation: "Lord Faulkner" followed by
+    "of Worcester" ends after "Worcester"; other spans keep ``end``."""
+    peer = doc[start].lower_ in PEERAGE or start > 0 and doc[start - 1].lower_ in PEERAGE
+    if peer and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN":
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+    return end
+
+
 def _extend_person(doc, start: int, end: int) -> tuple[int, int]:
     """A person span the tagger cut or padded, repaired from the tokens around it.
 
@@ -105,6 +116,7 @@ def _extend_person(doc, start: int, end: int) -> tuple[int, int]:
     while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha and len(doc[end + 1]) <= 4:
         end += 2  # "Jae" "-" "in"
+    end = _peer_designation(doc, start, end)
     if end - start == 2 and start > 0:
         p = doc[start - 1]
         low = p.lower_.rstrip(".")
@@ -372,11 +384,29 @@ def candidates(document: Document) -> list[Mention]:
                         m.start, m.end, m.text = s2, e, doc[s2:e].text
                         covered.update(range(s2, e))
             continue
+        e = _peer_designation(doc, s, e)
         text = doc[s:e].text
         typ = "organization" if looks_like_org(text) else "person"
         if typ == "person" and e - s < 2:
             continue  # a lone capitalised word is too weak to call a person
         mentions.append(Mention(s, e, text, typ, "SUBJ"))
+        covered.update(range(s, e))
+    # full names the tagger missed whose last word the text uses as a person's name elsewhere
+    # ("Ana Ruiz visited the port ... Ms Ruiz said"): the document decides the type
+    for t in doc:
+        if t.i in covered or t.text not in evidence or t.pos_ != "PROPN":
+            continue
+        run = proper_run(doc, t.i)
+        if not run or run[1] != t.i + 1:
+            continue
+        s, e = trim(doc, run[0], run[1], "PERSON")
+        if not 2 <= e - s <= 4 or any(j in covered for j in range(s, e)):
+            continue
+        text = doc[s:e].text
+        if looks_like_org(text) or any(u.ent_type_ in {"GPE", "LOC", "NORP", "ORG", "FAC"} or u.lower_ in ROLE_NOUNS
+                                       or u.text.isupper() for u in doc[s:e]):
+            continue
+        mentions.append(Mention(s, e, text, "person", "EVID"))
         covered.update(range(s, e))
     mentions.sort(key=lambda m: m.start)
     return _merge_adjacent(doc, mentions)

@@ -45,7 +45,8 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
         return False
     # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
     before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
-    if before and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
+    colon = qs > 0 and doc[qs - 1].text == ":"  # "told a radio programme: '...'" introduces speech
+    if before and not colon and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
         return False
     title = ctx.document.meta.title or ""
     if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):

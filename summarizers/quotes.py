@@ -43,6 +43,9 @@ _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously"
 _WORD = re.compile(r"[\w'’-]+")
 # Words that make a role a different office: "shadow chancellor" is not "the chancellor".
 _QUALIFIERS = {"shadow", "deputy", "vice", "junior", "assistant", "acting", "ex", "opposition", "co"}
+# Names of one office: "the chairman" is the person whose role says "chair of the committee".
+_SAME_OFFICE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "spokeswoman": "spokesman",
+                "spokesperson": "spokesman", "head": "chief", "boss": "chief"}
 _EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}  # clause deps below a main verb
 
 
@@ -137,10 +140,10 @@ class _Context:
             first = next((m.start for m in self.mentions if m.actor is a), None)
             if first is None or first >= before:
                 continue
-            role_words = set(_WORD.findall(a.role.lower()))
+            role_words = {_SAME_OFFICE.get(w, w) for w in _WORD.findall(a.role.lower())}
             if (role_words & _QUALIFIERS) - set(words):
                 continue  # "the chancellor" is not the "shadow chancellor" nor the "deputy chancellor"
-            if all(w in role_words or (w.endswith("s") and w[:-1] in role_words) for w in words):
+            if all(_SAME_OFFICE.get(w, w) in role_words or (w.endswith("s") and w[:-1] in role_words) for w in words):
                 cands.append(a.name)
         return cands[0] if len(cands) == 1 else None
 
@@ -168,6 +171,9 @@ class _Context:
                 named = [c for c in s.children if c.dep_ == "appos" and c.i in self.mention_at]
                 if named and self.mention_at[named[0].i].actor.type == "person":
                     return self.mention_at[named[0].i].actor.name, False  # "the spokesman, Ana Ruiz, said"
+                titled = self._titled_name(s)
+                if titled is not None:
+                    return titled, False  # "Shadow spokesman for sport Hugh Robertson said"
                 if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS):
                     # a described speaker ("Officials said", "the spokesman said"): an actor
                     # introduced with that role, else nobody — never a person nearby
@@ -185,6 +191,19 @@ class _Context:
                 continue
             break
         return None
+
+    def _titled_name(self, s) -> str | None:
+        """The person named at the end of a title the parser made the subject ("Shadow
+        spokesman for sport Hugh Robertson said", parsed with the name inside "for ..."):
+        a role noun without determiner whose phrase ends in a person's name."""
+        if s.i in self.mention_at or s.lemma_.lower() not in ROLE_NOUNS and s.lower_ not in ROLE_NOUNS:
+            return None
+        if any(c.dep_ in {"det", "poss"} for c in s.children):
+            return None  # "a spokesman for Ana Ruiz said": her spokesman speaks, not she
+        m = self.mention_at.get(s.right_edge.i)
+        if m is None or m.actor.type != "person" or m.end != s.right_edge.i + 1 or self.quoted[m.start]:
+            return None
+        return m.actor.name
 
     def _person_in_subject(self, subj: list, verb):
         """The subject token that names the speaker: a person rather than the organisation
@@ -310,6 +329,25 @@ def _colon_speaker(ctx: "_Context", lo: int, qs: int):
     if len(people) == 1:
         return next(iter(people)), False
     return None
+
+
+def _topic_of_previous_sentence(ctx: "_Context", qs: int, para: int) -> str | None:
+    """The person a quotation without a reporting clause belongs to when the sentence right
+    before it (same paragraph, or the last of the previous one) is about that person alone:
+    its main-clause subject names them, it names no other person, and it holds no quotation
+    ("Ana Ruiz attacked the plan. '...'"). None otherwise."""
+    doc = ctx.doc
+    start = doc[qs].sent.start
+    if start == 0:
+        return None
+    prev = doc[start - 1].sent
+    if ctx.document.paragraph_of(prev[0].idx) < para - 1 or any(ctx.quoted[t.i] for t in prev):
+        return None
+    subjects = [sm for sm in ctx.subjects if prev.start <= sm.pos < prev.end]
+    people = {m.actor.name for m in ctx.mentions_in(prev.start, prev.end) if m.actor.type == "person"}
+    if len(subjects) != 1 or subjects[0].name is None or people != {subjects[0].name}:
+        return None
+    return subjects[0].name
 
 
 def _is_short_tag(ctx: "_Context", verb, end: int) -> bool:
@@ -495,8 +533,10 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 speaker, blocked = last.speaker, last.blocked
                 if any(last.pos < sm.pos < qs and sm.name != speaker for sm in ctx.subjects):
                     # someone else became the subject since ("Unison's Dave Prentis criticised
-                    # the plans. "..."): the quotation may be theirs — never guessed
-                    speaker, blocked = None, False
+                    # the plans. "..."): theirs if that sentence is about them alone, else nobody's
+                    speaker, blocked = _topic_of_previous_sentence(ctx, qs, p), False
+            elif opens_sentence(qs, para_start_char):
+                speaker = _topic_of_previous_sentence(ctx, qs, p)  # "Ana Ruiz attacked the plan. '...'"
         if not is_quotation(ctx, k, tok_spans, verb):
             continue  # a scare quote or a title is no event in the speaker timeline
         ctx.events.append(_Event(qs, p, speaker, blocked))

@@ -165,7 +165,8 @@ def role_before(doc, start: int) -> str | None:
             j, prep = i, t
             if low == "the" and i - 1 >= sent_start and doc[i - 1].lower_ in _TITLE_PREPS:
                 j, prep = i - 1, doc[i - 1]
-            nxt_cap = bool(toks) and toks[0].text[:1].isupper()
+            nxt_cap = bool(toks) and (toks[0].text[:1].isupper() or prep.lower_ in {"for", "of"} and len(toks) <= 2
+                                      and all(u.pos_ == "NOUN" for u in toks))  # "spokesman for sport"
             if prep.lower_ in _TITLE_PREPS and j - 1 >= sent_start and _is_role_noun(doc[j - 1]) and nxt_cap:
                 toks[:0] = list(doc[j:i + 1])
                 i = j - 1
@@ -193,11 +194,16 @@ def role_before(doc, start: int) -> str | None:
     # the words next to the name must end a title: a role noun, or "ROLE of/for/to <Name>"
     roles_at = [n for n, t in enumerate(toks) if _is_role_noun(t)]
     if not roles_at:
+        owner = toks[:-1]
+        if toks[-1].tag_ == "POS" and owner and all(u.pos_ == "PROPN" and u.ent_type_ in {"ORG", "NORP"} for u in owner) \
+                and not (i >= sent_start and doc[i].pos_ in {"PROPN", "DET"}):
+            return _text(owner)  # "Labour's Paul Flynn": an affiliation, not a title
         return None
     last = roles_at[-1]
     tail = [t for t in toks[last + 1:] if t.text != "."]
-    if tail and not (tail[0].lower_ in _TITLE_PREPS and all(t.text[:1].isupper() or t.lower_ in _TITLE_PREPS | {"the", "and", "&"}
-                                                             or t.tag_ in {"POS", "HYPH"} for t in tail)):
+    field = tail and tail[0].lower_ in {"for", "of"} and 1 < len(tail) <= 3 and all(t.pos_ == "NOUN" for t in tail[1:])
+    if tail and not field and not (tail[0].lower_ in _TITLE_PREPS and all(
+            t.text[:1].isupper() or t.lower_ in _TITLE_PREPS | {"the", "and", "&"} or t.tag_ in {"POS", "HYPH"} for t in tail)):
         return None
     return _clean(toks)
 
@@ -308,6 +314,10 @@ def role_apposed_before(doc, start: int) -> str | None:
     toks = []
     while i >= sent_start and len(toks) < 15:
         t = doc[i]
+        if t.lower_ == "the" and i - 2 >= sent_start and doc[i - 1].lower_ in _TITLE_PREPS and _is_role_noun(doc[i - 2]):
+            toks[:0] = [doc[i - 1], t]  # "The chairman of the MCB's public affairs committee, Sher Khan"
+            i -= 2
+            continue
         if t.is_punct and t.tag_ != "HYPH" or t.pos_ in {"VERB", "AUX", "PRON", "DET", "SCONJ", "CCONJ"} or t.tag_ == "PRP$":
             break
         if t.ent_type_ in _NUMERIC_ENTS:
@@ -363,6 +373,44 @@ def role_predicated(doc, start: int, end: int) -> str | None:
             if 0 < len(toks) <= 12:
                 return _clean(toks)
     return None
+
+
+_OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "found": "founder", "edit": "editor",
+                 "direct": "director", "run": "head", "manage": "manager", "own": "owner", "command": "commander",
+                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative"}
+
+
+def role_by_office_verb(doc, start: int, end: int) -> str | None:
+    """A role given by a verb of office of which the name is the subject ("X chairs the
+    committee", "X, who chaired the inquiry,") or the agent ("the magazine, edited by X"):
+    "chair of the committee", "chair of the inquiry", "editor of the magazine"."""
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
+    if root is None:
+        return None
+    verb, obj = None, None
+    if root.dep_ == "nsubj" and root.head.i >= end:
+        verb = root.head
+    rel = next((c for t in doc[start:end] for c in t.children if c.dep_ == "relcl" and c.i >= end), None)
+    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None \
+            and any(c.dep_ == "nsubj" and c.tag_ in {"WP"} for c in rel.children):
+        verb = rel  # "X, who chaired the inquiry,"
+    if verb is not None and verb.lemma_.lower() in _OFFICE_VERBS and verb.pos_ == "VERB":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+        verb = root.head.head  # "edited by X": the thing edited is what the participle modifies
+        if verb.lemma_.lower() in _OFFICE_VERBS and verb.dep_ in {"acl", "relcl"}:
+            obj = verb.head
+    if verb is None or obj is None or obj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    toks = [u for u in doc[obj.left_edge.i:obj.i + 1]]
+    if any(u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"VERB", "PRON"} for u in toks) or len(toks) > 8:
+        return None
+    if toks and toks[0].lower_ not in {"the", "a", "an"} and toks[0].pos_ != "PROPN" and toks[0].tag_ != "PRP$":
+        toks.insert(0, None)
+    words = " ".join(u.text for u in toks if u is not None and u.tag_ != "PRP$")
+    if words.split()[0].lower() in {"a", "an"}:
+        words = "the " + " ".join(words.split()[1:])
+    return f"{_OFFICE_VERBS[verb.lemma_.lower()]} of {words}"
 
 
 def role_score(role: str, doc=None) -> float:
@@ -437,7 +485,7 @@ def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
               and not any(t.ent_type_ == "PERSON" and t.i in range(s, e_) for s, e_ in spans for t in e)}
     for n, (start, end) in enumerate(spans):
         cands = roles_after(doc, end) + [role_before(doc, start), role_apposed_before(doc, start),
-                                          role_predicated(doc, start, end)]
+                                          role_predicated(doc, start, end), role_by_office_verb(doc, start, end)]
         for role in cands:
             if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role) \
                     and plausible_role(role, people):

@@ -296,7 +296,8 @@ def test_new_subject_stops_continuation_and_shadow_office_is_another_office(nlp)
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "This is borrowing") == "Oliver Dunn"
     assert speaker_of(quotes, "Our plans are affordable") is None  # the chancellor, not the shadow chancellor
-    assert speaker_of(quotes, "You do not get good services") is None  # not Nick Rowe, the last speaker
+    # not Nick Rowe, the last speaker: Dave Petters, the subject of the sentence before (issue 8)
+    assert speaker_of(quotes, "You do not get good services") == "Dave Petters"
 
 
 # -- round 4: wrong speakers found by a break-it review -------------------------------------
