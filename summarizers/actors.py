@@ -147,7 +147,7 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
         c.mentions.append(m)
         c.forms.add(m.text)
     # merge organisations: acronyms and shorter forms into longer ones
-    orgs = sorted([c for c in others if c.type == "organization"], key=lambda c: -len(c.tokens))
+    orgs = sorted([c for c in others if c.type in {"organization", "group"}], key=lambda c: -len(c.tokens))
     merged: set[int] = set()
     for i, short in enumerate(orgs):
         for long in orgs:
@@ -159,7 +159,10 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             is_tail = len(long.tokens) > len(short.tokens) and [t.lower() for t in long.tokens[-len(short.tokens):]] == [
                 t.lower() for t in short.tokens
             ]
-            if is_acr or is_tail:
+            is_clip = len(long.tokens) == len(short.tokens) >= 2 and short.tokens != long.tokens and all(
+                len(a) >= 3 and b.lower().startswith(a.lower().rstrip("s")) for a, b in zip(short.tokens, long.tokens)
+            )  # "Lib Dem" is "Liberal Democrats"
+            if is_acr or is_tail or is_clip:
                 long.mentions.extend(short.mentions)
                 long.forms |= short.forms
                 merged.add(id(short))

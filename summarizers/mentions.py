@@ -87,8 +87,17 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_PARTY_WORDS = {"tory", "labour", "democrat", "republican", "conservative", "liberal", "producer", "star", "singer",
+_PARTY_WORDS = {"tory", "labour", "democrat", "republican", "conservative", "liberal", "lib", "dem", "dems", "producer", "star", "singer",
                 "actor", "actress", "rapper", "director", "veteran", "shadow"}
+
+
+def _hyphenated_start(doc, start: int) -> int:
+    """The start of a name whose hyphenated given name the tagger cut ("Eva-Marie Persson"
+    tagged "Marie Persson" or "Persson")."""
+    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha \
+            and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ and doc[start].is_title:
+        start -= 2
+    return start
 
 
 def _peer_designation(doc, start: int, end: int) -> int:
@@ -116,7 +125,10 @@ def _extend_person(doc, start: int, end: int) -> tuple[int, int]:
     while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha and len(doc[end + 1]) <= 4:
         end += 2  # "Jae" "-" "in"
-    end = _peer_designation(doc, start, end)
+    designated = _peer_designation(doc, start, end)
+    if designated > end and doc[start].lower_ not in PEERAGE:
+        start -= 1  # "Lord" + "Faulkner" + "of Worcester"
+    end = designated
     if end - start == 2 and start > 0:
         p = doc[start - 1]
         low = p.lower_.rstrip(".")
@@ -295,6 +307,27 @@ def _apposed_names(doc) -> list[tuple[int, int]]:
     return out
 
 
+_COLLECTIVE_HEADS = {"group", "party", "members", "mps", "councillors", "government", "bloc", "faction", "caucus",
+                     "leadership", "ministers", "activists", "supporters", "voters", "candidates"}
+
+
+def _collective(doc, m: Mention) -> bool:
+    """True when the text treats the name as a body: coordinated with an organisation or group
+    ("both Plaid Cymru and the Liberal Democrats said"), or naming a body's members or branch
+    anywhere ("the Plaid Cymru group", "Plaid Cymru MPs")."""
+    root = doc[m.end - 1]
+    for c in list(root.children) + [root.head]:
+        if (c.dep_ == "conj" or root.dep_ == "conj" and c is root.head) and c.ent_type_ in {"ORG", "NORP"}:
+            return True
+    words = m.text.split()
+    for k in range(len(doc) - len(words)):
+        if [t.text for t in doc[k:k + len(words)]] == words:
+            nxt = doc[k + len(words)] if k + len(words) < len(doc) else None
+            if nxt is not None and nxt.lower_ in _COLLECTIVE_HEADS:
+                return True
+    return False
+
+
 def _is_office(t) -> bool:
     return t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in ROLE_NOUNS
 
@@ -311,14 +344,23 @@ def candidates(document: Document) -> list[Mention]:
         if label not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "PRODUCT"}:
             continue
         start, end = trim(doc, ent.start, ent.end, label)
-        if start >= end:
-            continue
+        if start >= end or all(k in covered for k in range(start, end)):
+            continue  # empty, or inside a name already taken ("Gaming" of "... on Betting and Gaming")
+        if label == "ORG" and any(doc[k].lower_ in {"on", "for", "of"} for k in range(start + 1, end)):
+            # "Parliamentary Group on Betting" + "and Gaming", "Department for Culture, Media and Sport"
+            while end + 1 < len(doc) and doc[end].lower_ in {"and", "&", ","} and doc[end + 1].is_title \
+                    and doc[end + 1].pos_ == "PROPN" and doc[end + 1].ent_type_ != "PERSON":
+                end += 2
+        if label in {"ORG", "NORP"}:  # "the Liberal Democrats" tagged "Democrats": the name starts after "the"
+            k = start
+            while k > 0 and doc[k - 1].is_title and doc[k - 1].pos_ in {"PROPN", "ADJ"} and not doc[k - 1].ent_type_:
+                k -= 1
+            if k < start and k > 0 and doc[k - 1].lower_ == "the":
+                start = k
         if label == "PERSON":  # "Teresa Alvarado" + "Munoz" split by the tagger: one name
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in ORG_HEADS:
                 end += 1
-            while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title and doc[start - 2].is_alpha \
-                    and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ and doc[start].is_title:
-                start -= 2  # "Eva-Marie Persson": the tagger keeps only "Persson"
+            start = _hyphenated_start(doc, start)
             while end - start > 2 and doc[start].is_title and doc[start].lower_ in ROLE_NOUNS:
                 start += 1  # "Superintendent Jennifer McCormick"
             start, end = _extend_person(doc, start, end)
@@ -327,12 +369,12 @@ def candidates(document: Document) -> list[Mention]:
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
             continue
         if label == "PERSON":
-            typ = "organization" if looks_like_org(text) else "person"
+            typ = "organization" if looks_like_org(text) or all(t.lower_ in _PARTY_WORDS for t in span) else "person"
         elif label == "ORG":
             typ = "organization"
             toks = name_tokens(text)
             if len(toks) >= 2 and not looks_like_org(text) and not text.isupper() and all(w[:1].isupper() for w in toks) \
-                    and toks[-1] in evidence and toks[0] not in evidence_orgs:
+                    and toks[-1] in evidence and toks[0] not in evidence_orgs and not _collective(doc, Mention(start, end, text, typ, label)):
                 typ = "person"  # "Kurt Volker" tagged ORG, "Volker said" / "Mr Volker" elsewhere
         elif label in {"GPE", "LOC"}:
             typ = "place"
@@ -360,6 +402,7 @@ def candidates(document: Document) -> list[Mention]:
             continue
         s, e = run
         s, e = trim(doc, s, e, "PERSON")
+        s = _hyphenated_start(doc, s) if s < e else s
         if s >= e:
             continue
         if doc[e - 1].lower_ in ROLE_NOUNS or doc[e - 1].lemma_.lower() in ROLE_NOUNS:
@@ -369,7 +412,8 @@ def candidates(document: Document) -> list[Mention]:
             for m in mentions:
                 if m.type in {"place", "organization"} and m.label != "GPE" and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
                         and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
-                        and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
+                        and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i) \
+                        and not _collective(doc, m):
                     m.type = "person"
                 # a speaking person the tagger cut short: "Lt. Col. Petter Aasen" tagged "Aasen"
                 if m.type == "person" and s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
@@ -386,7 +430,7 @@ def candidates(document: Document) -> list[Mention]:
             continue
         e = _peer_designation(doc, s, e)
         text = doc[s:e].text
-        typ = "organization" if looks_like_org(text) else "person"
+        typ = "organization" if looks_like_org(text) or _collective(doc, Mention(s, e, text, "person", "SUBJ")) else "person"
         if typ == "person" and e - s < 2:
             continue  # a lone capitalised word is too weak to call a person
         mentions.append(Mention(s, e, text, typ, "SUBJ"))
@@ -400,7 +444,8 @@ def candidates(document: Document) -> list[Mention]:
         if not run or run[1] != t.i + 1:
             continue
         s, e = trim(doc, run[0], run[1], "PERSON")
-        if not 2 <= e - s <= 4 or any(j in covered for j in range(s, e)):
+        s = _hyphenated_start(doc, s)
+        if not 2 <= e - s <= 6 or any(j in covered for j in range(s, e)):
             continue
         text = doc[s:e].text
         if looks_like_org(text) or any(u.ent_type_ in {"GPE", "LOC", "NORP", "ORG", "FAC"} or u.lower_ in ROLE_NOUNS

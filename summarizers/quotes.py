@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizers.descriptions import described_speaker, organisation_pronoun
+from summarizers.descriptions import DOCUMENT_NOUNS, described_speaker, organisation_pronoun
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.names import STRONG_SPEECH, name_tokens
@@ -253,6 +253,14 @@ class _Context:
         ``blocked`` is True when the text names a speaker we cannot map to an actor (a
         descriptive noun phrase), so that later pronouns are not attributed past it."""
         doc = self.doc
+        obj = _quoted_as_saying(verb)
+        if obj is not None:  # "the agency quoted worker David Ogden as saying": Ogden speaks, not the agency
+            m = self.mention_at.get(obj.i)
+            if m is not None and m.actor.type != "place" and not self.quoted[obj.i]:
+                return m.actor.name, False
+            if obj.lemma_.lower() not in DOCUMENT_NOUNS:
+                return None, True  # "quoted an insider in the talks as saying": someone unnamed
+            verb = verb.head.head  # "X quoted its five-year plan as saying": X speaks through the document
         if verb.lower_ == "according":
             for m in self.mentions_in(verb.i + 1, min(hi, verb.i + 8)):
                 return m.actor.name, False
@@ -310,6 +318,29 @@ class _Context:
                 return name, False
             return None, True  # a speaker the text describes but no actor matches
         return None, False
+
+
+def _embedded(verb) -> bool:
+    """True for a verb inside reported content or another clause below a main verb, also
+    through coordination ("he said the NHS needed to create ... rather than respond")."""
+    v = verb
+    for _ in range(6):
+        if v.dep_ in _EMBEDDED:
+            return True
+        if v.dep_ != "conj" or v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
+def _quoted_as_saying(verb):
+    """The object of "quote X as saying" when ``verb`` is that "saying", else None."""
+    if verb.lemma_.lower() != "say" or verb.head.lower_ != "as":
+        return None
+    quote = verb.head.head
+    if quote.lemma_.lower() not in {"quote", "cite"}:
+        return None
+    return next((c for c in quote.children if c.dep_ in {"dobj", "nsubjpass"}), None)
 
 
 def _colon_speaker(ctx: "_Context", lo: int, qs: int):
@@ -436,6 +467,12 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             after.append(t)
             j += 1
         for t in after[:40]:
+            if t.lemma_.lower() in {"quote", "cite"}:  # "..., the agency quoted X as saying"
+                saying = next((g for c in t.children if c.lower_ == "as" for g in c.children
+                               if g.lemma_.lower() == "say"), None)
+                if saying is not None:
+                    found_after = (saying, qe, max(j, saying.i + 1))
+                    break
             if (t in verbs or t.lemma_.lower() in STRONG_SPEECH) and (reports(t) or t.lower_ == "according"):
                 if ends_sentence and not _is_short_tag(ctx, t, j):
                     break
@@ -493,7 +530,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             s_lo, s_hi = sentence_bounds(obj.i)
             ctx.context_lo = None
             name, blocked = ctx.subject_of(obj, s_lo, s_hi)
-            embedded = obj.dep_ in _EMBEDDED
+            embedded = _embedded(obj)
             if name or blocked and not embedded:  # "X said the checks would continue": no new speaker
                 ctx.events.append(_Event(obj.i, document.paragraph_of(obj.idx), name, blocked, not embedded))
             continue
@@ -520,10 +557,11 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             # the quotation opens its paragraph
             para_start_char = document.paragraph_starts[p]
             opens_para = char_start == para_start_char
-            same_para = [ev for ev in ctx.events if ev.para == p and ev.pos < qs]
+            # speech of a main clause or a quotation: not "X needed to respond to ill health"
+            same_para = [ev for ev in ctx.events if ev.para == p and ev.pos < qs and ev.main]
             last = same_para[-1] if same_para else None
             if last is None and opens_para:
-                prev = [ev for ev in ctx.events if ev.para == p - 1]
+                prev = [ev for ev in ctx.events if ev.para == p - 1 and ev.main]
                 last = prev[-1] if prev else None
             if last is not None and not opens_sentence(qs, para_start_char):
                 # a fragment inside someone else's sentence ("with the Los Angeles Times

@@ -52,7 +52,7 @@ ROLE_NOUNS = {
     "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
 }
 # Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
-PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green",
+PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green", "Lib", "Dem",
                  "Progressive", "Communist"}
 # Abbreviated military/political titles ("Lt. Col.", "Sen."), with or without their dot.
 ABBREVIATIONS = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
@@ -120,8 +120,8 @@ def _clean(tokens) -> str | None:
 
 def _modifier_ok(t) -> bool:
     """A word that may sit inside a title before a name: nouns, adjectives, names."""
-    if t.ent_type_ in _NUMERIC_ENTS and not _is_role_noun(t):
-        return False
+    if t.ent_type_ in _NUMERIC_ENTS and not _is_role_noun(t) and not (t.ent_type_ == "ORDINAL" and t.is_title and t.is_alpha):
+        return False  # a date or number, but "First Minister", "Second Secretary" are titles
     if t.pos_ in {"ADJ", "NOUN", "PROPN"}:
         return True
     if t.pos_ in {"VERB", "AUX"}:
@@ -290,7 +290,8 @@ def roles_after(doc, end: int) -> list[str]:
             if r:
                 out.append(r)
         return out
-    if t.lower_ == "of" or (t.lower_ in {"at", "from"} and end + 1 < len(doc) and doc[end + 1].is_title):
+    attached = end - 1 >= 0 and doc[end - 1].i <= t.head.i < end or t.head.i == end - 1  # "X of Y", not "told X of Y"
+    if attached and (t.lower_ == "of" or (t.lower_ in {"at", "from"} and end + 1 < len(doc) and doc[end + 1].is_title)):
         j = end + 1
         toks = []
         while j < min(sent_end, end + 20):
@@ -299,7 +300,7 @@ def roles_after(doc, end: int) -> list[str]:
                 break
             toks.append(u)
             j += 1
-        if toks and any(u.is_title and u.pos_ == "PROPN" for u in toks):
+        if toks and any(u.is_title and u.pos_ == "PROPN" and u.ent_type_ not in _NUMERIC_ENTS for u in toks):
             r = _clean(toks)
             return [r] if r else []
     return []
@@ -482,6 +483,7 @@ def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """
     found: list[tuple[float, int, str]] = []
     people = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text)
+              and not all(t.text in PARTY_MEMBERS for t in e)  # "Lib Dem" tagged as a person
               and not any(t.ent_type_ == "PERSON" and t.i in range(s, e_) for s, e_ in spans for t in e)}
     for n, (start, end) in enumerate(spans):
         cands = roles_after(doc, end) + [role_before(doc, start), role_apposed_before(doc, start),

@@ -76,3 +76,40 @@ def test_pronoun_in_an_embedded_clause_takes_the_governing_subject(nlp):
             'Paul Dane is the chancellor.')
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "There is nothing") == "Paul Dane"
+
+
+def test_quoted_as_saying_gives_the_quoted_person_not_the_outlet(nlp):
+    text = ('A Nordia sign had been turned into a shrine. "We are mourning a great company," '
+            'the agency quoted Nordia worker David Ogwen as saying.\n\n'
+            'Harbin Bank moved first. "They were so quick it caught us by surprise," '
+            'the Daily Courier quoted an insider in the talks as saying.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We are mourning") == "David Ogwen"
+    assert speaker_of(quotes, "They were so quick") is None  # an unnamed insider, not the bank
+
+
+def test_speech_verb_inside_reported_content_starts_no_continuation(nlp):
+    text = ('Health Minister Brian Gibley spoke on Monday.\n\n'
+            "But he said the NHS also needed to create a healthier population rather than "
+            "respond only to ill health. "
+            '"We need one approach across the whole service."')
+    _, _, quotes = analyse(nlp, text)
+    # not the NHS, subject of "respond" inside what he said: he continues
+    assert speaker_of(quotes, "We need one approach") == "Brian Gibley"
+
+
+def test_a_name_the_text_treats_as_a_body_is_no_person(nlp):
+    text = ('But both Cymru Unida and the Liberal Democrats said the minister must change policy. '
+            'Owen Price, leader of the Cymru Unida group in the assembly, said: "This reshuffle changes nothing."')
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This reshuffle changes") == "Owen Price"
+    assert all(a.type != "person" for a in actors if a.name == "Cymru Unida")
+
+
+def test_ordinal_title_and_unattached_of_phrase(nlp):
+    text = ('First Minister Rhodri Morwen said he had told Ms Hattie of the reshuffle on Monday morning. '
+            '"She has done the job for five years," Mr Morwen said.')
+    _, actors, _ = analyse(nlp, text)
+    by_name = {a.name: a for a in actors}
+    assert by_name["Rhodri Morwen"].role == "First Minister"
+    assert not (by_name.get("Hattie") and by_name["Hattie"].role)
