@@ -16,6 +16,10 @@ otherwise leaves it unlinked (the quotation then gets no speaker, never a guess)
   kind ("The commission published its report ... The report said");
 * **an institution noun** ("the commission", "the committee") is the one organisation actor
   whose name has that head word; two candidates or none leave it unlinked;
+* **a generic description of a body** ("the company", "the former monopoly") and "a
+  spokesman" with no body named are the one organisation that was a main-clause subject just
+  before (six sentences for a description, the previous sentence for a spokesman); two
+  bodies in view leave it unlinked;
 * **"it"** as a subject is the organisation that was the main-clause subject of the same or
   one of the two previous sentences, when no person became the subject in between.
 
@@ -83,6 +87,32 @@ def _main_subjects(ctx, sent):
     return out
 
 
+#: Definite descriptions of an organisation ("the company said", "the former monopoly added").
+GENERIC_ORG_NOUNS = {
+    "company", "firm", "group", "bank", "carrier", "operator", "retailer", "airline", "manufacturer", "insurer",
+    "giant", "chain", "broadcaster", "monopoly", "watchdog", "regulator", "business", "corporation", "conglomerate",
+    "supermarket", "club", "charity", "organisation", "organization", "lender", "maker", "producer", "publisher",
+}
+
+
+def _recent_organisation(ctx, tok, sentences: int) -> str | None:
+    """The one organisation that was a main-clause subject in ``tok``'s sentence (before it)
+    or the ``sentences`` sentences before; None when none or several were (never a guess
+    between two bodies)."""
+    doc = ctx.doc
+    s = tok.sent
+    found: set[str] = set()
+    for k in range(sentences + 1):
+        for t in _main_subjects(ctx, s):
+            m = ctx.mention_at.get(t.i)
+            if (k > 0 or t.i < tok.i) and m is not None and m.actor.type == "organization":
+                found.add(m.actor.name)
+        if s.start == 0:
+            break
+        s = doc[s.start - 1].sent
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def organisation_pronoun(ctx, pron) -> str | None:
     """The organisation an "it"/"its" refers to: the last main-clause subject of the same or
     one of the two previous sentences when that subject is an organisation; None when it is a
@@ -103,6 +133,8 @@ def organisation_pronoun(ctx, pron) -> str | None:
             if m is None:
                 if t.pos_ == "PROPN" or t.lower_ in {"he", "she", "they"}:
                     return None
+                if t.lemma_.lower() in GENERIC_ORG_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                    return _recent_organisation(ctx, t, 6)  # "The company also unveiled ... It added"
                 continue
             if m.actor.type == "person":
                 return None
@@ -178,9 +210,19 @@ def described_speaker(ctx, noun) -> str | None:
         if lemma in {"source", "sources"} and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             bodies = ctx.unnamed_agents.get(lemma, set())
             return next(iter(bodies)) if len(bodies) == 1 else None
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and noun.sent.start > 0:
+            # "AOL backed the cuts. A spokesman said": the body that was the subject just before
+            prev = _recent_organisation(ctx, ctx.doc[noun.sent.start - 1], 0)
+            actor = next((a for a in ctx.actors if a.name == prev), None)
+            if actor is not None:
+                return _named_agent(ctx, lemma, actor) or actor.name
         return None
     if (lemma in DOCUMENT_NOUNS or text in DOCUMENT_NOUNS):
         return document_author(ctx, noun)
+    if lemma in GENERIC_ORG_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+            and not _body(ctx, noun, {"organization", "group", "person", "place"}):
+        named = institution(ctx, noun)
+        return named or _recent_organisation(ctx, noun, 6)  # "the former monopoly said"
     if lemma in INSTITUTION_NOUNS and any(c.dep_ in {"det", "poss"} for c in noun.children):
         body = _body(ctx, noun, {"organization", "group", "place"})
         if body is not None and body.type != "place":

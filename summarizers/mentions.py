@@ -74,6 +74,9 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
+        if label == "ORG" and end - start == 2 and doc[start + 1].text.isupper() and not doc[start].text.isupper() \
+                and (doc[start].text in places or sum(t.text == doc[start + 1].text for t in doc) > 1):
+            start += 1  # "London UKIP MEP X": a place before an acronym the text uses alone is no part of the name
         if label == "PERSON":
             while end - start > 2 and (doc[start].lower_ in _WEEKDAYS or doc[start].lower_ in _PARTY_WORDS
                                        or doc[start].lower_ in _MONTHS):

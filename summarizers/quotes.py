@@ -265,6 +265,23 @@ class _Context:
             for m in self.mentions_in(verb.i + 1, min(hi, verb.i + 8)):
                 return m.actor.name, False
             return None, False
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            # "published a report into the agency noting ...": the participle hangs on a noun;
+            # the person or body named there or a document's author speaks, else the subject
+            # of the clause that holds that noun — never a common noun it was hung on
+            noun = verb.head
+            m = self.mention_at.get(noun.i)
+            if m is not None and m.actor.type != "place":
+                return m.actor.name, False  # "Twitter, pledging ...", "Ana Ruiz, insisting ..."
+            author = described_speaker(self, noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else None
+            if author:
+                return author, False
+            clause = verb.head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                clause = clause.head
+            dep = self.dependency_subject(clause, lo, hi) if clause.pos_ in {"VERB", "AUX"} else None
+            if dep is not None:
+                return dep
         dep = self.dependency_subject(verb, lo, hi)
         if dep is not None:
             return dep
@@ -478,7 +495,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                     break
                 found_after = (t, qe, j)
                 break
-            if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp", "amod"} \
+            if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp", "amod", "compound"} \
                     and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH"):  # "London-based" is an adjective
                 break
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation

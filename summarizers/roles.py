@@ -124,6 +124,8 @@ def _modifier_ok(t) -> bool:
         return False  # a date or number, but "First Minister", "Second Secretary" are titles
     if t.pos_ in {"ADJ", "NOUN", "PROPN"}:
         return True
+    if t.pos_ == "VERB" and t.dep_ == "compound" and t.is_lower:
+        return True  # a noun the tagger called a verb: "director of telecoms research Tony Lavender"
     if t.pos_ in {"VERB", "AUX"}:
         return t.tag_ in {"VBN", "VBG"} and (t.is_title or t.lower_ in _VERB_MODIFIERS) or t.is_title and t.tag_ == "VBZ"
     if t.is_title and t.pos_ in {"X", "NUM"} and not t.like_num:

@@ -25,11 +25,13 @@ _STREET = re.compile(
     r"|^(?:Rue|Via|Calle|Avenida|Plaza|Place)\b",
 )
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_DOCUMENT = re.compile(r"\b(?:Act|Bill|Law|Treaty|Agreement|Accord|Convention|Protocol|Amendment|Directive|Resolution)$")
+_DOCUMENT = re.compile(r"\b(?:Act|Bill|Law|Treaty|Agreement|Accord|Convention|Protocol|Amendment|Directive|Resolution"
+                       r"|Letter|Report|Statement|Memo|Memorandum|White Paper|Green Paper|Manifesto)$")
 
 
 def is_document(name: str) -> bool:
-    """True for laws, bills and treaties ("Data Retention Bill", "Paris Agreement"): texts, not actors."""
+    """True for laws, bills, treaties and other documents ("Data Retention Bill", "Paris
+    Agreement", "An Open Letter"): texts, not actors."""
     return bool(_DOCUMENT.search(name.strip()))
 
 

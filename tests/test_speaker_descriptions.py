@@ -113,3 +113,26 @@ def test_ordinal_title_and_unattached_of_phrase(nlp):
     by_name = {a.name: a for a in actors}
     assert by_name["Rhodri Morwen"].role == "First Minister"
     assert not (by_name.get("Hattie") and by_name["Hattie"].role)
+
+
+def test_generic_description_of_the_one_organisation_in_view(nlp):
+    text = ('Kestrel Telecom wants lighter regulation in exchange for the changes.\n\n'
+            'The company also unveiled plans to cut wholesale prices by 8%. '
+            'It added that it plans to invest heavily to build a "faster national fibre network".\n\n'
+            'Kestrel Telecom backed the price cuts on Monday. A spokesman said: "Regulation is still needed."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "faster national fibre") == "Kestrel Telecom"
+    assert speaker_of(quotes, "Regulation is still needed") == "Kestrel Telecom"
+
+
+def test_generic_description_between_two_organisations_is_nobody(nlp):
+    text = ('The Harbour Trust is carrying out a review of the market. Kestrel Telecom faces a possible break-up.\n\n'
+            '"The proposals go far beyond what we were asked," the company said.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The proposals go far") is None
+
+
+def test_a_noun_tagged_as_a_verb_inside_a_title(nlp):
+    text = ('"Now the real negotiation begins," director of telecoms research Tony Lavelle said.')
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Now the real negotiation") == "Tony Lavelle"
