@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.orgroles import find_org_role
 from summarizers.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.roles import ROLE_NOUNS
 from summarizers.salience import acts, is_document, passing, score
@@ -354,6 +355,8 @@ def extract_actors(document: Document) -> list[Actor]:
     roles: dict[int, str | None] = {}
     role_zones: list[tuple[int, int]] = []
     for c in clusters:
+        if c.type in {"organization", "group"}:
+            roles[id(c)] = find_org_role(doc, [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)])
         if c.type == "person" and not all(m.label == "DESC" for m in c.mentions):
             spans = [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)]
             role = find_role(doc, spans)

@@ -88,3 +88,13 @@ def test_outlet_told_is_never_the_speaker(nlp):
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "The border will stay open") == "Paolo Conti"
     assert speaker_of(quotes, "We stand by every line") is None  # kept, but whose editor is not said
+
+
+def test_organisations_get_the_descriptor_the_text_gives_them(nlp):
+    text = ("Former Labour MP George Gallow, who founded the anti-war party Respect, is standing. "
+            "The Electoral Commission, the elections watchdog, said it was worried. "
+            "Respect won two seats. The Electoral Commission will decide.")
+    _, actors, _ = analyse(nlp, text)
+    assert _actor(actors, "Respect").role == "anti-war party"
+    assert _actor(actors, "Electoral Commission").role == "elections watchdog"
+    assert _actor(actors, "George Gallow").role == "Former Labour MP"
