@@ -75,7 +75,7 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
         if label == "ORG" and end - start == 2 and doc[start + 1].text.isupper() and not doc[start].text.isupper() \
-                and (doc[start].text in places or sum(t.text == doc[start + 1].text for t in doc) > 1):
+                and (doc[start].text in places or len(_positions(doc).get(doc[start + 1].text, ())) > 1):
             start += 1  # "London UKIP MEP X": a place before an acronym the text uses alone is no part of the name
         if label == "PERSON":
             while end - start > 2 and (doc[start].lower_ in _WEEKDAYS or doc[start].lower_ in _PARTY_WORDS
@@ -322,13 +322,24 @@ def _collective(doc, m: Mention) -> bool:
     for c in list(root.children) + [root.head]:
         if (c.dep_ == "conj" or root.dep_ == "conj" and c is root.head) and c.ent_type_ in {"ORG", "NORP"}:
             return True
-    words = m.text.split()
-    for k in range(len(doc) - len(words)):
+    words = [t.text for t in doc[m.start:m.end]]
+    for k in _positions(doc).get(words[0], ()):
         if [t.text for t in doc[k:k + len(words)]] == words:
             nxt = doc[k + len(words)] if k + len(words) < len(doc) else None
             if nxt is not None and nxt.lower_ in _COLLECTIVE_HEADS:
                 return True
     return False
+
+
+def _positions(doc) -> dict[str, list[int]]:
+    """Token indices by token text, built once per parse (keeps the name checks linear)."""
+    index = doc.user_data.get("briefbot_positions")
+    if index is None:
+        index = {}
+        for t in doc:
+            index.setdefault(t.text, []).append(t.i)
+        doc.user_data["briefbot_positions"] = index
+    return index
 
 
 def _is_office(t) -> bool:
