@@ -6,7 +6,7 @@ which reads well as plain text; digests and notices are rendered here.
 
 from __future__ import annotations
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 RULE = "-" * 60
@@ -20,6 +20,10 @@ def render_reply(reply: Reply) -> str:
         return render_digest(reply)
     if isinstance(reply, Notice):
         return render_notice(reply)
+    if isinstance(reply, Report):
+        from bot.adapters.console.report import render_report
+
+        return render_report(reply)
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
