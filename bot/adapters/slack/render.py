@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 SECTION_MAX = 3000
@@ -152,6 +152,10 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
         return pack(digest_blocks(reply), reply.title)
     if isinstance(reply, Notice):
         return pack(notice_blocks(reply), notice_text(reply))
+    if isinstance(reply, Report):
+        from bot.adapters.slack.report import report_blocks
+
+        return pack(report_blocks(reply), reply.title)
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 

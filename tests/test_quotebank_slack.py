@@ -1,0 +1,95 @@
+"""``/brief quotes|who|trends`` on Slack end to end: signed slash commands to the bolt app (HTTP
+mode), replies posted to the local fake Web API within Block Kit limits, and the trends chart
+shared with Slack's external upload flow (files.getUploadURLExternal → upload → files.completeUploadExternal)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.adapters.slack.adapter import SlackAdapter
+from bot.core.commands import Dispatcher
+from bot.core.service import BriefService
+from bot.quotebank import verbs  # noqa: F401  (registers the verbs)
+from bot.quotebank.chart import HEIGHT, WIDTH, png_size
+from bot.store.db import open_store
+from config.settings import SlackSettings
+from tests.fakes.engine import TinyEngine
+from tests.fakes.limits import check_slack_message
+from tests.fakes.seed import add_article
+from tests.fakes.slack_files import FakeSlackFilesAPI
+from tests.test_slack_http import SECRET, Env
+
+
+def _text(day: int) -> str:
+    return (f"Ana Torres met John Reed on day {day} to discuss migration and tariffs. "
+            f'"We will not accept tariffs on day {day}," said Ana Torres. '
+            f'"The border talks were productive," said John Reed.')
+
+
+@pytest.fixture
+async def env(settings, tmp_path):
+    async with FakeSlackFilesAPI() as api:
+        s = settings.model_copy(update={"slack": SlackSettings(
+            mode="http", bot_token="xoxb-test", signing_secret=SECRET, port=0, api_url=api.api_url)})
+        store = open_store(f"sqlite:///{tmp_path / 'slack.sqlite'}")
+        now = datetime.now(timezone.utc)
+        for day in range(6):
+            add_article(store, "usmx", title=f"Talks day {day}", text=_text(day), url=f"https://news.example/{day}",
+                        source="Wire A" if day % 2 else "Paper B", published=now - timedelta(days=day, hours=1))
+        engine = TinyEngine()
+        service = BriefService(s, store, engine_factory=lambda: engine)
+        adapter = SlackAdapter(s, host="127.0.0.1")
+        await adapter.start(Dispatcher(service))
+        try:
+            yield Env(api, adapter, engine, store)
+        finally:
+            await adapter.stop()
+            service.close()
+            store.engine.dispose()
+
+
+def _blocks(post: dict) -> list[dict]:
+    return json.loads(post["blocks"]) if isinstance(post["blocks"], str) else post["blocks"]
+
+
+async def test_quotes_posts_speakers_with_linked_quotes(env):
+    assert (await env.send("quotes usmx 30d")).status_code == 200
+    await env.api.wait_for(lambda: env.api.posts)
+    [post] = env.api.posts
+    assert check_slack_message(post) == []
+    blocks = _blocks(post)
+    assert blocks[0]["text"]["text"] == "Quotes in usmx"
+    text = json.dumps(blocks, ensure_ascii=False)
+    assert text.index("Ana Torres") < text.index("John Reed") or "6 quotes" in text
+    quote = next(b for b in blocks if b["type"] == "rich_text")
+    below = quote["elements"][1]["elements"]
+    assert below[0]["text"].startswith("— Paper B,") and below[2]["type"] == "link" and below[2]["url"] == "https://news.example/0"
+    assert env.engine.calls == 6  # the period's articles were briefed into the bank, once
+
+
+async def test_trends_uploads_the_chart_with_the_external_flow(env):
+    assert (await env.send("trends usmx 7d")).status_code == 200
+    await env.api.wait_for(lambda: env.api.uploads)
+    kinds = [c["kind"] for c in env.api.calls if c["kind"] in ("chat.postMessage", "files.getUploadURLExternal",
+                                                                  "upload", "files.completeUploadExternal")]
+    assert kinds == ["chat.postMessage", "files.getUploadURLExternal", "upload", "files.completeUploadExternal"]
+    [upload] = env.api.uploads
+    assert upload["channel"] == "C100" and upload["filename"].startswith("trends-usmx-") and upload["filename"].endswith(".png")
+    assert png_size(upload["data"]) == (WIDTH, HEIGHT)
+    assert "migration" in upload["alt_txt"]
+    text = json.dumps(_blocks(env.api.posts[0]), ensure_ascii=False)
+    assert "Leading actors" in text and "Ana Torres" in text and "(new)" in text
+
+
+async def test_who_and_bad_words_answer_the_user(env):
+    await env.send("quotes usmx 30d")
+    await env.api.wait_for(lambda: env.api.posts)
+    await env.send("who torres")
+    await env.api.wait_for(lambda: len(env.api.posts) == 2)
+    assert _blocks(env.api.posts[1])[0]["text"]["text"] == "Ana Torres"
+    await env.send("quotes usmx forever")
+    await env.api.wait_for(lambda: env.api.hooks)
+    assert "is not a duration" in json.dumps(env.api.hooks[0])
