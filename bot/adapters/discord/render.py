@@ -18,7 +18,7 @@ import re
 import discord
 from discord.utils import escape_markdown
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 TITLE_MAX = 256
@@ -69,6 +69,10 @@ def render_reply(reply: Reply) -> list[list[discord.Embed]]:
         return pack(digest_embeds(reply))
     if isinstance(reply, Notice):
         return pack(notice_embeds(reply))
+    if isinstance(reply, Report):
+        from bot.adapters.discord.report import report_embeds
+
+        return pack(report_embeds(reply))
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
