@@ -57,7 +57,8 @@ def quotes_reply(topic: str, since: datetime, until: datetime, groups: list[Spea
         heading = f"{name}" + (f" — {g.role}" if g.role else "") + f" ({len(g.quotes)} quote{'s' if len(g.quotes) != 1 else ''})"
         lines = [quote_line(h) for h in g.quotes[:QUOTES_PER_SPEAKER]]
         if len(g.quotes) > QUOTES_PER_SPEAKER:
-            lines.append(ReportLine(text=f"…and {len(g.quotes) - QUOTES_PER_SPEAKER} more (briefbot quotes {topic} --speaker …)"))
+            more = f" (/brief who {g.name})" if g.name else ""
+            lines.append(ReportLine(text=f"…and {len(g.quotes) - QUOTES_PER_SPEAKER} more{more}"))
         sections.append(ReportSection(heading, lines))
     if len(groups) > MAX_SPEAKERS:
         sections.append(ReportSection(None, [ReportLine(text=f"…and {len(groups) - MAX_SPEAKERS} more speakers.")]))
