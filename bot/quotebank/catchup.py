@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.quotebank.models import BankEntry
@@ -40,7 +40,7 @@ class CatchUp:
 
 
 def _missing(topic: str, since: datetime | None):
-    when = func.coalesce(Article.published_at, Article.fetched_at)
+    when = func.coalesce(Article.published_at, Article.fetched_at)  # an undated article counts by its fetch
     stmt = (
         select(Article)
         .join(ArticleTopic, ArticleTopic.article_id == Article.id)
@@ -48,8 +48,8 @@ def _missing(topic: str, since: datetime | None):
         .where(Article.language.is_(None) | Article.language.in_(BRIEFABLE_LANGUAGES))
         .where(~exists().where(BankEntry.article_id == Article.id, BankEntry.topic == topic))
     )
-    if since is not None:
-        stmt = stmt.where(when >= since)
+    if since is not None:  # the same as when >= since, in a form that can use the indexes on both columns
+        stmt = stmt.where(or_(Article.published_at >= since, and_(Article.published_at.is_(None), Article.fetched_at >= since)))
     return stmt, when
 
 
@@ -57,9 +57,11 @@ def missing_articles(session: Session, topic: str, since: datetime | None, limit
     """(article id, :class:`~summarizers.model.ArticleText`) of ``topic``'s articles since ``since``
     that are not in the bank, newest first, at most ``limit``; and how many are missing in all."""
     stmt, when = _missing(topic, since)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(when.desc(), Article.id.desc()).limit(limit))
-    return [(a.id, article_to_text(a)) for a in rows], int(total or 0)
+    rows = list(session.scalars(stmt.order_by(when.desc(), Article.id.desc()).limit(limit)))
+    total = len(rows)
+    if total == limit:  # only then can there be more
+        total = int(session.scalar(select(func.count()).select_from(stmt.with_only_columns(Article.id).subquery())) or 0)
+    return [(a.id, article_to_text(a)) for a in rows], total
 
 
 def from_cache(session: Session, article_id: int, topic: str, key: str) -> bool:

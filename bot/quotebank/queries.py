@@ -57,8 +57,10 @@ def find_quotes(
 
     ``about``: words searched in the quote and its sentence (:mod:`bot.quotebank.search`).
     """
+    q = BankQuote
     stmt = (
-        select(BankQuote, BankEntry.outlet, BankEntry.url, BankEntry.title, BankEntry.article_id, Speaker.name)
+        select(q.text, q.context, q.speaker_id, q.speaker_name, q.speaker_role, q.published_at, q.topic,
+               BankEntry.outlet, BankEntry.url, BankEntry.title, BankEntry.article_id, Speaker.name)
         .join(BankEntry, BankEntry.id == BankQuote.entry_id)
         .outerjoin(Speaker, Speaker.id == BankQuote.speaker_id)
     )
@@ -75,12 +77,11 @@ def find_quotes(
         stmt = stmt.where(cond)
     stmt = stmt.order_by(BankQuote.published_at.desc(), BankQuote.entry_id, BankQuote.position).limit(limit)
     out, seen = [], set()
-    for q, outlet, url, title, article_id, speaker in session.execute(stmt):
-        if (article_id, q.text) in seen:
+    for text, context, sid, sname, role, when, topic_, outlet, url, title, article_id, speaker in session.execute(stmt):
+        if (article_id, text) in seen:
             continue
-        seen.add((article_id, q.text))
-        out.append(QuoteHit(q.text, q.context, q.speaker_id, speaker or q.speaker_name, q.speaker_role, outlet, url,
-                            title, q.published_at, q.topic, article_id))
+        seen.add((article_id, text))
+        out.append(QuoteHit(text, context, sid, speaker or sname, role, outlet, url, title, when, topic_, article_id))
     return out
 
 
