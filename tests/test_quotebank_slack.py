@@ -93,3 +93,22 @@ async def test_who_and_bad_words_answer_the_user(env):
     await env.send("quotes usmx forever")
     await env.api.wait_for(lambda: env.api.hooks)
     assert "is not a duration" in json.dumps(env.api.hooks[0])
+
+
+def test_huge_reports_split_within_slack_and_discord_limits():
+    from bot.adapters.discord.render import render_reply as discord_render
+    from bot.adapters.slack.render import render_reply as slack_render
+    from bot.core.replies import Report, ReportLine, ReportSection
+    from tests.fakes.limits import check_discord_message
+
+    sections = [ReportSection(f"Speaker {i} " + "N" * 300 + " — " + "role " * 100,
+                              [ReportLine(text="Outlet " * 60, quote="words & <more> " * 400, url=f"https://x.example/{i}?a=1&b=2",
+                                          link_text="T" * 500) for _ in range(3)] + [ReportLine(text="plain " * 700)])
+                for i in range(40)]
+    report = Report(title="Quotes in usmx " + "X" * 300, subtitle="s " * 2000, sections=sections)
+    slack = slack_render(report)
+    assert len(slack) > 1 and all(check_slack_message(m.payload()) == [] for m in slack)
+    discord = discord_render(report)
+    assert len(discord) > 1 and all(check_discord_message([e.to_dict() for e in embeds]) == [] for embeds in discord)
+    text = json.dumps([m.payload() for m in slack])
+    assert "Speaker 39" in text and "Speaker 39" in json.dumps([[e.to_dict() for e in m] for m in discord])
