@@ -13,7 +13,8 @@ FTS5 / tsvector index). Each speaker thus recurs about 67 times over the year.
 Timed: the command through the bot core (:class:`~bot.core.commands.Dispatcher`, as a chat
 adapter calls it: catch-up check, queries, reply building; trends includes drawing the PNG),
 ``--repeat`` times after one warm-up each (the cold first trends, which imports matplotlib, is
-reported apart). Run: ``python benchmarks/quotebank.py [--db sqlite|postgresql|both]``; exits 0
+reported apart). The planner statistics are refreshed after the bulk load (``ANALYZE``; a
+long-lived PostgreSQL store gets them from autovacuum). Run: ``python benchmarks/quotebank.py [--db sqlite|postgresql|both]``; exits 0
 saying so when the BBC set is absent; PostgreSQL is skipped when 127.0.0.1:5432 does not answer.
 """
 
@@ -77,6 +78,7 @@ def real_briefs(texts, topic) -> list[dict]:
 def build(store, texts, briefs, n: int, now: datetime) -> float:
     """Store ``n`` articles and record their briefs; returns seconds taken."""
     from bot.quotebank.record import record_brief
+    from bot.quotebank.speakers import SpeakerResolver
     from bot.store.models import Article, ArticleTopic
     from summarizers.model import Brief
 
@@ -95,8 +97,9 @@ def build(store, texts, briefs, n: int, now: datetime) -> float:
                 rows.append((a, pairs[i % len(pairs)][1]))
             s.add_all([a for a, _ in rows])
             s.flush()
+            resolver = SpeakerResolver(s)  # one per transaction, as a bulk load would
             for a, b in rows:
-                record_brief(s, a.id, "world", "bench", Brief.from_dict(b))
+                record_brief(s, a.id, "world", "bench", Brief.from_dict(b), resolver)
     return time.perf_counter() - start
 
 
@@ -204,6 +207,8 @@ def main() -> int:
             store = open_store(url)
             try:
                 built = build(store, texts, briefs, args.articles, now)
+                with store.engine.begin() as conn:  # planner statistics, as autovacuum / a long-lived store has them
+                    conn.exec_driver_sql("ANALYZE")
                 who = frequent_speaker(store)
                 print(f"{name}: stored and recorded {args.articles} articles in {built:.0f} s; /brief who {who}")
                 results[name] = asyncio.run(time_commands(store, settings, topic, who, args.repeat))

@@ -115,13 +115,17 @@ def find_speakers(session: Session, name: str, limit: int = 10) -> list[SpeakerM
     tokens = name_tokens(name) or fold(name).split()
     if not tokens:
         return []
-    quoted = select(BankQuote.speaker_id, func.count().label("n")).group_by(BankQuote.speaker_id).subquery()
-    stmt = select(Speaker, func.coalesce(quoted.c.n, 0)).outerjoin(quoted, quoted.c.speaker_id == Speaker.id)
+    stmt = select(Speaker)
     for tok in tokens:
         like = tok.replace("\\", "").replace("%", "").replace("_", "")
         stmt = stmt.where(or_(Speaker.key.like(f"{like}%"), Speaker.key.like(f"% {like}%")))
-    stmt = stmt.where(or_(Speaker.kind == "person", quoted.c.n > 0))
-    rows = [SpeakerMatch(s.id, s.name, s.kind, s.role, int(n)) for s, n in session.execute(stmt.limit(200))]
+    found = list(session.scalars(stmt.order_by(Speaker.id).limit(500)))
+    counts = dict(session.execute(
+        select(BankQuote.speaker_id, func.count()).where(BankQuote.speaker_id.in_([sp.id for sp in found]))
+        .group_by(BankQuote.speaker_id)
+    ).all()) if found else {}
+    rows = [SpeakerMatch(sp.id, sp.name, sp.kind, sp.role, int(counts.get(sp.id, 0))) for sp in found
+            if sp.kind == "person" or counts.get(sp.id)]
     exact = [m for m in rows if " ".join(tokens) == " ".join(name_tokens(m.name))]
     if len(exact) == 1:
         return exact

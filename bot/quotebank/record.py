@@ -27,14 +27,16 @@ REFUSED_KEY = "refused"
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
 
 
-def record_brief(session: Session, article_id: int, topic: str, settings_key: str, brief: Brief) -> int | None:
+def record_brief(session: Session, article_id: int, topic: str, settings_key: str, brief: Brief,
+                 resolver: SpeakerResolver | None = None) -> int | None:
     """Store ``brief``'s actors, quotes and issues for (``article_id``, ``topic``), replacing what
-    was there. Returns the entry id, or None when the article is not in the store."""
+    was there. Returns the entry id, or None when the article is not in the store. ``resolver``:
+    a :class:`SpeakerResolver` of ``session`` to share between calls (bulk loads); default a new one."""
     article = session.get(Article, article_id)
     if article is None:
         return None
     entry = _fresh_entry(session, article, topic, settings_key)
-    when, resolver = entry.published_at, SpeakerResolver(session)
+    when, resolver = entry.published_at, resolver or SpeakerResolver(session)
     by_actor: dict[str, int | None] = {}
     for actor in brief.actors:
         sid = resolver.resolve(actor.name, actor.type, actor.role)
