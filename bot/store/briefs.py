@@ -6,12 +6,16 @@ sentence count, model...), so a changed configuration makes new briefs instead o
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.store.models import BriefCache
 from summarizers.model import Brief
+
+log = logging.getLogger(__name__)
 
 
 def brief_cache_key(engine_key: str, topic) -> str:
@@ -67,3 +71,5 @@ def put_brief(session: Session, article_id: int, topic: str, settings_key: str, 
             record_brief(session, article_id, topic, settings_key, brief)
     except IntegrityError:  # another process recorded this article and topic at the same moment
         pass
+    except SQLAlchemyError:  # the brief is cached all the same; the bank catches up on its next read
+        log.warning("quote bank: recording article %s (%s) failed", article_id, topic, exc_info=True)
