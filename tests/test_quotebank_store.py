@@ -120,3 +120,31 @@ def test_find_speakers_full_partial_accent_free_and_ambiguous(store):
     assert [q.text for q in record.latest] == ["Q2", "Q3"] and record.total_quotes == 2
     assert record.roles[0][0] == "deputy governor" and record.topics == [("usmx", 1)]
     assert [n for _, n in record.weekly] == [0, 0, 0, 2]
+
+
+def test_catch_up_briefs_missing_articles_once_and_marks_refused_ones(store):
+    from bot.quotebank.catchup import catch_up
+    from config.topics import load_topics
+    from summarizers.errors import EmptyTextError
+    from tests.fakes.engine import TinyEngine
+    from tests.fakes.seed import add_article
+
+    class Picky(TinyEngine):
+        def brief(self, article, topic):
+            if "refuse" in article.text:
+                self.calls += 1
+                raise EmptyTextError("no article text left after cleaning")
+            return super().brief(article, topic)
+
+    topic = load_topics()["usmx"]
+    for i in range(4):
+        add_article(store, "usmx", title=f"T{i}", url=f"https://a.example/{i}", published=NOW - timedelta(days=i),
+                    text=("refuse this" if i == 3 else f'"Trade talks go on {i}," said Ana Torres. More text.'))
+    engine = Picky()
+    done = catch_up(store, engine, topic, NOW - timedelta(days=30), limit=2)
+    assert (done.briefed, done.refused, done.left) == (2, 0, 2)
+    done = catch_up(store, engine, topic, NOW - timedelta(days=30), limit=10)
+    assert (done.briefed, done.refused, done.left) == (1, 1, 0)
+    assert catch_up(store, engine, topic, NOW - timedelta(days=30)).briefed == 0 and engine.calls == 4  # nothing retried
+    with store.session() as s:
+        assert len(find_quotes(s, topic="usmx", speaker_ids=[find_speakers(s, "Torres")[0].speaker_id])) == 3
