@@ -7,8 +7,9 @@ Filled whenever a brief is cached (:func:`bot.store.briefs.put_brief` calls
 Modules: :mod:`~bot.quotebank.models` (tables), :mod:`~bot.quotebank.names` (name folding and
 compatibility), :mod:`~bot.quotebank.speakers` (one speaker across articles),
 :mod:`~bot.quotebank.record` (writing a brief's rows), :mod:`~bot.quotebank.search`
-(full-text search), :mod:`~bot.quotebank.queries` (quotes, who, trends),
+(full-text search), :mod:`~bot.quotebank.queries` (quotes and speakers),
+:mod:`~bot.quotebank.trends` (actors and issues against the period before),
 :mod:`~bot.quotebank.chart` (the trends PNG), :mod:`~bot.quotebank.report` (results as chat
-replies), :mod:`~bot.quotebank.catchup` (briefing what is not in the bank yet),
-:mod:`~bot.quotebank.commands` (chat verbs) and :mod:`~bot.quotebank.cli` (CLI commands).
+replies), :mod:`~bot.quotebank.catchup` (briefing what is not in the bank yet) and
+:mod:`~bot.quotebank.verbs` (the chat verbs). The CLI commands are in :mod:`bot.cli.quotes`.
 """
