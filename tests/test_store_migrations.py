@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 
 from bot.store.db import make_engine
 from bot.store.migrate import current_revision, head_revision, include_object, upgrade
+from bot.quotebank import models as _quotebank_models  # noqa: F401  (the quote bank's tables join Base.metadata)
 from bot.store.models import Base
 
 

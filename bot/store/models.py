@@ -163,8 +163,3 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_id: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (UniqueConstraint("adapter", "channel", "article_id", name="uq_delivery_channel_article"),)
-
-
-# The quote bank's tables live in their own module; importing it registers them on Base.metadata
-# (migrations and their test compare against it).
-from bot.quotebank import models as _quotebank_models  # noqa: E402,F401

@@ -11,6 +11,7 @@ from alembic import context
 
 from bot.store.db import make_engine
 from bot.store.migrate import include_object
+from bot.quotebank import models as _quotebank_models  # noqa: F401  (its tables join Base.metadata)
 from bot.store.models import Base, UTCDateTime
 
 target_metadata = Base.metadata
