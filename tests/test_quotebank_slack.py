@@ -63,7 +63,7 @@ async def test_quotes_posts_speakers_with_linked_quotes(env):
     blocks = _blocks(post)
     assert blocks[0]["text"]["text"] == "Quotes in usmx"
     text = json.dumps(blocks, ensure_ascii=False)
-    assert text.index("Ana Torres") < text.index("John Reed") or "6 quotes" in text
+    assert "*Ana Torres — spokesperson (6 quotes)*" in text and "*John Reed — spokesperson (6 quotes)*" in text
     quote = next(b for b in blocks if b["type"] == "rich_text")
     below = quote["elements"][1]["elements"]
     assert below[0]["text"].startswith("— Paper B,") and below[2]["type"] == "link" and below[2]["url"] == "https://news.example/0"
