@@ -111,33 +111,58 @@ class _NoEngine:
 
 
 async def time_commands(store, settings, topic, who: str, repeat: int) -> dict:
+    """Label → list of (wall ms, CPU ms of this process) per timed call."""
     from bot.adapters.base import CommandRequest
     from bot.core.commands import Dispatcher
     from bot.core.replies import Notice
     from bot.core.service import BriefService
-    from bot.quotebank import verbs  # noqa: F401  (registers the verbs)
+    from bot.quotebank import chart, verbs  # noqa: F401  (registers the verbs)
 
     service = BriefService(settings, store, engine_factory=_NoEngine, topics={"world": topic})
     dispatcher = Dispatcher(service)
-    commands = {"quotes world 30d": None, "quotes world 30d about government": None,
-                f"who {who}": None, "trends world 30d": None}
+    commands = [("quotes world 30d", "quotes world 30d", False),
+                ("quotes world 30d about government", "quotes world 30d about government", False),
+                (f"who {who}", f"who {who}", False),
+                ("trends world 30d", "trends world 30d (chart drawn)", True),
+                ("trends world 30d", "trends world 30d (chart remembered)", False)]
     out = {}
     try:
-        for text in commands:
+        for text, label, fresh_chart in commands:
             times = []
             for i in range(repeat + 1):
-                start = time.perf_counter()
+                if fresh_chart:
+                    chart._CACHE.clear()
+                start, cpu = time.perf_counter(), time.process_time()
                 replies = await dispatcher(CommandRequest("bench", "c", "u", text))
-                took = (time.perf_counter() - start) * 1000
+                took = ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
                 assert replies and not (isinstance(replies[0], Notice) and replies[0].level == "error"), replies
-                if i == 0:
-                    out[f"{text} (first)"] = [took]
-                else:
+                if i:  # the first call of each is a warm-up
                     times.append(took)
-            out[text] = times
+            out[label] = times
     finally:
         service.close()
     return out
+
+
+def reusable(name: str, n: int):
+    """(URL, cleanup or None, whether it already holds the benchmark store) for ``name``."""
+    if name == "SQLite":
+        path = CACHE / f"quotebank-{n}.sqlite"
+        CACHE.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}", None
+    import sqlalchemy as sa
+
+    schema = f"bench_quotebank_{n}"
+    admin = sa.create_engine(PG_URL, connect_args={"connect_timeout": 3})
+    try:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+    except Exception as exc:
+        print(f"PostgreSQL skipped: {str(exc).splitlines()[0]}")
+        return None
+    finally:
+        admin.dispose()
+    return f"{PG_URL}?options=-csearch_path%3D{schema}", None
 
 
 def frequent_speaker(store) -> str:
@@ -179,6 +204,8 @@ def main() -> int:
     ap.add_argument("--briefed", type=int, default=150, help="BBC texts briefed for real (the others reuse them)")
     ap.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--keep", action="store_true", help="keep the built stores (benchmarks/.cache/ and a PostgreSQL "
+                    "schema bench_quotebank_N) and reuse them on the next run")
     args = ap.parse_args()
     if not BBC.is_dir():
         print(f"the BBC set is not present ({BBC}); nothing to measure")
@@ -197,32 +224,49 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))
         targets = []
-        if args.db in ("sqlite", "both"):
-            targets.append(("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite'}", None))
-        if args.db in ("postgresql", "both"):
-            pg = pg_schema_url()
-            if pg:
-                targets.append(("PostgreSQL", pg[0], pg[1]))
+        for name in ("SQLite", "PostgreSQL"):
+            if args.db not in (name.lower(), "both"):
+                continue
+            if args.keep:
+                got = reusable(name, args.articles)
+            elif name == "SQLite":
+                got = (f"sqlite:///{Path(tmp) / 'bench.sqlite'}", None)
+            else:
+                got = pg_schema_url()
+            if got:
+                targets.append((name, got[0], got[1]))
+        from sqlalchemy import func, select
+
+        from bot.quotebank.chart import issue_chart
+        from bot.quotebank.models import BankEntry
+
+        issue_chart("warm-up", [now.date()], {"x": [1]})  # import matplotlib outside the timings
         for name, url, drop in targets:
             store = open_store(url)
             try:
-                built = build(store, texts, briefs, args.articles, now)
+                with store.session() as s:
+                    have = s.scalar(select(func.count()).select_from(BankEntry))
+                if have == args.articles:
+                    print(f"{name}: reusing the stored {have} articles")
+                else:
+                    built = build(store, texts, briefs, args.articles, now)
+                    print(f"{name}: stored and recorded {args.articles} articles in {built:.0f} s")
                 with store.engine.begin() as conn:  # planner statistics, as autovacuum / a long-lived store has them
                     conn.exec_driver_sql("ANALYZE")
                 who = frequent_speaker(store)
-                print(f"{name}: stored and recorded {args.articles} articles in {built:.0f} s; /brief who {who}")
+                print(f"{name}: /brief who {who}")
                 results[name] = asyncio.run(time_commands(store, settings, topic, who, args.repeat))
             finally:
                 store.engine.dispose()
                 if drop:
                     drop()
-    print("\n| command | " + " | ".join(f"{n} median ms | {n} max ms" for n in results) + " |")
+    print("\n| command | " + " | ".join(f"{n} median ms (CPU) | {n} max ms" for n in results) + " |")
     print("| --- |" + " ---: | ---: |" * len(results))
     for cmd in next(iter(results.values()), {}):
         cells = []
         for r in results.values():
-            t = r[cmd]
-            cells += [f"{statistics.median(t):.0f}", f"{max(t):.0f}"]
+            wall, cpu = [w for w, _ in r[cmd]], [c for _, c in r[cmd]]
+            cells += [f"{statistics.median(wall):.0f} ({statistics.median(cpu):.0f})", f"{max(wall):.0f}"]
         print(f"| `/brief {cmd}` | " + " | ".join(cells) + " |")
     return 0
 
