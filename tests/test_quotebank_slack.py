@@ -112,3 +112,24 @@ def test_huge_reports_split_within_slack_and_discord_limits():
     assert len(discord) > 1 and all(check_discord_message([e.to_dict() for e in embeds]) == [] for embeds in discord)
     text = json.dumps([m.payload() for m in slack])
     assert "Speaker 39" in text and "Speaker 39" in json.dumps([[e.to_dict() for e in m] for m in discord])
+
+
+def test_digest_who_said_what_section_on_every_platform():
+    import dataclasses
+
+    from bot.adapters.console.render import render_reply as console_render
+    from bot.adapters.discord.render import render_reply as discord_render
+    from bot.adapters.slack.render import render_reply as slack_render
+    from bot.quotebank.notable import NotableQuote
+    from tests.fakes.briefs import digest
+    from tests.fakes.limits import check_discord_message
+
+    quotes = [NotableQuote("We will not accept <tariffs> & threats " * 40, f"Ana Torres {i}", "foreign minister " * 30,
+                           "Example Wire", f"https://news.example/{i}?a=1&b=2") for i in range(5)]
+    d = dataclasses.replace(digest(3, long=True), who_said_what=quotes)
+    assert "Who said what:" in console_render(d) and "— Ana Torres 4 (foreign minister" in console_render(d)
+    slack = slack_render(d)
+    assert all(check_slack_message(m.payload()) == [] for m in slack) and "Who said what" in json.dumps(slack[0].payload())
+    discord = discord_render(d)
+    assert all(check_discord_message([e.to_dict() for e in m]) == [] for m in discord)
+    assert "Who said what" in json.dumps(discord[0][0].to_dict())

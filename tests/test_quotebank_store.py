@@ -148,3 +148,22 @@ def test_catch_up_briefs_missing_articles_once_and_marks_refused_ones(store):
     assert catch_up(store, engine, topic, NOW - timedelta(days=30)).briefed == 0 and engine.calls == 4  # nothing retried
     with store.session() as s:
         assert len(find_quotes(s, topic="usmx", speaker_ids=[find_speakers(s, "Torres")[0].speaker_id])) == 3
+
+
+def test_who_said_what_prefers_named_experts_one_quote_each():
+    from bot.quotebank.notable import notable_quotes
+    from summarizers.model import ArticleMeta, Brief, Quote
+
+    def brief(n, quotes):
+        return Brief("usmx", ArticleMeta(title=f"S{n}", url=f"https://n.example/{n}", source=f"Outlet {n}"),
+                     quotes=[Quote(*q) for q in quotes])
+
+    picked = notable_quotes([
+        brief(1, [("We saw it coming, and we said so at the time to everyone", "Rosa Medina", None),
+                  ("Unattributed words that nobody said out loud today", None, None)]),
+        brief(2, [("Remittances are the most stable source of dollars we have", "Lucía Ferrer", "deputy governor"),
+                  ("Short", "Lucía Ferrer", "deputy governor"),
+                  ("The fee will not change how many people cross the border", "Tomás Aguirre", "senior fellow")]),
+    ])
+    assert [q.speaker for q in picked] == ["Lucía Ferrer", "Tomás Aguirre", "Rosa Medina"]
+    assert picked[0].text.startswith("Remittances") and picked[0].outlet == "Outlet 2" and picked[0].url == "https://n.example/2"

@@ -43,6 +43,7 @@ class Digest:
     leading_issues: list[Issue] = field(default_factory=list)
     period: str | None = None  # human text such as "since 08:00 yesterday"
     digest_id: str | None = None  # idempotency key of this delivery (same on a re-send after a crash)
+    who_said_what: list = field(default_factory=list)  # bot.quotebank.notable.NotableQuote values
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ def render_digest(digest: Digest) -> str:
         out.append("Leading actors: " + ", ".join(_actor(a.name, a.role) for a in digest.leading_actors))
     if digest.leading_issues:
         out.append("Leading issues: " + ", ".join(i.label for i in digest.leading_issues))
+    if digest.who_said_what:
+        out.append("Who said what:")
+        out += [f"  “{q.text}” — {_actor(q.speaker, q.role)}" + (f" ({q.outlet})" if q.outlet else "")
+                for q in digest.who_said_what]
     if not digest.stories:
         out.append("No new articles.")
     for n, story in enumerate(digest.stories, 1):

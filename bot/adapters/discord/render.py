@@ -184,6 +184,11 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
         lines.append("**Leading actors:** " + ", ".join(esc(a.name) for a in digest.leading_actors[:MAX_ACTORS]))
     if digest.leading_issues:
         lines.append("**Leading issues:** " + " · ".join(esc(i.label) for i in digest.leading_issues[:MAX_ISSUES]))
+    if digest.who_said_what:
+        lines.append("**Who said what:**")
+        lines += [f"“{esc(trim(q.text, 300))}” — **{esc(q.speaker)}**" + (f", {esc(q.role)}" if q.role else "")
+                  + (f" ([{esc(trim(q.outlet or 'article', 60))}]({q.url}))" if q.url and len(q.url) < 500 else "")
+                  for q in digest.who_said_what]
     if not digest.stories:
         lines.append("No new articles.")
     head = discord.Embed(

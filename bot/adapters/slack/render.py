@@ -237,6 +237,10 @@ def digest_blocks(digest: Digest) -> list[dict]:
         blocks += sections([", ".join(names)], title="Leading actors")
     if digest.leading_issues:
         blocks += sections([" · ".join(escape(i.label) for i in digest.leading_issues[:MAX_ISSUES])], title="Leading issues")
+    if digest.who_said_what:
+        blocks += sections([f"“{trim(escape(q.text), 400)}” — *{escape(q.speaker)}*" + (f", {escape(q.role)}" if q.role else "")
+                            + (f" ({link(q.url, q.outlet or 'article')})" if q.url else "") for q in digest.who_said_what],
+                           title="Who said what")
     if not digest.stories:
         blocks += sections(["No new articles."])
     for story in digest.stories:
