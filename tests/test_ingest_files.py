@@ -232,8 +232,12 @@ def test_sample_stores_the_bundled_articles_once(runner, tmp_path):
     assert sum((r["url"] or "").startswith("https://example.org/") for r in rows) == len(rows) - 1
     txt = next(r for r in rows if r["canonical_url"].startswith("file://"))
     assert txt["source"] == "briefbot sample" and txt["canonical_url"].endswith("usmx-sample.txt") and txt["url"] is None
-    # the plain-text sample's dateline ("March 4, 2025") is its publication date
-    assert txt["published"] == datetime(2025, 3, 4, tzinfo=timezone.utc)
+    # the plain-text sample's dateline ("March 4, 2025") is its publication date, moved like every
+    # sample's by whole days so that the newest sample is yesterday's
+    shift = txt["published"] - datetime(2025, 3, 4, tzinfo=timezone.utc)
+    assert shift.total_seconds() % 86400 == 0
+    newest = max(r["published"] for r in rows)
+    assert newest.date() == (datetime.now(timezone.utc) - timedelta(days=1)).date()
     assert {r["language"] for r in rows} == {"en"}
 
     again = runner.invoke(app, ["--config", str(cfg), "ingest", "--sample"])

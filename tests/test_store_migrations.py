@@ -7,13 +7,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from bot.store.db import make_engine
-from bot.store.migrate import current_revision, head_revision, upgrade
+from bot.store.migrate import current_revision, head_revision, include_object, upgrade
+from bot.quotebank import models as _quotebank_models  # noqa: F401  (the quote bank's tables join Base.metadata)
 from bot.store.models import Base
 
 
 def test_migrations_match_models(store):
     with store.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": False, "include_object": include_object})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
     assert current_revision(store.engine) == head_revision()

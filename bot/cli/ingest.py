@@ -144,7 +144,7 @@ def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sa
     from rich.markup import escape
     from rich.table import Table
 
-    from bot.ingest.localfiles import SAMPLE_SOURCE_NAME, ingest_files, sample_paths
+    from bot.ingest.localfiles import SAMPLE_SOURCE_NAME, ingest_files, sample_paths, sample_shift
 
     store = open_configured_store(settings)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -176,6 +176,7 @@ def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sa
             results += ingest_files(
                 store, topics, names or None, bundled, settings.max_article_chars, on_file=report,
                 default_source=SAMPLE_SOURCE_NAME, min_words=min_words,
+                shift=sample_shift(bundled, datetime.now(timezone.utc).date()),  # the newest sample: yesterday
             )
 
     title = "briefbot ingest: " + ("bundled samples" if sample and not files else "local files")

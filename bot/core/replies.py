@@ -43,6 +43,7 @@ class Digest:
     leading_issues: list[Issue] = field(default_factory=list)
     period: str | None = None  # human text such as "since 08:00 yesterday"
     digest_id: str | None = None  # idempotency key of this delivery (same on a re-send after a crash)
+    who_said_what: list = field(default_factory=list)  # bot.quotebank.notable.NotableQuote values
 
 
 @dataclass(frozen=True)
@@ -58,4 +59,46 @@ class Notice:
     level: Literal["info", "error"] = "info"
 
 
-Reply = Union[BriefReply, Digest, Notice]
+@dataclass(frozen=True)
+class ReportLine:
+    """One line of a :class:`Report`: plain ``text``, optionally a ``quote`` (exact words, shown as a
+    quotation before the text) and a link (``url`` labelled ``link_text``, shown after the text)."""
+
+    text: str
+    quote: str | None = None
+    url: str | None = None
+    link_text: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A heading (optional) and its lines."""
+
+    heading: str | None
+    lines: list[ReportLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture to post with a reply: PNG ``data``, a ``filename`` ending in ``.png``, a ``title``
+    and an ``alt_text`` describing it for people who cannot see it."""
+
+    filename: str
+    data: bytes
+    title: str
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """A structured answer of the quote bank (``/brief quotes``, ``who``, ``trends``): title, a
+    subtitle line, sections of lines, and optionally an image (posted as a file on Slack and
+    Discord, written to a file on the console)."""
+
+    title: str
+    subtitle: str | None = None
+    sections: list[ReportSection] = field(default_factory=list)
+    image: Image | None = None
+
+
+Reply = Union[BriefReply, Digest, Notice, Report]

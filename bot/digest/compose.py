@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.core.replies import Digest, DigestStory
 from bot.digest.group import group_near_duplicates
 from bot.digest.select import Candidate
+from bot.quotebank.notable import notable_quotes
 from summarizers.model import Actor, Brief, Issue
 
 COMPACT_SENTENCES = 2
@@ -143,12 +144,13 @@ def compose_digest(
         leading_issues=leading_issues(full),
         period=period,
         digest_id=digest_id,
+        who_said_what=notable_quotes(full),
     )
 
 
 def digest_to_dict(d: Digest) -> dict:
     """A JSON-ready dict of a digest: title, topic, period, digest_id, leading actors and issues,
-    and stories (compact brief as :meth:`Brief.to_dict`, sources as {name, url}, article_ids)."""
+    who said what (the notable quotes), and stories (compact brief as :meth:`Brief.to_dict`, sources as {name, url}, article_ids)."""
     return {
         "topic": d.topic,
         "title": d.title,
@@ -156,6 +158,8 @@ def digest_to_dict(d: Digest) -> dict:
         "digest_id": d.digest_id,
         "leading_actors": [a.to_dict() for a in d.leading_actors],
         "leading_issues": [i.to_dict() for i in d.leading_issues],
+        "who_said_what": [{"text": q.text, "speaker": q.speaker, "role": q.role, "outlet": q.outlet, "url": q.url}
+                          for q in d.who_said_what],
         "stories": [
             {
                 "brief": s.brief.to_dict(),

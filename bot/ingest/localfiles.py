@@ -19,6 +19,9 @@ URL and once per content hash.
 
 Bundled sample articles (written for briefbot) live in the ``config`` package's ``samples/``
 folder and are found with :mod:`importlib.resources`, so they work from an installed wheel.
+``ingest --sample`` moves their dates by whole days (:func:`sample_shift`) so that the newest
+falls on yesterday: commands over a recent period (``/brief quotes usmx 30d``) then find them,
+whenever they are stored, and the weeks between them stay as written.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -107,15 +110,32 @@ def published_time(article: ArticleText, path: Path, warn: Callable[[str], None]
     return when
 
 
+def sample_shift(paths: Iterable[str | Path], today: date) -> timedelta:
+    """Whole days to add to the dates of the article files ``paths`` so that the newest falls on the
+    day before ``today`` (UTC); zero when none has a readable date or the newest is already recent."""
+    newest = None
+    for p in paths:
+        try:
+            when = published_time(load_article(Path(p), warn=lambda _m: None), Path(p), lambda _m: None)
+        except (BriefError, OSError):
+            continue
+        if when is not None and (newest is None or when > newest):
+            newest = when
+    if newest is None:
+        return timedelta(0)
+    return timedelta(days=max(0, (today - newest.date()).days - 1))
+
+
 def ingest_file(
     store, topics: dict, names: Iterable[str], path: str | Path, max_chars: int, default_source: str = SOURCE_NAME,
-    min_words: int = 0,
+    min_words: int = 0, shift: timedelta = timedelta(0),
 ) -> FileResult:
     """Read the article file at ``path`` and store it in ``store`` as a member of those ``names``
     (topic names, keys of ``topics``) whose keyword filter accepts it.
 
     ``max_chars`` caps the stored text; ``default_source`` is the source name when the file
-    names none; a text of fewer than ``min_words`` words is ``skipped``. Never raises for a bad file or a failed write: the
+    names none; a text of fewer than ``min_words`` words is ``skipped``; ``shift`` is added to the
+    file's date (bundled samples, see :func:`sample_shift`). Never raises for a bad file or a failed write: the
     result's ``status`` is ``error`` and ``message`` says why (missing, unreadable, binary,
     empty, invalid JSON, a page with no article text, a database error); nothing is stored
     half-way (one transaction per article).
@@ -152,7 +172,7 @@ def ingest_file(
         headlines=(title,),
         source_name=article.meta.source or default_source,
         author=article.meta.author,
-        published_at=published_time(article, p, warn),
+        published_at=(lambda when: when + shift if when is not None else None)(published_time(article, p, warn)),
     )
     try:
         outcome = store_article(store, item, result.topics)
@@ -173,15 +193,16 @@ def ingest_files(
     on_file: Callable[[FileResult], None] | None = None,
     default_source: str = SOURCE_NAME,
     min_words: int = 0,
+    shift: timedelta = timedelta(0),
 ) -> list[FileResult]:
-    """:func:`ingest_file` for each of ``paths`` in order; ``names`` None means every topic.
+    """:func:`ingest_file` for each of ``paths`` in order (dates moved by ``shift``); ``names`` None means every topic.
 
     A failing file does not stop the others; ``on_file`` is called after each file.
     """
     wanted = tuple(names) if names else tuple(topics)
     results = []
     for path in paths:
-        result = ingest_file(store, topics, wanted, path, max_chars, default_source, min_words)
+        result = ingest_file(store, topics, wanted, path, max_chars, default_source, min_words, shift)
         results.append(result)
         if on_file is not None:
             on_file(result)

@@ -6,12 +6,16 @@ sentence count, model...), so a changed configuration makes new briefs instead o
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.store.models import BriefCache
 from summarizers.model import Brief
+
+log = logging.getLogger(__name__)
 
 
 def brief_cache_key(engine_key: str, topic) -> str:
@@ -43,7 +47,10 @@ def get_brief(session: Session, article_id: int, topic: str, settings_key: str) 
 
 
 def put_brief(session: Session, article_id: int, topic: str, settings_key: str, brief: Brief) -> None:
-    """Cache ``brief`` (replacing an unreadable row); a concurrent writer that stored it first wins quietly."""
+    """Cache ``brief`` (replacing an unreadable row); a concurrent writer that stored it first wins quietly.
+
+    The brief's actors, quotes and issues also go into the quote bank (:mod:`bot.quotebank.record`),
+    replacing the rows of an earlier brief of the same article and topic."""
     row = session.scalar(
         select(BriefCache).where(
             BriefCache.article_id == article_id, BriefCache.topic == topic, BriefCache.settings_key == settings_key
@@ -51,9 +58,18 @@ def put_brief(session: Session, article_id: int, topic: str, settings_key: str, 
     )
     if row is not None:
         row.data = brief.to_dict()
-        return
+    else:
+        try:
+            with session.begin_nested():
+                session.add(BriefCache(article_id=article_id, topic=topic, settings_key=settings_key, data=brief.to_dict()))
+        except IntegrityError:
+            return  # the other writer also filled the quote bank
+    from bot.quotebank.record import record_brief
+
     try:
         with session.begin_nested():
-            session.add(BriefCache(article_id=article_id, topic=topic, settings_key=settings_key, data=brief.to_dict()))
-    except IntegrityError:
+            record_brief(session, article_id, topic, settings_key, brief)
+    except IntegrityError:  # another process recorded this article and topic at the same moment
         pass
+    except SQLAlchemyError:  # the brief is cached all the same; the bank catches up on its next read
+        log.warning("quote bank: recording article %s (%s) failed", article_id, topic, exc_info=True)

@@ -33,6 +33,17 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's ``include_object`` hook: False for the full-text search objects that migrations
+    make with raw SQL per dialect and the models do not declare (the quote bank's FTS5 table and
+    its shadow tables on SQLite, the ``search_vector`` column and its GIN index on PostgreSQL)."""
+    if type_ == "table" and (name or "").startswith("bank_quotes_fts"):
+        return False
+    if type_ == "column" and name == "search_vector" and compare_to is None:
+        return False
+    return not (type_ == "index" and name == "ix_bank_quotes_search")
+
+
 def head_revision() -> str:
     """The id of the latest revision among the packaged migrations."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

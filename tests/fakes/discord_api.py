@@ -8,7 +8,8 @@ current time, and served by ``GET /channels/{id}/messages`` newest first with Di
 ``before``/``after``/``limit`` paging. A message posted with ``enforce_nonce`` and a nonce
 already used in that channel returns the earlier message instead of a new one, as Discord
 does. ``history_forbidden`` channels answer history reads with 403 Missing Access.
-``hold_posts`` keeps channel-message answers waiting (after the message is stored) until
+Messages with attachments (multipart) are recorded with their ``payload_json`` as the body and the
+files in ``body["files"]``. ``hold_posts`` keeps channel-message answers waiting (after the message is stored) until
 :meth:`release_posts`: the window in which a client may crash after Discord took a message.
 """
 
@@ -89,17 +90,36 @@ class FakeDiscordAPI(LocalFakeServer):
         self._n += 1
         snowflake = time_snowflake(datetime.now(timezone.utc)) + self._n
         return {"id": str(snowflake), "channel_id": channel_id, "nonce": body.get("nonce"), "type": 0, "content": body.get("content", ""),
-                "author": BOT_USER, "embeds": body.get("embeds", []), "attachments": [], "mentions": [],
+                "author": BOT_USER, "embeds": body.get("embeds", []), "mentions": [],
+                "attachments": [{"id": str(9000 + i), "filename": f["filename"], "size": len(f["data"]),
+                                 "url": f"https://cdn.example/{f['filename']}", "proxy_url": f"https://cdn.example/{f['filename']}"}
+                                for i, f in enumerate(body.get("files", []))],
                 "mention_roles": [], "pinned": False, "mention_everyone": False, "tts": False,
                 "timestamp": "2024-05-01T12:00:00+00:00", "edited_timestamp": None, "flags": body.get("flags", 0),
                 "components": []}
 
+    async def _multipart(self, request: web.Request) -> dict:
+        """A message with attachments, as discord.py sends it: the ``payload_json`` part is the body;
+        each ``files[n]`` part goes into ``body["files"]`` as ``{"filename", "content_type", "data"}``."""
+        body: dict = {}
+        files = []
+        reader = await request.multipart()
+        async for part in reader:
+            if part.name == "payload_json":
+                body.update(json.loads(await part.text()))
+            else:
+                files.append({"name": part.name, "filename": part.filename,
+                              "content_type": part.headers.get("Content-Type"), "data": bytes(await part.read())})
+        body["files"] = files
+        return body
+
     async def _any(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        raw = await request.text()
-        body = json.loads(raw) if raw and request.content_type == "application/json" else {}
         if request.content_type.startswith("multipart"):
-            body = {"multipart": raw}
+            body = await self._multipart(request)
+        else:
+            raw = await request.text()
+            body = json.loads(raw) if raw and request.content_type == "application/json" else {}
         parts = path.strip("/").split("/")
         kind = f"{request.method} {path}"
         resp: web.Response

@@ -88,6 +88,9 @@ class ConsoleAdapter:
         flushed (a closed pipe, a full disk, a closed stream).
         """
         text = render_reply(reply)
+        image = getattr(reply, "image", None)
+        if image is not None:  # a quote-bank chart: the terminal cannot show it, so it goes to a file
+            text += "\n\n" + await asyncio.to_thread(self._save_image, image)
         async with self._lock:
             try:
                 self._stdout.write(text + "\n\n")
@@ -96,6 +99,18 @@ class ConsoleAdapter:
                 raise DeliveryError("cannot write to standard output: its reader has gone (broken pipe)") from exc
             except (OSError, ValueError) as exc:  # ValueError: I/O operation on a closed file
                 raise DeliveryError(f"cannot write to standard output: {exc}") from exc
+
+    def _save_image(self, image) -> str:
+        """Write a reply's image into ``chart_dir`` (default: the working directory); one line saying where."""
+        from pathlib import Path
+
+        from bot.adapters.console.report import write_image
+
+        folder = Path(getattr(self.settings, "chart_dir", None) or ".")
+        try:
+            return f"Chart ({image.title}) written to {write_image(image, folder)}"
+        except OSError as exc:
+            return f"The chart could not be written to {folder}: {exc.strerror or exc}"
 
     async def wait_closed(self) -> None:
         """Return when input ended (EOF or ``quit``) and the last reply was printed."""

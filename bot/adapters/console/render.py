@@ -6,7 +6,7 @@ which reads well as plain text; digests and notices are rendered here.
 
 from __future__ import annotations
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 RULE = "-" * 60
@@ -20,6 +20,10 @@ def render_reply(reply: Reply) -> str:
         return render_digest(reply)
     if isinstance(reply, Notice):
         return render_notice(reply)
+    if isinstance(reply, Report):
+        from bot.adapters.console.report import render_report
+
+        return render_report(reply)
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
@@ -51,6 +55,10 @@ def render_digest(digest: Digest) -> str:
         out.append("Leading actors: " + ", ".join(_actor(a.name, a.role) for a in digest.leading_actors))
     if digest.leading_issues:
         out.append("Leading issues: " + ", ".join(i.label for i in digest.leading_issues))
+    if digest.who_said_what:
+        out.append("Who said what:")
+        out += [f"  “{q.text}” — {_actor(q.speaker, q.role)}" + (f" ({q.outlet})" if q.outlet else "")
+                for q in digest.who_said_what]
     if not digest.stories:
         out.append("No new articles.")
     for n, story in enumerate(digest.stories, 1):

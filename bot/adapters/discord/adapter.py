@@ -30,6 +30,7 @@ from discord import app_commands
 
 from bot.adapters.base import CommandHandler, CommandRequest
 from bot.adapters.discord.render import digest_mark_of, render_reply
+from bot.adapters.discord.report import attach_image
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
 from bot.core.echo import shorten_words
@@ -49,7 +50,7 @@ class _NoVoiceWarnings(logging.Filter):
 
 logging.getLogger("discord.client").addFilter(_NoVoiceWarnings())
 
-EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions")
+EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions", "quotes", "who", "trends")
 HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
 HISTORY_MAX_MESSAGES = 500  # messages read at most per search (5 requests of 100)
 NONCE_MAX = 25  # Discord's limit on a message nonce
@@ -134,8 +135,10 @@ class DiscordAdapter:
         replies = await self._handler(request)
         try:
             for reply in replies:
-                for embeds in render_reply(reply):
-                    await interaction.followup.send(embeds=embeds)
+                messages = render_reply(reply)
+                last = attach_image(messages, getattr(reply, "image", None))  # a quote-bank chart
+                for i, embeds in enumerate(messages, 1):
+                    await interaction.followup.send(embeds=embeds, **(last if i == len(messages) else {}))
         except discord.HTTPException as exc:
             log.error("discord: follow-up failed: %s", exc)
             await self._report(interaction, f"I could not post the whole answer: Discord said {exc.status} {exc.text[:100]}")
@@ -231,11 +234,14 @@ class DiscordAdapter:
         """
         target = await self._channel(channel)
         digest_id = reply.digest_id if isinstance(reply, Digest) else None
-        for i, embeds in enumerate(render_reply(reply), 1):
+        messages = render_reply(reply)
+        last = attach_image(messages, getattr(reply, "image", None))  # a quote-bank chart, as an attachment
+        for i, embeds in enumerate(messages, 1):
+            extra = last if i == len(messages) else {}
             if digest_id:
-                await target.send(embeds=embeds, nonce=digest_nonce(digest_id, i))  # type: ignore[union-attr]
+                await target.send(embeds=embeds, nonce=digest_nonce(digest_id, i), **extra)  # type: ignore[union-attr]
             else:
-                await target.send(embeds=embeds)  # type: ignore[union-attr]
+                await target.send(embeds=embeds, **extra)  # type: ignore[union-attr]
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel``: its last message (by the footer

@@ -18,7 +18,7 @@ import re
 import discord
 from discord.utils import escape_markdown
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 TITLE_MAX = 256
@@ -69,6 +69,10 @@ def render_reply(reply: Reply) -> list[list[discord.Embed]]:
         return pack(digest_embeds(reply))
     if isinstance(reply, Notice):
         return pack(notice_embeds(reply))
+    if isinstance(reply, Report):
+        from bot.adapters.discord.report import report_embeds
+
+        return pack(report_embeds(reply))
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
@@ -180,6 +184,11 @@ def digest_embeds(digest: Digest) -> list[discord.Embed]:
         lines.append("**Leading actors:** " + ", ".join(esc(a.name) for a in digest.leading_actors[:MAX_ACTORS]))
     if digest.leading_issues:
         lines.append("**Leading issues:** " + " · ".join(esc(i.label) for i in digest.leading_issues[:MAX_ISSUES]))
+    if digest.who_said_what:
+        lines.append("**Who said what:**")
+        lines += [f"“{esc(trim(q.text, 300))}” — **{esc(q.speaker)}**" + (f", {esc(q.role)}" if q.role else "")
+                  + (f" ([{esc(trim(q.outlet or 'article', 60))}]({q.url}))" if q.url and len(q.url) < 500 else "")
+                  for q in digest.who_said_what]
     if not digest.stories:
         lines.append("No new articles.")
     head = discord.Embed(

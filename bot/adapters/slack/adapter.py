@@ -236,6 +236,17 @@ class SlackAdapter:
                 channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False,
                 **extra,
             )
+        image = getattr(reply, "image", None)
+        if image is not None:  # a quote-bank chart, with Slack's external upload flow
+            await self.upload(channel, image)
+
+    async def upload(self, channel: str, image) -> None:
+        """Share ``image`` (:class:`~bot.core.replies.Image`) in ``channel``: files.getUploadURLExternal,
+        the bytes to the upload URL, files.completeUploadExternal (needs the ``files:write`` scope).
+        Raises :class:`slack_sdk.errors.SlackApiError` when Slack refuses a step."""
+        await self.client.files_upload_v2(
+            channel=channel, file=image.data, filename=image.filename, title=image.title, alt_txt=image.alt_text[:1000],
+        )
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel`` (its last message found in

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply
+from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
 from summarizers.model import Brief
 
 SECTION_MAX = 3000
@@ -152,6 +152,10 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
         return pack(digest_blocks(reply), reply.title)
     if isinstance(reply, Notice):
         return pack(notice_blocks(reply), notice_text(reply))
+    if isinstance(reply, Report):
+        from bot.adapters.slack.report import report_blocks
+
+        return pack(report_blocks(reply), reply.title)
     raise TypeError(f"not a reply: {type(reply).__name__}")
 
 
@@ -233,6 +237,10 @@ def digest_blocks(digest: Digest) -> list[dict]:
         blocks += sections([", ".join(names)], title="Leading actors")
     if digest.leading_issues:
         blocks += sections([" · ".join(escape(i.label) for i in digest.leading_issues[:MAX_ISSUES])], title="Leading issues")
+    if digest.who_said_what:
+        blocks += sections([f"“{trim(escape(q.text), 400)}” — *{escape(q.speaker)}*" + (f", {escape(q.role)}" if q.role else "")
+                            + (f" ({link(q.url, q.outlet or 'article')})" if q.url else "") for q in digest.who_said_what],
+                           title="Who said what")
     if not digest.stories:
         blocks += sections(["No new articles."])
     for story in digest.stories:

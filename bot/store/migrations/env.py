@@ -10,6 +10,8 @@ from __future__ import annotations
 from alembic import context
 
 from bot.store.db import make_engine
+from bot.store.migrate import include_object
+from bot.quotebank import models as _quotebank_models  # noqa: F401  (its tables join Base.metadata)
 from bot.store.models import Base, UTCDateTime
 
 target_metadata = Base.metadata
@@ -29,6 +31,7 @@ def _run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
