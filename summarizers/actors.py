@@ -278,6 +278,14 @@ def _is_interlocutor(doc, m: Mention) -> bool:
     return False
 
 
+def _honoured(doc, c: _Cluster) -> bool:
+    """True for a person the text calls Mr/Ms/Dr somewhere: "Jack Law" ("Mr Law") is a name
+    even though it ends like a document ("Data Retention Bill")."""
+    honorifics = {h.rstrip(".") for h in HONORIFICS}
+    return c.type == "person" and any(m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in honorifics
+                                      or doc[m.start].lower_.rstrip(".") in honorifics for m in c.mentions)
+
+
 def _not_a_name(doc, c: _Cluster, role: str | None, lower_words: set[str]) -> bool:
     """A one-word "actor" that is no name: a common noun capitalised at a sentence start
     ("Meth", "Nearshoring"), or a one-word "person" the text never titles, never gives a
@@ -380,7 +388,7 @@ def extract_actors(document: Document) -> list[Actor]:
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
             continue  # a place or organisation mentioned in passing, a street name
-        if is_document(c.name) or _not_a_name(doc, c, roles.get(id(c)), lower_words):
+        if is_document(c.name) and not _honoured(doc, c) or _not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
 

@@ -98,3 +98,12 @@ def test_organisations_get_the_descriptor_the_text_gives_them(nlp):
     assert _actor(actors, "Respect").role == "anti-war party"
     assert _actor(actors, "Electoral Commission").role == "elections watchdog"
     assert _actor(actors, "George Gallow").role == "Former Labour MP"
+
+
+def test_a_person_whose_surname_is_a_document_word_is_kept(nlp):
+    text = ('Jack Law, from the charity Alcohol Watch, spoke on Monday. Mr Law added: "The remark was ill-advised." '
+            "The Data Retention Bill was published on Tuesday and the Data Retention Bill will be debated.")
+    _, actors, quotes = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert "Jack Law" in names and "Data Retention Bill" not in names
+    assert speaker_of(quotes, "The remark was ill-advised") == "Jack Law"
