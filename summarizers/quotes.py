@@ -43,6 +43,8 @@ _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously"
 _WORD = re.compile(r"[\w'’-]+")
 # Words that make a role a different office: "shadow chancellor" is not "the chancellor".
 _QUALIFIERS = {"shadow", "deputy", "vice", "junior", "assistant", "acting", "ex", "opposition", "co"}
+# Verbs that show someone doing something: "showed Mr X telling", "heard her saying".
+_DEPICT = {"show", "see", "hear", "film", "record", "catch", "capture", "depict", "picture", "overhear", "watch"}
 # Names of one office: "the chairman" is the person whose role says "chair of the committee".
 _SAME_OFFICE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "spokeswoman": "spokesman",
                 "spokesperson": "spokesman", "head": "chief", "boss": "chief"}
@@ -185,6 +187,11 @@ class _Context:
             if v.dep_ == "conj" and v.head.pos_ == "VERB":
                 v = v.head
                 continue
+            if v.tag_ == "VBG" and v.dep_ in {"advcl", "xcomp", "oprd", "ccomp"} and v.head.lemma_.lower() in _DEPICT:
+                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+                m = self.mention_at.get(obj.i) if obj is not None else None
+                if m is not None and m.actor.type == "person":
+                    return m.actor.name, False  # "The film showed Mr X ... telling the meeting:"
             if (v.dep_ in {"advcl", "xcomp"} and v.tag_ == "VBG" or v.dep_ == "xcomp" and v is not verb) \
                     and v.head.pos_ in {"VERB", "AUX"}:
                 v = v.head  # "He urged Mr. Trump to act, saying ...": the subject of "urged" speaks

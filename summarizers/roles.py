@@ -476,6 +476,40 @@ def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> boo
     return True
 
 
+_UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
+                   "governor", "foreign secretary", "home secretary", "chairman", "chairwoman", "premier",
+                   "taoiseach", "pope", "king", "queen", "attorney general", "secretary of state"}
+
+
+def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
+    """The office a person holds when the sentence right after one whose main subject is that
+    person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
+    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
+    offices one person holds at a time (:data:`_UNIQUE_OFFICES`); used when the text gives
+    the person no other role."""
+    for start, end in spans:
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
+        if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
+            continue
+        sent = root.sent
+        if any(e.label_ == "PERSON" and not start <= e.start < end for e in sent.ents):
+            continue
+        if sent.end >= len(doc):
+            continue
+        nxt = doc[sent.end].sent
+        for t in nxt:
+            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ != "NOUN":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or t.ent_type_:
+                break
+            words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
+            phrase = " ".join(u.lower_ for u in words)
+            if phrase in _UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
+                return phrase
+            break
+    return None
+
+
 def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The role the text gives for a person mentioned at token ``spans`` [(start, end)].
 
@@ -495,5 +529,5 @@ def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
                     and plausible_role(role, people):
                 found.append((role_score(role), -n, role))
     if not found:
-        return None
+        return role_by_next_description(doc, spans)
     return max(found)[2]

@@ -107,3 +107,25 @@ def test_a_person_whose_surname_is_a_document_word_is_kept(nlp):
     names = [a.name for a in actors]
     assert "Jack Law" in names and "Data Retention Bill" not in names
     assert speaker_of(quotes, "The remark was ill-advised") == "Jack Law"
+
+
+def test_office_named_in_the_next_sentence_and_its_quote(nlp):
+    text = ('Tony Blane has dismissed reports he would quit before the election.\n\n'
+            '"You do not do deals over jobs like this," the prime minister told a radio programme.')
+    _, actors, quotes = analyse(nlp, text)
+    assert _actor(actors, "Tony Blane").role == "prime minister"
+    assert speaker_of(quotes, "You do not do deals") == "Tony Blane"
+
+
+def test_office_after_a_sentence_naming_two_people_links_nobody(nlp):
+    text = ('Tony Blane met Gordon Broun on Monday.\n\n'
+            '"You do not do deals over jobs like this," the prime minister told a radio programme.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "You do not do deals") is None
+
+
+def test_person_shown_speaking_by_a_film(nlp):
+    text = ('The documentary showed Mr Nattrell, apparently talking about the EU, telling the meeting: '
+            '"The big losers here do not care." Mike Nattrell is an MEP.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "The big losers") == "Mike Nattrell"
