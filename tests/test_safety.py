@@ -9,8 +9,9 @@ import tracemalloc
 
 import pytest
 
-from bot.ingest.fetch import FetchError, fetch, make_client
+from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.safety import AddressPolicy, UnsafeURLError, address_problem, check_url, fetch_article, guarded_client
+from tests.fakes.dns import dns  # noqa: F401  (fixture)
 from tests.feedfactory import article_body, article_page
 
 
@@ -181,17 +182,6 @@ def test_http_errors_and_unreachable_hosts_say_so(httpserver, allow_local):
     assert err.value.kind == "connect"
 
 
-def test_unguarded_client_reaches_local_feeds(httpserver, http_settings):
-    """Operator-configured feeds use the plain client: no address rule (documented)."""
-    url = httpserver.add("/feed.xml", b"<rss/>", content_type="application/rss+xml")
-
-    async def go():
-        async with make_client(http_settings) as client:
-            return await fetch(client, url, http_settings)
-
-    assert asyncio.run(go()).content == b"<rss/>"
-
-
 def test_guarded_client_refuses_at_connect_time(httpserver, http_settings):
     """The guard sits in the connection layer, so any request through the client is checked."""
     url = httpserver.add("/x", b"hello")
@@ -203,3 +193,86 @@ def test_guarded_client_refuses_at_connect_time(httpserver, http_settings):
     with pytest.raises(UnsafeURLError):
         asyncio.run(go())
     assert httpserver.requests == []
+
+
+# -- every spelling of loopback, every address of a name, every lookup ------------------------------
+
+
+@pytest.mark.parametrize("host", ["[::1]", "2130706433", "0x7f000001", "127.1", "[::ffff:127.0.0.1]", "localhost", "127.0.0.1"])
+def test_every_spelling_of_loopback_is_refused(httpserver, http_settings, host):
+    url = httpserver.add("/feed.xml", b"<rss/>", content_type="application/rss+xml").replace("127.0.0.1", host)
+    with pytest.raises(UnsafeURLError, match="loopback") as err:
+        asyncio.run(_get(http_settings, url))
+    assert err.value.kind == "unsafe"
+    assert httpserver.requests == []
+
+
+@pytest.mark.parametrize("url", ["http://:80/x", "http://user@/x", "https://:443"])
+def test_a_netloc_without_a_host_name_is_refused(url, http_settings):
+    with pytest.raises(UnsafeURLError, match="no host name"):
+        check_url(url)
+    with pytest.raises(UnsafeURLError, match="no host name"):  # and by the client's transport itself
+        asyncio.run(_get(http_settings, url))
+
+
+async def _get(settings, url, **kw):
+    async with guarded_client(settings, **kw) as client:
+        return await fetch(client, url, settings)
+
+
+@pytest.mark.parametrize("answer", [["127.0.0.2", "127.0.0.1"], ["127.0.0.1", "127.0.0.2"]])
+def test_every_resolved_address_is_checked(httpserver, http_settings, dns, answer):
+    """A name with one allowed and one refused address is refused, whichever comes first:
+    checking only one of them would connect to 127.0.0.2 (nothing listens), then to 127.0.0.1."""
+    http_settings.http.allow_private = ["127.0.0.2"]
+    dns.answers["multi.test"] = [answer]
+    url = httpserver.add("/x", b"hello").replace("127.0.0.1", "multi.test")
+    with pytest.raises(UnsafeURLError, match=r"multi.test resolves to 127\.0\.0\.1, which is a loopback"):
+        asyncio.run(_get(http_settings, url))
+    assert httpserver.requests == []
+
+
+def test_the_checked_address_is_the_one_connected_to(httpserver, http_settings, dns):
+    """DNS rebinding: the first lookup gives an allowed address, any later one the refused
+    127.0.0.1. The guard connects to the address it checked (127.0.0.2, where nothing listens),
+    never to the name again, so the server on 127.0.0.1 sees nothing."""
+    http_settings.http.allow_private = ["127.0.0.2"]
+    dns.answers["rebind.test"] = [["127.0.0.2"], ["127.0.0.1"]]
+    url = httpserver.add("/x", b"hello").replace("127.0.0.1", "rebind.test")
+    with pytest.raises(FetchError, match="cannot connect") as err:
+        asyncio.run(_get(http_settings, url))
+    assert err.value.kind == "connect"
+    assert dns.lookups == ["rebind.test"]  # looked up once, by the guard
+    assert httpserver.requests == []
+
+
+def test_an_allowed_name_is_fetched_at_its_checked_address(httpserver, http_settings, dns):
+    http_settings.http.allow_private = ["127.0.0.1"]
+    dns.answers["intranet.test"] = [["127.0.0.1"]]
+    url = httpserver.add("/x", b"hello").replace("127.0.0.1", "intranet.test")
+    assert asyncio.run(_get(http_settings, url)).content == b"hello"
+    assert httpserver.requests_to("/x")[0].headers["host"].startswith("intranet.test")
+
+
+def test_proxy_variables_are_ignored(httpserver, http_settings, dns, monkeypatch):
+    """An HTTP_PROXY in the environment would connect for us, around the address check: the
+    guarded client does not use it. Here the "proxy" is the local server: it must see nothing."""
+    proxy = httpserver.url("")
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, proxy)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    dns.answers["inside.test"] = [["10.1.2.3"]]
+    with pytest.raises(UnsafeURLError, match="private"):
+        asyncio.run(_get(http_settings, "http://inside.test/secret"))
+    assert httpserver.requests == []
+
+
+def test_sent_requests_are_counted_refused_ones_are_not(httpserver, allow_local):
+    url = httpserver.add("/x", b"hello")
+    sent = []
+    assert asyncio.run(_get(allow_local, url, on_sent=lambda: sent.append(1))).content == b"hello"
+    allow_local.http.allow_private = []
+    with pytest.raises(UnsafeURLError):
+        asyncio.run(_get(allow_local, url, on_sent=lambda: sent.append(1)))
+    assert len(sent) == 1
