@@ -223,15 +223,18 @@ async def fetch_article_async(url: str, settings) -> ArticleText:
     Returns the :class:`ArticleText` (title, author, date, text) from
     :func:`bot.ingest.pages.extract_article`. Raises :class:`UnsafeURLError` for refused URLs
     and addresses, :class:`FetchError` for timeouts, HTTP errors, non-HTML or oversized
-    responses, and the extractor's :class:`summarizers.errors.BriefError` when the page has no
-    article text.
+    responses, and :class:`bot.ingest.extract.NotAnArticleError` when the page has no article
+    text or its text is not an article (:func:`bot.ingest.rules.article_problem`).
     """
     from bot.ingest.pages import extract_article, require_html
+
+    from bot.ingest.rules import require_article
 
     url = check_url(url)
     async with guarded_client(settings) as client:
         result = await fetch(client, url, settings, check_response=require_html)
-    return await asyncio.to_thread(extract_article, result, settings)
+    article = await asyncio.to_thread(extract_article, result, settings)
+    return require_article(article, getattr(settings, "min_article_words", 0), url)
 
 
 def fetch_article(url: str, settings) -> ArticleText:
