@@ -160,6 +160,14 @@ class Settings(BaseSettings):
             raise ValueError(problem)
         return v
 
+    @field_validator("data_dir", "topics_dir", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, v, info):
+        """An empty ``BRIEFBOT_TOPICS_DIR=`` / ``BRIEFBOT_DATA_DIR=`` means "not set", never the current folder."""
+        if isinstance(v, str) and not v.strip():
+            return None if info.field_name == "topics_dir" else default_data_dir()
+        return v
+
     @field_validator("data_dir", "topics_dir", mode="after")
     @classmethod
     def _expand(cls, v: Path | None) -> Path | None:
