@@ -99,7 +99,8 @@ def brief_command(
         None, "--sentences", "-n", min=1, max=20, help="Summary sentences (default: settings, 3).", show_default=False
     ),
     since: Optional[str] = typer.Option(
-        None, "--since", help="Without --article: only stored articles newer than this (90m, 24h, 7d, 2w; at most 100 years).",
+        None, "--since", help="Without --article: only stored articles published within this window (undated ones: stored "
+        "within it) (90m, 24h, 7d, 2w; at most 100 years). `digest --since` counts storage time.",
         show_default=False,
     ),
     limit: int = typer.Option(5, "--limit", "-l", min=1, max=100, help="Without --article: how many stored articles."),
@@ -135,6 +136,7 @@ def brief_command(
     except typer.BadParameter as exc:
         raise fail(str(exc), code=2)
     briefs, failures = [], []
+    _engine_cut_notice_off()  # the cut is said once, below, in words for people
     for item in items:  # a bad source is named and skipped; the others are still briefed
         name = "<stdin>" if str(item) == "-" else str(item)
         try:
@@ -152,6 +154,20 @@ def brief_command(
     if failures:
         more = f"\n{len(failures)} of {len(items)} sources could not be briefed" if len(items) > 1 else ""
         raise fail("\n".join(failures) + more)
+
+
+def _engine_cut_notice_off() -> None:
+    """The engine logs "article ... cut to N characters"; the CLI says the same in its own
+    warning (``engine.last_truncated``), so the log line would print the news twice."""
+    import logging
+
+    class _NoCutNotice(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return " cut to " not in record.getMessage()
+
+    engine_log = logging.getLogger("summarizers.engine")
+    if not any(type(f).__name__ == "_NoCutNotice" for f in engine_log.filters):
+        engine_log.addFilter(_NoCutNotice())
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:
