@@ -13,7 +13,8 @@ mutants (JSON list of ``{"name", "old", "new"}`` text replacements).
 Each mutant is written over the module, the tests run (``pytest -x -q -p no:randomly``; a
 mutant that makes them fail or time out is killed) and the original is put back, also on
 Ctrl-C. Prints one line per survivor and a summary; ``--json`` writes every result.
-Run it from a checkout with nothing else running the same files.
+Run it from a checkout with nothing else running the same files (or from a copy of the
+checkout: pytest puts the copy's folder first on ``sys.path``, before an editable install).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import ast
 import copy
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -140,9 +142,10 @@ def main() -> None:
     parser.add_argument("--extra", help="JSON file of hand-written mutants")
     parser.add_argument("--json", help="write every result here")
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
-    pytest_args = [a for a in args.pytest_args if a != "--"]
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    pytest_args = argv[cut + 1:]
     path = Path(args.module)
     original = path.read_text()
     mutants = generate(original)
@@ -152,7 +155,8 @@ def main() -> None:
             assert m["old"] in original, f"hand-written mutant {m['name']!r}: text not found"
             mutants.append((f"hand-written: {m['name']}", original.replace(m["old"], m["new"], 1)))
     if run_tests(pytest_args, args.timeout) != "survived":
-        sys.exit("the tests fail without any mutant: fix them first")
+        sys.exit(f"the tests fail without any mutant: fix them first (pytest {' '.join(pytest_args)})")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # put the original back on SIGTERM too
     results = []
     started = time.monotonic()
     try:
