@@ -276,3 +276,17 @@ def test_sent_requests_are_counted_refused_ones_are_not(httpserver, allow_local)
     with pytest.raises(UnsafeURLError):
         asyncio.run(_get(allow_local, url, on_sent=lambda: sent.append(1)))
     assert len(sent) == 1
+
+
+def test_check_url_strips_what_people_paste_around_a_url():
+    assert check_url("  https://example.org/a \n") == "https://example.org/a"
+    with pytest.raises(UnsafeURLError, match="only http"):
+        check_url(None)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/a", "javascript:alert(1)", "http://:80/x"])
+def test_fetch_article_refuses_before_any_client_is_made(url, http_settings):
+    """The user-facing wording comes from check_url, before fetch's own scheme check."""
+    with pytest.raises(UnsafeURLError, match="refused: ") as err:
+        fetch_article(url, http_settings)
+    assert err.value.kind == "unsafe"

@@ -27,6 +27,7 @@ from bot.ingest.entries import Outcome, SourceInfo, fetch_page, join_topics, sto
 from bot.ingest.feeds import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.safety import guarded_client
+from bot.ingest.tally import WarningTally
 from bot.ingest.urls import canonical_url
 from bot.store.articles import article_topics, known_urls
 from bot.store.models import Source
@@ -62,7 +63,7 @@ class SourceReport:
 
 @dataclass
 class PollReport:
-    """All sources' reports and the number of HTTP requests made."""
+    """All sources' reports and the number of HTTP requests sent (not those the URL guard refused)."""
 
     sources: list[SourceReport] = field(default_factory=list)
     requests: int = 0
@@ -74,30 +75,6 @@ class PollReport:
     @property
     def errors(self) -> int:
         return sum(r.status == "error" for r in self.sources)
-
-
-class WarningTally:
-    """One source's per-entry warnings: the first :attr:`LIMIT` of each kind are logged in full,
-    the rest counted and summarised in one line by :meth:`flush` (a feed of 5,000 bad entries
-    gives a few lines, not 5,000)."""
-
-    LIMIT = 3
-
-    def __init__(self, feed_url: str):
-        self.feed_url = feed_url
-        self.counts: Counter[str] = Counter()
-
-    def warn(self, kind: str, message: str, *args) -> None:
-        """Log ``message % args`` unless ``LIMIT`` warnings of ``kind`` (e.g. "skipped: no link") were logged."""
-        self.counts[kind] += 1
-        if self.counts[kind] <= self.LIMIT:
-            log.warning(message, *args)
-
-    def flush(self) -> None:
-        for kind, n in self.counts.items():
-            if n > self.LIMIT:
-                more = n - self.LIMIT
-                log.warning("feed %s: %d more entr%s %s (not listed one by one)", self.feed_url, more, "y" if more == 1 else "ies", kind)
 
 
 class _Run:
