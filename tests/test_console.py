@@ -174,15 +174,19 @@ def test_the_stdin_thread_ends_quietly_when_the_loop_is_gone(monkeypatch):
     async def handler(_request):
         return []
 
+    before = set(threading.enumerate())
+    readers = []
+
     async def go():
         adapter = ConsoleAdapter(stdin=stdin, stdout=open(os.devnull, "w"))
         await adapter.start(handler)
+        readers.extend(t for t in threading.enumerate() if t.name == "console-stdin" and t not in before)
         await adapter.stop()
 
     asyncio.run(go())  # the loop is closed now; the thread still waits for a line
     os.write(write_fd, b"/brief help\n")
     os.close(write_fd)
-    reader = next(t for t in threading.enumerate() if t.name == "console-stdin")
+    [reader] = readers
     reader.join(timeout=10)
     assert not reader.is_alive() and failures == []
     stdin.close()

@@ -290,3 +290,35 @@ def test_fetch_article_refuses_before_any_client_is_made(url, http_settings):
     with pytest.raises(UnsafeURLError, match="refused: ") as err:
         fetch_article(url, http_settings)
     assert err.value.kind == "unsafe"
+
+
+def test_allow_list_entries_are_trimmed():
+    policy = AddressPolicy([" 10.0.0.0/8 ", " Intranet.Local. "])
+    policy.check("wiki", ipaddress.ip_address("10.9.9.9"))
+    policy.check("intranet.local", ipaddress.ip_address("192.168.1.1"))
+
+
+def test_a_name_without_addresses_is_a_connect_error(http_settings, dns):
+    dns.answers["empty.test"] = [[]]
+    with pytest.raises(FetchError, match="no address for empty.test") as err:
+        asyncio.run(_get(http_settings, "http://empty.test/x"))
+    assert err.value.kind == "connect"
+
+
+def test_a_failed_connection_says_why(httpserver, http_settings, dns):
+    http_settings.http.allow_private = ["127.0.0.2"]
+    dns.answers["down.test"] = [["127.0.0.2"]]  # allowed, but nothing listens there
+    with pytest.raises(FetchError, match="cannot connect to down.test") as err:
+        asyncio.run(_get(http_settings, httpserver.url("/x", host="down.test")))
+    assert "no address" not in str(err.value)  # the real cause (connection refused), not a generic line
+
+
+def test_the_transport_refuses_other_schemes_itself(http_settings):
+    """Even a request that skips fetch()'s own scheme check is refused by the guard."""
+
+    async def go():
+        async with guarded_client(http_settings) as client:
+            return await client.get("ftp://example.com/file")
+
+    with pytest.raises(UnsafeURLError, match="only http"):
+        asyncio.run(go())

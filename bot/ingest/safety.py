@@ -34,12 +34,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from typing import Callable
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
-
-from typing import Callable
 
 from bot.ingest.fetch import FetchError, fetch
 from summarizers.model import ArticleText
@@ -227,7 +226,6 @@ async def fetch_article_async(url: str, settings) -> ArticleText:
     text or its text is not an article (:func:`bot.ingest.rules.article_problem`).
     """
     from bot.ingest.pages import extract_article, require_html
-
     from bot.ingest.rules import require_article
 
     url = check_url(url)
