@@ -12,7 +12,9 @@ mutants (JSON list of ``{"name", "old", "new"}`` text replacements).
 
 Each mutant is written over the module, the tests run (``pytest -x -q -p no:randomly``; a
 mutant that makes them fail or time out is killed) and the original is put back, also on
-Ctrl-C. Prints one line per survivor and a summary; ``--json`` writes every result.
+Ctrl-C. Prints one line per survivor and a summary; ``--json`` writes every result, and
+``--only-survivors-of`` that file re-runs only its survivors after tests were added. Mutant
+names carry line numbers, so re-run survivors against the same version of the module.
 Run it from a checkout with nothing else running the same files (or from a copy of the
 checkout: pytest puts the copy's folder first on ``sys.path``, before an editable install).
 """
@@ -142,6 +144,7 @@ def main() -> None:
     parser.add_argument("--extra", help="JSON file of hand-written mutants")
     parser.add_argument("--json", help="write every result here")
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--only-survivors-of", metavar="JSON", help="re-run only the mutants that survived in this --json file")
     argv = sys.argv[1:]
     cut = argv.index("--") if "--" in argv else len(argv)
     args = parser.parse_args(argv[:cut])
@@ -154,6 +157,9 @@ def main() -> None:
         for m in json.loads(Path(args.extra).read_text()):
             assert m["old"] in original, f"hand-written mutant {m['name']!r}: text not found"
             mutants.append((f"hand-written: {m['name']}", original.replace(m["old"], m["new"], 1)))
+    if args.only_survivors_of:
+        again = {r["mutant"] for r in json.loads(Path(args.only_survivors_of).read_text()) if r["outcome"] == "survived"}
+        mutants = [(name, text) for name, text in mutants if name in again]
     if run_tests(pytest_args, args.timeout) != "survived":
         sys.exit(f"the tests fail without any mutant: fix them first (pytest {' '.join(pytest_args)})")
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # put the original back on SIGTERM too

@@ -40,6 +40,7 @@ def allow_local(http_settings):
         ("::1", "loopback"), ("::", "unspecified"), ("fe80::1", "link-local"), ("fc00::5", "private"),
         ("ff02::1", "multicast"), ("::ffff:127.0.0.1", "loopback"), ("::ffff:10.0.0.1", "private"),
         ("2002:7f00:1::", "loopback"),  # 6to4 of 127.0.0.1
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"),  # Teredo, client 127.0.0.1 (stored inverted)
         ("8.8.8.8", None), ("151.101.1.140", None), ("2606:4700:4700::1111", None),
     ],
 )
@@ -290,6 +291,25 @@ def test_fetch_article_refuses_before_any_client_is_made(url, http_settings):
     with pytest.raises(UnsafeURLError, match="refused: ") as err:
         fetch_article(url, http_settings)
     assert err.value.kind == "unsafe"
+
+
+def test_allow_list_networks_may_have_host_bits_set():
+    AddressPolicy(["10.1.2.3/8"]).check("wiki", ipaddress.ip_address("10.9.9.9"))
+
+
+def test_a_name_that_does_not_resolve_says_so(http_settings, dns):
+    dns.answers["nowhere.test"] = None
+    with pytest.raises(FetchError, match="cannot resolve host name nowhere.test") as err:
+        asyncio.run(_get(http_settings, "http://nowhere.test/x"))
+    assert err.value.kind == "connect"
+
+
+def test_a_request_sent_then_timed_out_counts_as_sent(httpserver, allow_local):
+    url = httpserver.add("/hang", hang=True)
+    sent = []
+    with pytest.raises(FetchError, match="timed out"):
+        asyncio.run(_get(allow_local, url, on_sent=lambda: sent.append(1)))
+    assert sent == [1]
 
 
 def test_allow_list_entries_are_trimmed():

@@ -9,7 +9,7 @@ import pytest
 
 class FakeDNS:
     """Answers for names ending in ``.test`` (a list of answers, one per lookup; the last one
-    repeats), through ``socket.getaddrinfo`` itself: the guard's lookup and any lookup a
+    repeats; None: the name does not resolve), through ``socket.getaddrinfo`` itself: the guard's lookup and any lookup a
     connector would make both see it. Other names resolve as usual."""
 
     def __init__(self, monkeypatch):
@@ -23,6 +23,8 @@ class FakeDNS:
                 return real(host, port, family, type, proto, flags)
             self.lookups.append(name)
             queue = self.answers[name]
+            if queue is None:  # the name does not resolve
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
             addrs = queue.pop(0) if len(queue) > 1 else queue[0]
             out = []
             for a in addrs:
