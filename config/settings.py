@@ -115,7 +115,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite in data_dir")
     topics_dir: Path | None = Field(None, description="extra topic files, beside the bundled ones")
-    spacy_model: str = "en_core_web_sm"
+    spacy_model: str = Field(
+        "en_core_web_sm", description="an installed spaCy pipeline package (else the bundled fallback is used)"
+    )
     summarizer: str = "textrank"
     sentences: int = Field(3, ge=1, le=20)
     max_article_chars: int = Field(
@@ -146,6 +148,25 @@ class Settings(BaseSettings):
             shown = v if len(v) <= 80 else v[:79] + "…"
             raise ValueError(f"unknown time zone '{shown}': use an IANA name such as America/Mexico_City, Europe/Berlin or UTC")
         return canonical
+
+    @field_validator("spacy_model", mode="after")
+    @classmethod
+    def _spacy_pipeline(cls, v: str) -> str:
+        from summarizers.nlp import pipeline_problem
+
+        v = v.strip()
+        problem = pipeline_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+    @field_validator("data_dir", "topics_dir", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, v, info):
+        """An empty ``BRIEFBOT_TOPICS_DIR=`` / ``BRIEFBOT_DATA_DIR=`` means "not set", never the current folder."""
+        if isinstance(v, str) and not v.strip():
+            return None if info.field_name == "topics_dir" else default_data_dir()
+        return v
 
     @field_validator("data_dir", "topics_dir", mode="after")
     @classmethod

@@ -33,7 +33,7 @@ import unicodedata
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 log = logging.getLogger("briefbot.topics")
 
@@ -71,6 +71,8 @@ class KeywordFilter(BaseModel):
     ``any`` list accepts every article (subject to ``all`` and ``none``).
     """
 
+    model_config = ConfigDict(extra="forbid")  # "include" for "any" must not silently accept everything
+
     any: list[str] = Field(default_factory=list)
     all: list[str] = Field(default_factory=list)
     none: list[str] = Field(default_factory=list)
@@ -97,13 +99,18 @@ class KeywordFilter(BaseModel):
 class FeedSpec(BaseModel):
     """One source of a topic: an RSS/Atom feed URL, an optional display name and poll interval."""
 
+    model_config = ConfigDict(extra="forbid")
+
     url: str
     name: str | None = None
     interval_minutes: float | None = Field(None, gt=0, le=43200, description="minutes between polls (at most 30 days)")
 
 
 class Topic(BaseModel):
-    """A topic: name (the command word), title, description, feeds, filter and issue taxonomy."""
+    """A topic: name (the command word), title, description, feeds, filter and issue taxonomy.
+    Unknown keys are errors, as in ``briefbot.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str
     title: str
@@ -133,12 +140,31 @@ def _one_line(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         parts = []
         for err in exc.errors(include_url=False):
-            where = ".".join(str(p) for p in err.get("loc", ())) or "(file)"
-            msg = "unknown key" if err.get("type") == "extra_forbidden" else err.get("msg", "invalid")
+            loc = err.get("loc", ())
+            where = ".".join(str(p) for p in loc) or "(file)"
+            msg = _unknown_key(loc) if err.get("type") == "extra_forbidden" else err.get("msg", "invalid")
             msg = msg.removeprefix("Value error, ")
             parts.append(f"{where}: {msg}")
         return "; ".join(parts)
     return " ".join(str(exc).split())
+
+
+def _unknown_key(loc: tuple) -> str:
+    """"unknown key", with the allowed keys of its table and the closest one."""
+    import difflib
+
+    model: type[BaseModel] = Topic
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation if str(part) in model.model_fields else None
+        model = {"feeds": FeedSpec, "filter": KeywordFilter}.get(str(part), annotation)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return "unknown key"
+    keys = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]) if loc else "", keys, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key (allowed: {', '.join(keys)}){hint}"
 
 
 def load_topic_file(path: Path) -> Topic:

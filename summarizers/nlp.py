@@ -10,8 +10,11 @@ typo or a model not installed), as info for the default (the documented install 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import re
 import threading
+from pathlib import Path
 
 from summarizers.errors import ModelNotFoundError
 
@@ -22,7 +25,36 @@ _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
+_PACKAGE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")
+"""How spaCy pipeline packages are named: ``en_core_web_sm``, ``de_core_news_lg``, ``xx_ent_wiki_sm``."""
+
+
+def pipeline_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a spaCy pipeline package (None when it can), without importing it.
+
+    A name must be spelled like a pipeline package (letters and digits joined by ``_``: no
+    paths, dots, ``blank:`` or empty names); when a module of that name is installed it must
+    be a pipeline (a package with spaCy's ``meta.json``). A well-formed name that is not
+    installed is accepted: :func:`load_pipeline` falls back to :data:`FALLBACK_MODEL`.
+    """
+    if not _PACKAGE_NAME.match(name or ""):
+        return (f"'{name}' is not the name of a spaCy pipeline package "
+                f"(such as {DEFAULT_MODEL}: letters and digits joined by '_', no paths or dots)")
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return None
+    folders = list(spec.submodule_search_locations or [])
+    if not any((Path(folder) / "meta.json").is_file() for folder in folders):
+        return f"'{name}' is an installed Python module but not a spaCy pipeline (it has no meta.json)"
+    return None
+
+
 def _try_load(name: str):
+    if pipeline_problem(name):
+        return None
     import spacy
 
     try:
@@ -31,9 +63,9 @@ def _try_load(name: str):
         pass
     try:  # an installed model package that spacy.load cannot find by name
         module = importlib.import_module(name)
-    except ImportError:
+        return module.load()
+    except (ImportError, AttributeError, TypeError):
         return None
-    return module.load()
 
 
 def load_pipeline(name: str = "en_core_web_sm"):

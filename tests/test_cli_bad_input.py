@@ -318,7 +318,9 @@ def test_an_empty_since_window_says_it_counts_publication_dates(cli, tmp_path):
     import json
 
     story = tmp_path / "old.json"
-    body = " ".join(["The Mexican government and US officials met in Mexico City to discuss migration."] * 8)
+    body = " ".join(f"The Mexican government and US officials met in Mexico City on day {i} to discuss migration, "
+                    f"{topic}." for i, topic in enumerate(["trade", "tariffs on steel", "water rights", "border security",
+                                                             "remittances", "fentanyl seizures", "asylum rules", "energy"]))
     story.write_text(json.dumps({"title": "Old talks", "url": "https://example.org/old-talks",
                                  "published": "2020-01-02", "source": "Example", "text": body}))
     stored = cli.invoke(app, ["ingest", "--file", str(story), "usmx"])

@@ -108,7 +108,9 @@ def test_user_errors(runner, args, code, message):
         ("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50, "binary data"),
         ("german.txt", ("Die mexikanische Regierung hat am Montag neue Zölle der Vereinigten Staaten auf Stahl "
                         "abgelehnt. Die Wirtschaftsministerin sagte, Mexiko werde auf jeden Zoll mit einem Zoll "
-                        "antworten.").encode(), "in German, not English"),
+                        "antworten. Die Regierung in Washington hatte die Zölle in der vergangenen Woche angekündigt, "
+                        "und die Industrieverbände beider Länder warnen seitdem vor höheren Preisen für Autos, "
+                        "Maschinen und Baumaterial.").encode(), "in German, not English"),
         ("bad.json", b"{not json", "invalid JSON"),
     ],
 )

@@ -109,3 +109,84 @@ def test_sigterm_shuts_down_cleanly(tmp_path):
             proc.kill()
     assert proc.returncode == 0, err
     assert "received SIGTERM, shutting down" in err and "briefbot stopped" in err and "Traceback" not in err
+
+
+def test_a_byte_order_mark_on_stdin_is_not_part_of_the_first_command(tmp_path):
+    proc = run_console(tmp_path, "\ufeff/brief help\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "briefbot commands" in proc.stdout and "neither a topic nor a command" not in proc.stdout
+
+
+def test_piped_input_gets_no_banner_or_prompt(tmp_path):
+    proc = run_console(tmp_path, "/brief help\n")
+    assert "Ctrl-D" not in proc.stdout and not proc.stdout.startswith(">")
+
+
+def test_a_person_at_a_terminal_gets_a_banner_a_prompt_and_no_logs(tmp_path):
+    """stdin is a pseudo-terminal: the banner says what to type and how to end, a prompt waits
+    for each command, and the logs (health line, feed failures) go to a file, not the screen."""
+    import pty
+    import select
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_")) and k != "DISCORD_TOKEN"}
+    env.update({"BRIEFBOT_DATA_DIR": str(tmp_path / "data"), "BRIEFBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite'}"})
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*BRIEFBOT, "run", "--adapter", "console", "--no-poll"], stdin=slave, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+    os.close(slave)
+    try:
+        out = b""
+        deadline = time.monotonic() + 120
+        while b"> " not in out and time.monotonic() < deadline:  # the first prompt
+            if select.select([proc.stdout], [], [], 1)[0]:
+                out += os.read(proc.stdout.fileno(), 65536)
+        os.write(master, b"/brief help\n")
+        time.sleep(0.5)
+        os.write(master, b"\x04")  # Ctrl-D
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    text = (out + rest).decode()
+    assert proc.returncode == 0, err
+    assert text.startswith("briefbot console: type /brief help") and "Ctrl-D" in text
+    assert f"Logs go to {tmp_path / 'data' / 'briefbot.log'}" in text
+    assert "briefbot commands" in text and text.rstrip().endswith(">")  # a prompt after the reply
+    assert err.decode().strip() == ""  # nothing logged on the terminal
+    assert "briefbot 0.1.0 running" in (tmp_path / "data" / "briefbot.log").read_text()
+
+
+def test_the_stdin_thread_ends_quietly_when_the_loop_is_gone(monkeypatch):
+    """A line arriving after the event loop closed used to raise "Event loop is closed" in the
+    reading thread (a thread-exception warning in the test suite)."""
+    import asyncio
+    import threading
+
+    from bot.adapters.console.adapter import ConsoleAdapter
+
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    read_fd, write_fd = os.pipe()
+    stdin = os.fdopen(read_fd, "r")
+
+    async def handler(_request):
+        return []
+
+    before = set(threading.enumerate())
+    readers = []
+
+    async def go():
+        adapter = ConsoleAdapter(stdin=stdin, stdout=open(os.devnull, "w"))
+        await adapter.start(handler)
+        readers.extend(t for t in threading.enumerate() if t.name == "console-stdin" and t not in before)
+        await adapter.stop()
+
+    asyncio.run(go())  # the loop is closed now; the thread still waits for a line
+    os.write(write_fd, b"/brief help\n")
+    os.close(write_fd)
+    [reader] = readers
+    reader.join(timeout=10)
+    assert not reader.is_alive() and failures == []
+    stdin.close()

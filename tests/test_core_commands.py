@@ -370,3 +370,19 @@ async def test_commands_run_concurrently_with_the_loop(settings, sqlite_store):
     finally:
         svc.close()
     assert briefs[0].article.title == "T"
+
+
+@pytest.mark.parametrize("count", ["9" * 5000, "0" * 4000 + "2", "²"])
+async def test_any_count_is_read_without_an_error(chat, sqlite_store, count):
+    """int() refuses more than 4,300 digits and takes no '²' although str.isdigit() does."""
+    for i in range(MAX_COUNT + 2):
+        add_article(sqlite_store, "usmx", title=f"T{i}", text="Mexico.", url=f"https://ex.org/{i}", hours_ago=i)
+    replies = await chat.push(f"/brief usmx {count}")
+    text = " ".join(line for n in notices(replies) for line in n.lines)
+    assert "went wrong" not in text
+    if count == "²":
+        assert "neither a number of articles nor a URL" in text
+    elif count.startswith("9"):
+        assert f"{MAX_COUNT} is the most" in text and len(replies[-1].briefs) == MAX_COUNT
+    else:
+        assert len(replies[-1].briefs) == 2

@@ -49,7 +49,7 @@ def test_short_brief_content():
     assert fields["Issues"] == "migration · drug trafficking"
     assert fields["Ana Torres, Mexican foreign minister"] == "> We will not accept <any> tariffs & threats"
     assert fields["Speaker not stated"] == "> Talks were productive"
-    assert e["footer"]["text"] == "topic usmx · 2024-05-01"
+    assert e["footer"]["text"] == "topic usmx · 1 May 2024"  # a date people write, not ISO 8601
 
 
 def test_long_brief_keeps_every_quote():

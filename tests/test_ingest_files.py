@@ -108,7 +108,7 @@ def test_files_of_each_kind_are_stored_with_url_source_date_and_topics(runner, s
     before = datetime.now(timezone.utc) - timedelta(seconds=1)
     result = runner.invoke(app, ["--config", str(cfg), "ingest", *sum((["--file", str(p)] for p in files.values()), [])])
     assert result.exit_code == 0, result.output
-    assert "3 new article(s), 0 already stored, 0 skipped (too short), 0 error(s) from 3 file(s)" in result.output
+    assert "3 new article(s), 0 already stored, 0 skipped (not articles), 0 error(s) from 3 file(s)" in result.output
     rows = by_canonical(stored(store_url))
     assert len(rows) == 3
 
@@ -201,19 +201,19 @@ def test_bad_files_get_one_line_each_and_the_others_go_on(runner, tmp_path, file
     bad = [missing, binary, empty, no_text]
 
     mixed = runner.invoke(app, ["--config", str(cfg), "ingest", *sum((["--file", str(p)] for p in [*bad, files["txt"]]), [])])
-    assert mixed.exit_code == 0, mixed.output  # one file was stored
+    assert mixed.exit_code == 1, mixed.output  # one file was stored, but four failed: the batch did not succeed
     errors = [ln for ln in mixed.stderr.splitlines() if ln.startswith("briefbot: error:")]
     assert len(errors) == 4
     assert f"{missing}: no such file" in errors[0]
     assert "binary data" in errors[1] and str(binary) in errors[1]
     assert "empty" in errors[2] and "empty" in errors[3]
     assert "Traceback" not in mixed.output
-    assert "1 new article(s), 0 already stored, 0 skipped (too short), 4 error(s) from 5 file(s)" in mixed.output
+    assert "1 new article(s), 0 already stored, 0 skipped (not articles), 4 error(s) from 5 file(s)" in mixed.output
     assert len(stored(url)) == 1
 
     all_bad = runner.invoke(app, ["--config", str(cfg), "ingest", *sum((["--file", str(p)] for p in bad), [])])
     assert all_bad.exit_code == 1
-    assert "0 new article(s), 0 already stored, 0 skipped (too short), 4 error(s) from 4 file(s)" in all_bad.output
+    assert "0 new article(s), 0 already stored, 0 skipped (not articles), 4 error(s) from 4 file(s)" in all_bad.output
     assert len(stored(url)) == 1
 
 
@@ -326,7 +326,7 @@ def test_too_short_files_are_skipped_not_stored(runner, tmp_path):
     result = runner.invoke(app, ["--config", str(cfg), "ingest", "--file", str(short)])
     assert result.exit_code == 1  # nothing stored
     assert "too short to be an article (2 words; the minimum is 40); not stored" in result.stderr
-    assert "0 new article(s), 0 already stored, 1 skipped (too short), 0 error(s) from 1 file(s)" in result.output
+    assert "0 new article(s), 0 already stored, 1 skipped (not articles), 0 error(s) from 1 file(s)" in result.output
     assert stored(url) == []
 
 

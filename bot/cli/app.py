@@ -119,7 +119,8 @@ def open_configured_store(settings):
 
     Exits cleanly (code 1, one line on stderr, the password hidden) when the database cannot
     be opened: a bad URL, a database driver that is not installed, an unreachable server, an
-    unwritable SQLite path.
+    unwritable SQLite path, a ``database_url`` whose SQLite folder does not exist (only the
+    default file's ``data_dir`` is created).
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
@@ -132,7 +133,7 @@ def open_configured_store(settings):
     except (ArgumentError, ValueError):
         shown = "(the configured database_url)"
     try:
-        return open_store(url)
+        return open_store(url, create_dir=not settings.database_url)  # only data_dir is created unasked
     except ImportError as exc:
         module = getattr(exc, "name", None) or "?"
         package = _DRIVER_PACKAGES.get(module.split(".")[0], module)

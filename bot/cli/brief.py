@@ -1,13 +1,14 @@
 """``briefbot brief TOPIC --article SRC [...]``: brief articles from files, offline.
 
-Sources are resolved by :func:`resolve_sources` (files, and ``http(s)://`` URLs fetched
+Sources are resolved one by one by :func:`resolve_source` (files, and ``http(s)://`` URLs fetched
 under the URL safety rules of :mod:`bot.ingest.safety`); with neither ``--article`` nor
 ``--sample`` the newest stored articles of the topic are briefed (``--since``, ``--limit``;
 briefs cached in the store per engine settings). Each becomes an
 :class:`~summarizers.model.ArticleText`, the engine makes a brief,
 and the result is printed as Markdown (for people) or JSON (the documented shape; several
 articles give ``{"topic", "briefs": [...]}``). User errors go to stderr as one line, with a
-non-zero exit code and no traceback.
+non-zero exit code and no traceback. With several sources, a bad one is named on stderr and
+the others are still briefed; the exit code is 1 if any failed.
 """
 
 from __future__ import annotations
@@ -40,32 +41,41 @@ def is_url(source: str) -> bool:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", source.strip()))
 
 
-def resolve_sources(articles: list[str], topic: str, sample: bool, warn, settings=None) -> list:
-    """The articles to brief, as a list of :class:`~summarizers.model.ArticleText`.
-
-    ``articles``: paths or ``http(s)://`` URLs given with ``--article`` (in order; URLs are
-    fetched with :func:`bot.ingest.safety.fetch_article` under ``settings``); ``sample``: add
-    the bundled sample. ``warn(message)`` receives warnings (a capped huge file). Raises
-    :class:`~summarizers.errors.BriefError` subclasses for unusable sources,
-    :class:`bot.ingest.fetch.FetchError` for refused or failed URLs, and
-    ``typer.BadParameter`` when no source is given.
-    """
-    from bot.ingest.files import load_article
-
+def source_items(articles: list[str], topic: str, sample: bool) -> list:
+    """The ``--article`` values in order, plus the bundled sample's path with ``sample``.
+    Raises ``typer.BadParameter`` when there is none."""
     items: list = list(articles)
     if sample:
         items.append(sample_path(topic))
     if not items:
         raise typer.BadParameter("give --article FILE (one or more) or --sample")
-    out = []
-    for item in items:
-        if isinstance(item, str) and is_url(item):
-            from bot.ingest.safety import fetch_article
+    return items
 
-            out.append(fetch_article(item, settings))
-        else:
-            out.append(load_article(Path(item), warn=warn))
-    return out
+
+def resolve_source(item, warn, settings=None):
+    """The article ``item`` names, as an :class:`~summarizers.model.ArticleText`: a path (``-``:
+    standard input) or an ``http(s)://`` URL fetched with :func:`bot.ingest.safety.fetch_article`
+    under ``settings``. ``warn(message)`` receives warnings (a capped huge file).
+
+    Raises :class:`~summarizers.errors.BriefError` subclasses for unusable sources (files and
+    pages that are not articles by :func:`bot.ingest.rules.article_problem`, the rule ingest
+    uses) and :class:`bot.ingest.fetch.FetchError` for refused or failed URLs; each message
+    names the file or URL.
+    """
+    from bot.ingest.files import load_article
+    from bot.ingest.rules import require_article
+
+    if isinstance(item, str) and is_url(item):
+        from bot.ingest.safety import fetch_article
+
+        return fetch_article(item, settings)
+    name = "<stdin>" if str(item) == "-" else str(item)
+    return require_article(load_article(Path(item), warn=warn), getattr(settings, "min_article_words", 0), name)
+
+
+def resolve_sources(articles: list[str], topic: str, sample: bool, warn, settings=None) -> list:
+    """:func:`resolve_source` for each of :func:`source_items`; the first failure is raised."""
+    return [resolve_source(item, warn, settings) for item in source_items(articles, topic, sample)]
 
 
 def _warn(message: str) -> None:
@@ -89,7 +99,8 @@ def brief_command(
         None, "--sentences", "-n", min=1, max=20, help="Summary sentences (default: settings, 3).", show_default=False
     ),
     since: Optional[str] = typer.Option(
-        None, "--since", help="Without --article: only stored articles newer than this (90m, 24h, 7d, 2w; at most 100 years).",
+        None, "--since", help="Without --article: only stored articles published within this window (undated ones: stored "
+        "within it) (90m, 24h, 7d, 2w; at most 100 years). `digest --since` counts storage time.",
         show_default=False,
     ),
     limit: int = typer.Option(5, "--limit", "-l", min=1, max=100, help="Without --article: how many stored articles."),
@@ -120,19 +131,43 @@ def brief_command(
 
     from bot.ingest.fetch import FetchError
 
-    briefs = []
     try:
-        texts = resolve_sources(article or [], topic_obj.name, sample, _warn, settings)
-        for text in texts:
-            briefs.append(engine.brief(text, topic_obj))
-            if engine.last_truncated:
-                _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
-                      "only the beginning was briefed")
+        items = source_items(article or [], topic_obj.name, sample)
     except typer.BadParameter as exc:
         raise fail(str(exc), code=2)
-    except (BriefError, FetchError) as exc:
-        raise fail(str(exc))
-    typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+    briefs, failures = [], []
+    _engine_cut_notice_off()  # the cut is said once, below, in words for people
+    for item in items:  # a bad source is named and skipped; the others are still briefed
+        name = "<stdin>" if str(item) == "-" else str(item)
+        try:
+            text = resolve_source(item, _warn, settings)
+            briefs.append(engine.brief(text, topic_obj))
+        except (BriefError, FetchError) as exc:
+            message = str(exc)
+            failures.append(message if name in message else f"{name}: {message}")
+            continue
+        if engine.last_truncated:
+            _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
+                  "only the beginning was briefed")
+    if briefs:
+        typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+    if failures:
+        more = f"\n{len(failures)} of {len(items)} sources could not be briefed" if len(items) > 1 else ""
+        raise fail("\n".join(failures) + more)
+
+
+def _engine_cut_notice_off() -> None:
+    """The engine logs "article ... cut to N characters"; the CLI says the same in its own
+    warning (``engine.last_truncated``), so the log line would print the news twice."""
+    import logging
+
+    class _NoCutNotice(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return " cut to " not in record.getMessage()
+
+    engine_log = logging.getLogger("summarizers.engine")
+    if not any(type(f).__name__ == "_NoCutNotice" for f in engine_log.filters):
+        engine_log.addFilter(_NoCutNotice())
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:

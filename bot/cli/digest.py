@@ -96,7 +96,9 @@ def digest_command(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be posted; record nothing."),
     since: str = typer.Option(
-        "24h", "--since", help="Articles added this long ago at most (30m, 24h, 7d, 2w; at most 100 years)."
+        "24h", "--since",
+        help="Articles stored (ingested) within this window, whatever their publication date: a digest brings "
+        "what is new to the store (30m, 24h, 7d, 2w; at most 100 years). `brief --since` counts publication dates.",
     ),
     fmt: str = typer.Option("text", "--format", help="text or json (printing only)."),
 ) -> None:
@@ -161,7 +163,8 @@ def digest_command(
     finally:
         service.close()
     if digest is None:
-        typer.echo(f"no {topic} articles to put in a digest (since {since.strip()} ago)", err=True)
+        typer.echo(f"no {topic} articles stored in the last {since.strip()} to put in a digest "
+                   "(--since counts storage time)", err=True)
         return
     if fmt == "json":
         from bot.digest.compose import digest_to_dict

@@ -135,8 +135,8 @@ def ingest_command(
 def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sample: bool) -> None:
     """``ingest --file/--sample``: store local article files, print a table and a summary line.
 
-    One stderr line per failed or skipped file (the others go on) and per warning; exit 1 when
-    no file was stored (every one failed or was too short).
+    One stderr line per failed or skipped file, naming it (the others go on), and per warning;
+    exit 1 when any file failed or was not an article.
     """
     import contextlib
 
@@ -196,9 +196,9 @@ def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sa
     count = {k: sum(r.status == k for r in results) for k in ("new", "known", "duplicate", "skipped", "error")}
     out.print(
         f"{count['new']} new article(s), {count['known'] + count['duplicate']} already stored, "
-        f"{count['skipped']} skipped (too short), {count['error']} error(s) from {len(results)} file(s)"
+        f"{count['skipped']} skipped (not articles), {count['error']} error(s) from {len(results)} file(s)"
     )
-    if results and count["error"] + count["skipped"] == len(results):  # nothing stored
+    if count["error"] + count["skipped"]:  # each was named on stderr above; the others were stored
         raise typer.Exit(1)
 
 

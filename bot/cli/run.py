@@ -46,6 +46,8 @@ def run_command(
         health_log = logging.getLogger(name)
         if health_log.getEffectiveLevel() > logging.INFO:
             health_log.setLevel(logging.INFO)
+    if "console" in names and any(getattr(a, "interactive", False) for a in adapters):
+        _logs_to_file(settings)  # a person is typing: logs must not interleave with the conversation
     try:
         store = open_configured_store(settings)
         asyncio.run(runtime.run(settings, adapters, store=store))
@@ -53,6 +55,23 @@ def run_command(
         raise fail(str(exc))
     except KeyboardInterrupt:  # pragma: no cover - signal handlers normally catch it first
         pass
+
+
+def _logs_to_file(settings) -> None:
+    """Send every log record to ``<data_dir>/briefbot.log`` instead of the terminal."""
+    from bot.adapters.console.adapter import log_file
+
+    path = log_file(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write the log file {path}: {exc.strerror or exc}")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
 
 
 @app.command("discord-invite")

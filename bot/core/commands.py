@@ -214,9 +214,10 @@ async def brief_topic(ctx: CommandContext) -> list[Reply]:
     replies: list[Reply] = []
     count = 1
     if rest:
-        if not rest[0].isdigit():
+        if not re.fullmatch(r"[0-9]+", rest[0]):  # ASCII digits: str.isdigit() also takes '²', which int() refuses
             return [usage_notice(service, f"'{shorten(rest[0], 40)}' is neither a number of articles nor a URL.")]
-        count = int(rest[0])
+        digits = rest[0].lstrip("0") or "0"
+        count = int(digits) if len(digits) <= 6 else MAX_COUNT + 1  # int() refuses over 4,300 digits
         if count < 1:
             return [usage_notice(service, "Ask for at least one article.")]
         if count > MAX_COUNT:

@@ -73,7 +73,7 @@ async def run(
     if store is None:
         from bot.store.db import open_store
 
-        store = await asyncio.to_thread(open_store, settings.resolved_database_url)
+        store = await asyncio.to_thread(open_store, settings.resolved_database_url, not settings.database_url)
     if service is None:
         service = BriefService(settings, store)
     rt = Runtime(settings, store, service, Dispatcher(service))

@@ -18,9 +18,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.ingest.feeds import FeedEntry
+from bot.ingest.feeds import MAX_TITLE_CHARS, FeedEntry
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.pages import extract_article, require_html
+from bot.ingest.rules import article_problem
 from bot.store.articles import add_article, add_topics, content_hash, find_by_canonical_url, find_by_content_hash
 from bot.store.models import Article
 from summarizers.errors import BriefError
@@ -51,14 +52,6 @@ class Outcome:
     article_id: int | None = None
     from_summary: bool = False
     reason: str | None = None
-
-
-def too_short(text: str, min_words: int) -> str | None:
-    """Why ``text`` is too short to store as an article (fewer than ``min_words`` words), or None."""
-    words = len(text.split())
-    if min_words and words < min_words:
-        return f"too short to be an article ({words} word{'s' if words != 1 else ''}; the minimum is {min_words})"
-    return None
 
 
 def article_language(text: str) -> str | None:
@@ -125,14 +118,14 @@ def store_entry(
 
     An article already stored under ``canonical`` or with the same text (:func:`content_hash`,
     for texts of at least :data:`MIN_HASH_WORDS` words) is not stored again; it joins this
-    source's topics instead (see :func:`store_article`). A text of fewer than ``min_words`` words
-    (a feed summary such as "pdf") is not stored: ``Outcome("skipped", reason=...)``, logged.
+    source's topics instead (see :func:`store_article`). A text that is not an article by
+    :func:`bot.ingest.rules.article_problem` (fewer than ``min_words`` words, such as a feed summary
+    "pdf"; not prose) is not stored: ``Outcome("skipped", reason=...)``, for the caller to report.
     """
     text = (page.text if page else entry.summary or "").strip()[:max_chars]
-    short = too_short(text, min_words)
-    if short:
-        log.warning("%s: %s; skipped", entry.link, short)
-        return Outcome("skipped", reason=short)
+    problem = article_problem(text, min_words)
+    if problem:  # the caller reports it
+        return Outcome("skipped", reason=problem)
     title = entry.title or (page.meta.title if page else None)
     item = NewArticle(
         canonical_url=canonical,
@@ -179,7 +172,8 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
     canonical URL (``"known"``) or with the same :func:`content_hash` (``"duplicate"``, texts of
     at least :data:`MIN_HASH_WORDS` words), that article's id, after adding it to ``member_of``.
     A concurrent insert of the same canonical URL by another process counts as known. The
-    article's language (:func:`article_language`) is stored with it.
+    article's language (:func:`article_language`) is stored with it; its title is cut to
+    :data:`bot.ingest.feeds.MAX_TITLE_CHARS`.
     Raises :class:`ValueError` for an empty text and SQLAlchemy errors the database raises.
     """
     canonical, text = item.canonical_url, item.text
@@ -205,7 +199,7 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
                 guid=item.guid,
                 source_id=item.source_id,
                 source_name=item.source_name,
-                title=item.title,
+                title=item.title[:MAX_TITLE_CHARS] if item.title else None,
                 author=item.author,
                 published_at=item.published_at,
                 fetched_at=datetime.now(timezone.utc),

@@ -134,7 +134,8 @@ def extract_html(
     :func:`bot.ingest.decoding.decode_bytes`) found at ``url`` (optional).
 
     Returns an :class:`ArticleText` whose ``text`` holds the main text, paragraphs separated
-    by newlines, and whose ``meta`` has title, url (the given one, else the page's canonical
+    by newlines, and whose ``meta`` has title (without the site name or date the page appends,
+    :func:`bot.ingest.titles.clean_title`), url (the given one, else the page's canonical
     one), source (site name or host), published (ISO date) and author when the page says.
     Markup past :data:`MAX_MARKUP_CHARS` (after :func:`prepare_markup`) is not read, and
     ``warn`` (default: the log) is told. Runs under :data:`LXML_LOCK`.
@@ -167,8 +168,11 @@ def extract_html(
         raise NotAnArticleError(
             f"the page{where} does not contain an article (only {len(text.split())} words of main text found)"
         )
+    from bot.ingest.titles import clean_title
+
+    site_names = (_clean(data.get("sitename")), _clean(data.get("hostname")), _clean(data.get("source-hostname")))
     meta = ArticleMeta(
-        title=_clean(data.get("title")),
+        title=clean_title(_clean(data.get("title")), *site_names),
         url=url or _clean(data.get("source")) or _clean(data.get("url")),
         # trafilatura's JSON gives the page's site name (og:site_name, "BBC News") as "source-hostname"
         source=_clean(data.get("sitename")) or _clean(data.get("hostname")) or _clean(data.get("source-hostname")),

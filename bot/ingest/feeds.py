@@ -12,11 +12,15 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import urljoin
 
 import feedparser
 
 from bot.ingest.dates import FUTURE_SLACK, parse_human_date
 from bot.ingest.urls import absolute_http_url
+
+MAX_TITLE_CHARS = 500
+"""Entry titles are cut to this many characters (a headline is far shorter; a feed once gave 50,000)."""
 
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6]|blockquote|tr)>|<br\s*/?>")
 
@@ -27,7 +31,8 @@ class FeedParseError(Exception):
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One feed item: ``link`` (absolute http(s) URL or None), ``guid``, ``title``, ``summary``
+    """One feed item: ``link`` (absolute http(s) URL or None), ``guid`` (as the feed gave it),
+    ``title`` (at most :data:`MAX_TITLE_CHARS`), ``summary``
     (plain text: the longer of the item's content and description), ``published`` (UTC or None:
     unknown, unreadable or in the future), ``author``, and ``link_problem`` (why ``link`` is None:
     ``no link`` or an unsupported scheme such as ``javascript:``)."""
@@ -109,11 +114,23 @@ def _published(raw, language: str | None) -> datetime | None:
     return when
 
 
-def _entry(raw, language: str | None = None) -> FeedEntry:
-    link = absolute_http_url(raw.get("link"))
+def _entry_link(raw, base_url: str) -> str | None:
+    """The entry's page: its link (relative ones resolved against the feed's URL), else its GUID
+    when the feed gives it as an absolute http(s) permalink (RSS ``isPermaLink`` not false, or an
+    Atom id). A relative or non-http GUID is never made into a link, nor is a rejected link
+    replaced by a guess. feedparser copies a permalink GUID into ``link`` when there is no
+    link element (``guidislink``), so ``link == id`` means the link may be the GUID's."""
+    link, guid = raw.get("link"), raw.get("id")
+    if not link:
+        return None
+    if link == guid and raw.get("guidislink"):  # the permalink GUID, taken as it is: never resolved
+        return absolute_http_url(guid)
+    return absolute_http_url(urljoin(base_url, link.strip()))
+
+
+def _entry(raw, language: str | None = None, base_url: str = "") -> FeedEntry:
+    link = _entry_link(raw, base_url)
     guid = raw.get("id") or None
-    if link is None and guid:
-        link = absolute_http_url(guid)  # RSS guid isPermaLink / Atom id that is a URL
     summary = html_to_text(raw.get("summary"))
     for content in raw.get("content") or []:
         text = html_to_text(content.get("value"))
@@ -121,7 +138,7 @@ def _entry(raw, language: str | None = None) -> FeedEntry:
             summary = text
     title = html_to_text(raw.get("title")) or None
     return FeedEntry(
-        link, guid, title, summary or None, _published(raw, language), (raw.get("author") or "").strip() or None,
+        link, guid, title[:MAX_TITLE_CHARS] if title else None, summary or None, _published(raw, language), (raw.get("author") or "").strip() or None,
         None if link else _link_problem(raw),
     )
 
@@ -132,9 +149,9 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
     ``content_type`` is the HTTP Content-Type (its charset is honoured; without one feedparser
     sniffs the encoding). Raises :class:`FeedParseError` when the document is not a feed.
     """
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # no content-location: feedparser would resolve a relative GUID against it ("js-1" becoming
+    # http://<feed host>/js-1); relative links are resolved by _entry_link instead
+    headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     problem = None
     if parsed.get("bozo"):
@@ -150,6 +167,6 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> Par
     return ParsedFeed(
         title=html_to_text(feed.get("title")) or None,
         version=version or "unknown",
-        entries=[_entry(e, feed.get("language")) for e in parsed.entries],
+        entries=[_entry(e, feed.get("language"), url) for e in parsed.entries],
         problem=problem,
     )

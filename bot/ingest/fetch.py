@@ -7,7 +7,8 @@
   fetch aborted as soon as the cap is passed (or at once when Content-Length says so), so
   an endless response costs at most the cap in memory;
 - redirects followed by hand, at most ``settings.http.max_redirects``, each hop checked to
-  be http(s) (and, for guarded clients, to a public address: :mod:`bot.ingest.safety`);
+  be http(s) and sent through the same client, whose transport checks its address
+  (the client comes from :func:`bot.ingest.safety.guarded_client`, the only one briefbot uses);
 - a clear User-Agent; conditional GET via the ``headers`` argument (``If-None-Match``,
   ``If-Modified-Since``); a 304 is returned as such, with an empty body.
 
@@ -63,23 +64,6 @@ class FetchResult:
             if key.strip().lower() == "charset" and value.strip():
                 return value.strip().strip('"').lower()
         return None
-
-
-def make_client(settings, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    """An :class:`httpx.AsyncClient` with briefbot's User-Agent, timeouts and connection limits.
-
-    Redirects are not followed by the client (:func:`fetch` follows them hop by hop).
-    Pass ``transport`` to route connections through a guard (:func:`bot.ingest.safety.guarded_client`).
-    """
-    http = settings.http
-    limits = httpx.Limits(max_connections=max(http.concurrency * 2, 10), max_keepalive_connections=http.concurrency)
-    return httpx.AsyncClient(
-        transport=transport or httpx.AsyncHTTPTransport(limits=limits),
-        timeout=httpx.Timeout(http.timeout),
-        headers={"User-Agent": http.user_agent},
-        follow_redirects=False,
-        trust_env=transport is None,
-    )
 
 
 def _check_scheme(url: str) -> None:

@@ -202,7 +202,10 @@ def _from_json(p: Path, text: str, warn: Callable[[str], None]) -> ArticleText:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ArticleInputError(f"{p}: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from exc
+        where = f"line {exc.lineno}, column {exc.colno}"  # some messages end in "starting at" already
+        raise ArticleInputError(f"{p}: invalid JSON ({exc.msg} {where if exc.msg.endswith(' at') else 'at ' + where})") from exc
+    except RecursionError:  # "[[[[..." nested deeper than Python's parser recursion
+        raise ArticleInputError(f"{p}: the JSON is nested too deeply to be an article") from None
     if not isinstance(obj, dict):
         raise ArticleInputError(
             f'{p}: the JSON must be an object with "text" or "html" and optional title, url, published, source, '

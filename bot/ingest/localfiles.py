@@ -11,7 +11,11 @@ URL and once per content hash.
   (``canonical_url``) and never reaches a brief or a digest.
 * **Published**: the file's date (JSON ``published``, an HTML page's date, a plain-text
   dateline), else unknown (NULL; the article then ranks after dated ones, by ingestion time).
-* **Too short**: a text of fewer than ``min_words`` words is not stored (status ``skipped``).
+* **Not an article**: a text that fails :func:`bot.ingest.rules.article_problem` (fewer than
+  ``min_words`` words, not prose, one word repeated) is not stored (status ``skipped``), the
+  same rule as for feed entries and ``brief --article``.
+* **Language**: an article in another language than English is stored with a warning that
+  briefs and digests leave it out (only English is briefed).
 * **Source name**: JSON ``source`` (or the HTML page's site name), else ``"file"``.
 * **Topics**: the named topics whose keyword filter accepts the article (default: every topic).
   An article that no topic accepts is stored all the same (like feed articles) and the
@@ -37,8 +41,9 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.ingest.dates import parse_human_date
-from bot.ingest.entries import NewArticle, memberships, parse_published, store_article, too_short
+from bot.ingest.entries import NewArticle, article_language, memberships, parse_published, store_article
 from bot.ingest.files import load_article
+from bot.ingest.rules import article_problem
 from bot.ingest.urls import URLError, canonical_url
 from summarizers.errors import BriefError
 from summarizers.model import ArticleText
@@ -134,8 +139,9 @@ def ingest_file(
     (topic names, keys of ``topics``) whose keyword filter accepts it.
 
     ``max_chars`` caps the stored text; ``default_source`` is the source name when the file
-    names none; a text of fewer than ``min_words`` words is ``skipped``; ``shift`` is added to the
-    file's date (bundled samples, see :func:`sample_shift`). Never raises for a bad file or a failed write: the
+    names none; a text that is not an article (:func:`bot.ingest.rules.article_problem` with
+    ``min_words``) is ``skipped``; ``shift`` is added to the file's date (bundled samples, see
+    :func:`sample_shift`). Never raises for a bad file or a failed write: the
     result's ``status`` is ``error`` and ``message`` says why (missing, unreadable, binary,
     empty, invalid JSON, a page with no article text, a database error); nothing is stored
     half-way (one transaction per article).
@@ -151,15 +157,25 @@ def ingest_file(
     except OSError as exc:  # load_article turns the usual ones into ArticleInputError; this is a last guard
         result.message = f"{p}: cannot read the file ({exc.strerror or exc})"
         return result
+    except Exception as exc:  # a bug on one file must not stop the batch; the file is named
+        log.debug("reading %s failed", p, exc_info=True)
+        result.message = f"{p}: cannot be read as an article ({type(exc).__name__}: {exc})"
+        return result
     text = article.text.strip()[:max_chars]
     if not text:
         result.message = f"{p}: the file has no article text"
         return result
-    short = too_short(text, min_words)
-    if short:
-        result.status, result.message = "skipped", f"{p}: {short}; not stored"
+    problem = article_problem(text, min_words)
+    if problem:
+        result.status, result.message = "skipped", f"{p}: {problem}; not stored"
         log.warning(result.message)
         return result
+    language = article_language(text)
+    if language not in (None, "en"):
+        from summarizers.language import language_name
+
+        warn(f"{p}: the article is in {language_name(language)}; it is stored, but briefbot only briefs English "
+             "articles, so it will not appear in briefs or digests")
     canonical, url = article_url(article, p, warn)
     title = article.meta.title
     result.title, result.url = title, url

@@ -1,5 +1,8 @@
 """One poll of the topics' feeds: fetch every feed (conditional GET), store the new entries.
 
+Feeds and their entries' pages are fetched through the URL guard (:mod:`bot.ingest.safety`):
+a feed on an internal address is an error unless ``settings.http.allow_private`` allows it.
+
 :func:`poll` is async (httpx.AsyncClient, at most ``settings.http.concurrency`` fetches and
 extractions in flight); :func:`poll_once` runs it to completion for the CLI.
 
@@ -22,8 +25,9 @@ from typing import Callable
 
 from bot.ingest.entries import Outcome, SourceInfo, fetch_page, join_topics, store_entry
 from bot.ingest.feeds import FeedEntry, FeedParseError, parse_feed
-from bot.ingest.fetch import FetchError, fetch, make_client
+from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.safety import guarded_client
+from bot.ingest.tally import WarningTally
 from bot.ingest.urls import canonical_url
 from bot.store.articles import article_topics, known_urls
 from bot.store.models import Source
@@ -59,7 +63,7 @@ class SourceReport:
 
 @dataclass
 class PollReport:
-    """All sources' reports and the number of HTTP requests made."""
+    """All sources' reports and the number of HTTP requests sent (not those the URL guard refused)."""
 
     sources: list[SourceReport] = field(default_factory=list)
     requests: int = 0
@@ -80,18 +84,15 @@ class _Run:
         self.store, self.settings, self.topics = store, settings, topics
         self.slots = asyncio.Semaphore(settings.http.concurrency)
         self.inflight: dict[str, asyncio.Future] = {}
-        self.requests = 0
-        self.feeds = make_client(settings)
-        self.pages = guarded_client(settings)
-        for client in (self.feeds, self.pages):
-            client.event_hooks["request"].append(self._count)
+        self.requests = 0  # requests sent: not those the URL guard refused or that never connected
+        # feeds and pages alike go through the URL guard (bot.ingest.safety)
+        self.client = guarded_client(settings, on_sent=self._count)
 
-    async def _count(self, _request) -> None:
+    def _count(self) -> None:
         self.requests += 1
 
     async def aclose(self) -> None:
-        await self.feeds.aclose()
-        await self.pages.aclose()
+        await self.client.aclose()
 
     # -- one source ---------------------------------------------------------------------------
 
@@ -104,7 +105,7 @@ class _Run:
             headers["If-Modified-Since"] = src.last_modified
         try:
             async with self.slots:
-                result = await fetch(self.feeds, src.url, self.settings, headers=headers)
+                result = await fetch(self.client, src.url, self.settings, headers=headers)
             if result.not_modified:
                 report.status = "not-modified"
                 self._save(src.id, lambda s: record_success(s, _now(), interval, status="not-modified", keep_validators=True))
@@ -127,7 +128,11 @@ class _Run:
         if not feed.entries:
             report.status = "empty" if report.status == "ok" else report.status
             log.warning("feed %s has no entries", src.url)
-        await self.entries(info, feed.entries, report)
+        tally = WarningTally(src.url)
+        try:
+            await self.entries(info, feed.entries, report, tally)
+        finally:
+            tally.flush()
         complete = report.failed == 0
         etag = result.headers.get("etag") if complete else None
         modified = result.headers.get("last-modified") if complete else None
@@ -155,17 +160,19 @@ class _Run:
 
     # -- its entries --------------------------------------------------------------------------
 
-    async def entries(self, info: SourceInfo, entries: list[FeedEntry], report: SourceReport) -> None:
+    async def entries(self, info: SourceInfo, entries: list[FeedEntry], report: SourceReport, tally: WarningTally) -> None:
         todo: dict[str, FeedEntry] = {}
         guids = Counter(e.guid for e in entries if e.guid)
         for guid, n in guids.items():
             if n > 1:
-                log.warning("feed %s: GUID %r is used by %d entries; entries are told apart by their links", info.url, guid, n)
+                tally.warn("shared a GUID", "feed %s: GUID %r is used by %d entries; entries are told apart by their links",
+                           info.url, guid, n)
         for entry in entries:
             if entry.link is None:
                 report.skipped += 1
-                log.warning("feed %s: entry %r has %s; skipped", info.url, entry.title or entry.guid or "(untitled)",
-                            entry.link_problem or "no link")
+                problem = entry.link_problem or "no link"
+                tally.warn(f"skipped: {problem}", "feed %s: entry %r has %s; skipped", info.url,
+                           entry.title or entry.guid or "(untitled)", problem)
                 continue
             canon = canonical_url(entry.link)
             if canon in todo:
@@ -179,7 +186,7 @@ class _Run:
                     continue
                 self.inflight[canon] = _done(Outcome("known", article_id))
         report.known += sum(1 for c in todo if c in known and c not in self.inflight)
-        pending = [self.entry(info, e, c) for c, e in todo.items() if c not in known or c in self.inflight]
+        pending = [self.entry(info, e, c, tally) for c, e in todo.items() if c not in known or c in self.inflight]
         for outcome in await asyncio.gather(*pending):
             if outcome.status == "new":
                 report.new += 1
@@ -189,7 +196,7 @@ class _Run:
             else:
                 setattr(report, outcome.status, getattr(report, outcome.status) + 1)
 
-    async def entry(self, info: SourceInfo, entry: FeedEntry, canon: str) -> Outcome:
+    async def entry(self, info: SourceInfo, entry: FeedEntry, canon: str, tally: WarningTally) -> Outcome:
         running = self.inflight.get(canon)
         if running is not None:  # fetched by another feed in this poll, or stored already
             first: Outcome = await running
@@ -202,19 +209,23 @@ class _Run:
         outcome = Outcome("failed")
         try:
             async with self.slots:
-                page, problem, transient = await fetch_page(self.pages, entry, self.settings)
+                page, problem, transient = await fetch_page(self.client, entry, self.settings)
             if page is None:
                 if entry.summary:
-                    log.warning("%s: page not used (%s); storing the feed's summary instead", entry.link, problem)
+                    tally.warn("stored from the feed's summary", "%s: page not used (%s); storing the feed's summary instead",
+                               entry.link, problem)
                 else:
-                    log.warning("%s: page not used (%s) and the feed has no summary; %s", entry.link, problem,
-                                "retried next poll" if transient else "skipped")
+                    then = "retried next poll" if transient else "skipped"
+                    tally.warn(f"without page or summary ({then})", "%s: page not used (%s) and the feed has no summary; %s",
+                               entry.link, problem, then)
                     outcome = Outcome("failed" if transient else "skipped")
                     return outcome
             outcome = store_entry(
                 self.store, self.topics, info, entry, canon, page, self.settings.max_article_chars,
                 getattr(self.settings, "min_article_words", 0),
             )
+            if outcome.reason:
+                tally.warn("skipped: too short", "%s: %s; skipped", entry.link, outcome.reason)
             return outcome
         finally:
             future.set_result(outcome)

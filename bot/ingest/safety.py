@@ -1,8 +1,11 @@
-"""Fetching URLs that users (or third-party feeds) give us, without reaching internal hosts.
+"""The one URL guard: every request briefbot makes (feeds, their entries' pages, ``--article``
+URLs, ``/brief TOPIC URL``, every redirect hop of each) goes through a client from
+:func:`guarded_client`, so no request reaches an internal host.
 
 Rules (each refusal is an :class:`UnsafeURLError` whose message says which rule and why):
 
-- only ``http`` and ``https`` URLs with a host, on the first request and on every redirect;
+- only ``http`` and ``https`` URLs with a host name, on the first request and on every
+  redirect (checked by the transport, :class:`GuardedTransport`, for every request it sends);
 - every address the host resolves to must be public: loopback, private (RFC 1918, ULA),
   link-local, multicast, reserved, unspecified, shared (CGNAT) and other non-global
   addresses are refused, including IPv4 addresses mapped or tunnelled in IPv6;
@@ -14,9 +17,14 @@ Rules (each refusal is an :class:`UnsafeURLError` whose message says which rule 
 - pages must be HTML (``text/html`` or ``application/xhtml+xml``) and at most
   ``settings.http.max_bytes`` (see :mod:`bot.ingest.fetch` for timeouts and redirects);
 - ``settings.http.allow_private`` lists host names, addresses or CIDR networks exempt from
-  the address rule (tests on 127.0.0.1, intranet sites).
+  the address rule (tests on 127.0.0.1, intranet sites and feeds): the only way to reach them.
+
+Every spelling of an address is covered because the check is made on what the host name
+resolves to, not on its text: ``[::1]``, ``2130706433``, ``0x7f000001``, ``127.1``,
+``[::ffff:127.0.0.1]`` and names resolving to 127.0.0.1 are all the loopback address.
 
 Environment proxies are ignored by guarded clients (a proxy would connect for us, unchecked).
+Requests the guard refuses, or that never connected, are not counted as sent (``on_sent``).
 The guard plugs a custom ``httpcore`` network backend into httpx's transport through its
 ``_pool`` attribute (httpx offers no public hook for it); ``tests/test_safety.py`` checks it.
 """
@@ -26,12 +34,13 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from typing import Callable
 from urllib.parse import urlsplit
 
 import httpcore
 import httpx
 
-from bot.ingest.fetch import FetchError, fetch, make_client
+from bot.ingest.fetch import FetchError, fetch
 from summarizers.model import ArticleText
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -134,10 +143,15 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport with its connection pool built on a :class:`GuardedBackend`."""
+    """httpx's transport with its connection pool built on a :class:`GuardedBackend`.
 
-    def __init__(self, policy: AddressPolicy, limits: httpx.Limits):
+    Each request's URL is checked with :func:`check_url` before it is sent; ``on_sent()`` is
+    called for each request that reached a server (not for refused ones or failed connections).
+    """
+
+    def __init__(self, policy: AddressPolicy, limits: httpx.Limits, on_sent: Callable[[], None] | None = None):
         super().__init__(limits=limits, trust_env=False)
+        self.on_sent = on_sent
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections,
@@ -146,12 +160,43 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
             network_backend=GuardedBackend(policy),
         )
 
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        if not url.host:  # httpx takes "http://:80/x" for a relative URL: str(url) would hide it
+            raise UnsafeURLError("refused: the URL has no host name")
+        check_url(str(url))
+        try:
+            response = await super().handle_async_request(request)
+        except (UnsafeURLError, httpx.ConnectError, httpx.ConnectTimeout):
+            raise  # never left this machine
+        except httpx.HTTPError:
+            self._sent()  # sent, then failed (read timeout, dropped connection)
+            raise
+        self._sent()
+        return response
 
-def guarded_client(settings) -> httpx.AsyncClient:
-    """A client (see :func:`bot.ingest.fetch.make_client`) that only connects to allowed addresses."""
+    def _sent(self) -> None:
+        if self.on_sent is not None:
+            self.on_sent()
+
+
+def guarded_client(settings, on_sent: Callable[[], None] | None = None) -> httpx.AsyncClient:
+    """The :class:`httpx.AsyncClient` every briefbot fetch uses: it only connects to allowed
+    addresses (see the module docs), ignores proxy variables, sends briefbot's User-Agent, and
+    applies ``settings.http``'s timeout and connection limits.
+
+    Redirects are not followed by the client (:func:`bot.ingest.fetch.fetch` follows them hop
+    by hop, each through this client). ``on_sent()`` is called once per request actually sent.
+    """
     http = settings.http
     limits = httpx.Limits(max_connections=max(http.concurrency * 2, 10), max_keepalive_connections=http.concurrency)
-    return make_client(settings, transport=GuardedTransport(AddressPolicy(http.allow_private), limits))
+    return httpx.AsyncClient(
+        transport=GuardedTransport(AddressPolicy(http.allow_private), limits, on_sent),
+        timeout=httpx.Timeout(http.timeout),
+        headers={"User-Agent": http.user_agent},
+        follow_redirects=False,
+        trust_env=False,
+    )
 
 
 def check_url(url: str) -> str:
@@ -177,15 +222,17 @@ async def fetch_article_async(url: str, settings) -> ArticleText:
     Returns the :class:`ArticleText` (title, author, date, text) from
     :func:`bot.ingest.pages.extract_article`. Raises :class:`UnsafeURLError` for refused URLs
     and addresses, :class:`FetchError` for timeouts, HTTP errors, non-HTML or oversized
-    responses, and the extractor's :class:`summarizers.errors.BriefError` when the page has no
-    article text.
+    responses, and :class:`bot.ingest.extract.NotAnArticleError` when the page has no article
+    text or its text is not an article (:func:`bot.ingest.rules.article_problem`).
     """
     from bot.ingest.pages import extract_article, require_html
+    from bot.ingest.rules import require_article
 
     url = check_url(url)
     async with guarded_client(settings) as client:
         result = await fetch(client, url, settings, check_response=require_html)
-    return await asyncio.to_thread(extract_article, result, settings)
+    article = await asyncio.to_thread(extract_article, result, settings)
+    return require_article(article, getattr(settings, "min_article_words", 0), url)
 
 
 def fetch_article(url: str, settings) -> ArticleText:

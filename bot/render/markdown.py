@@ -21,6 +21,7 @@ and the console adapter use it. Layout::
 
 from __future__ import annotations
 
+from bot.render.dates import human_date
 from summarizers.model import Brief
 
 MAX_ACTORS = 8
@@ -43,7 +44,7 @@ def brief_to_markdown(brief: Brief, max_actors: int = MAX_ACTORS, max_issues: in
     """
     meta = brief.article
     lines = [f"## {_escape(meta.title or 'Untitled article')}"]
-    byline = " · ".join(_escape(x) for x in (meta.source, meta.published) if x)
+    byline = " · ".join(_escape(x) for x in (meta.source, human_date(meta.published)) if x)
     if meta.url:
         byline = f"{byline} · <{meta.url}>" if byline else f"<{meta.url}>"
     if byline:

@@ -14,16 +14,29 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(url: str) -> Engine:
+class MissingFolderError(ValueError):
+    """The folder of a SQLite database file does not exist (and was not to be created)."""
+
+
+def make_engine(url: str, create_dir: bool = True) -> Engine:
     """A SQLAlchemy engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
 
-    Creates the parent directory of a SQLite file when missing.
+    The parent folder of a SQLite file is created when missing if ``create_dir`` (briefbot's own
+    data folder); otherwise a missing folder raises :class:`MissingFolderError` (a
+    ``database_url`` someone typed: a typo must not create folders silently).
     """
     kwargs: dict = {"future": True, "pool_pre_ping": True}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            folder = Path(path).expanduser().parent
+            if create_dir:
+                folder.mkdir(parents=True, exist_ok=True)
+            elif not folder.is_dir():
+                raise MissingFolderError(
+                    f"the folder {folder} of the SQLite database does not exist; create it, or fix database_url "
+                    "(briefbot only creates its own data_dir)"
+                )
         kwargs["connect_args"] = {"timeout": 30}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
@@ -58,10 +71,11 @@ class Store:
                 raise
 
 
-def open_store(url: str) -> Store:
-    """Open the database at ``url`` and bring its schema to the latest migration."""
+def open_store(url: str, create_dir: bool = True) -> Store:
+    """Open the database at ``url`` and bring its schema to the latest migration
+    (``create_dir``: see :func:`make_engine`)."""
     from bot.store.migrate import upgrade
 
-    engine = make_engine(url)
+    engine = make_engine(url, create_dir)
     upgrade(engine)
     return Store(engine)

@@ -58,13 +58,29 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema at ``engine`` to ``revision`` (default: the latest). Idempotent.
 
-    Each revision runs in a transaction (PostgreSQL also rolls back DDL on failure).
+    Each revision runs in a transaction (PostgreSQL also rolls back DDL on failure). On a SQLite
+    file, processes migrate one at a time: an exclusive lock on ``<file>.migrate.lock`` (filelock)
+    is held for the whole upgrade, so four ``briefbot ingest --sample`` started at once on a new
+    file do not all create ``alembic_version`` (PostgreSQL serialises the DDL itself).
     Raises :class:`sqlalchemy.exc.SQLAlchemyError` when the database cannot be reached.
     """
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with _migration_lock(engine):
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+
+
+def _migration_lock(engine: Engine):
+    """A cross-process lock for migrating the SQLite file of ``engine`` (a no-op context otherwise)."""
+    import contextlib
+
+    from filelock import FileLock
+
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return contextlib.nullcontext()
+    return FileLock(f"{Path(database).expanduser()}.migrate.lock", timeout=300)
 
 
 def _new_revision(message: str) -> None:  # pragma: no cover - developer tool

@@ -19,6 +19,7 @@ import discord
 from discord.utils import escape_markdown
 
 from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
+from bot.render.dates import human_date
 from summarizers.model import Brief
 
 TITLE_MAX = 256
@@ -158,7 +159,7 @@ def brief_embeds(brief: Brief) -> list[discord.Embed]:
     )
     if meta.source:
         first.set_author(name=trim(meta.source, AUTHOR_MAX))
-    footer = " · ".join(p for p in (f"topic {brief.topic}", (meta.published or "")[:10]) if p)
+    footer = " · ".join(p for p in (f"topic {brief.topic}", human_date(meta.published)) if p)
     first.set_footer(text=trim(footer, FOOTER_MAX))
     b = _Builder(first, f"{title[:200]} (continued)", COLOUR_BRIEF)
     if brief.actors:

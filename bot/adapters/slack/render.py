@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from bot.core.replies import BriefReply, Digest, DigestStory, Notice, Reply, Report
+from bot.render.dates import human_date
 from summarizers.model import Brief
 
 SECTION_MAX = 3000
@@ -187,7 +188,7 @@ def brief_blocks(brief: Brief) -> list[dict]:
     """Header, source line, summary, actors with roles, issues, quotes (quote blocks), article link."""
     meta = brief.article
     blocks = [header(meta.title or meta.url or f"{brief.topic} brief")]
-    date = (meta.published or "")[:10]
+    date = human_date(meta.published)
     blocks.append(context(escape(meta.source or ""), escape(date), f"topic *{escape(brief.topic)}*"))
     if brief.summary:
         blocks += sections([escape(s) for s in brief.summary], title="Summary", sep=" ")
