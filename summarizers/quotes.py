@@ -7,15 +7,19 @@ with no reporting verb used to report in their sentence) and attributes each quo
 
 1. the reporting clause after the quotation ("...," X said / said X / X told DW /
    he added), or before it in the same sentence (X said: "..." / according to X);
-2. the subject of the reporting verb is the actor mention next to it (skipping an
-   apposition such as ", deputy director of ...,"), a pronoun, or a descriptive noun
-   phrase ("the Tory leader") matched to an actor already introduced with that role;
+2. the subject of the reporting verb (:mod:`summarizers.speakers`) is the actor mention next
+   to it (skipping an apposition such as ", deputy director of ...,"), a pronoun, a
+   descriptive noun phrase ("the Tory leader") matched to an actor introduced with that
+   role, or a body, its spokesperson or a document (:mod:`summarizers.descriptions`);
+   "quoted X as saying" gives X;
 3. a pronoun resolves through :mod:`summarizers.pronouns`: never to a person of the other
    known gender, preferring the most recent speaker or main-clause subject, and to nobody
    when the text leaves it unclear;
 4. a quotation without its own reporting clause continues the previous quotation or
    reported speech in the same paragraph, or, when it opens its paragraph, the last speaker
-   of the previous paragraph — unless someone else has become the subject since.
+   of the previous paragraph — unless someone else has become the subject since, in which
+   case, as for a quotation after a sentence without speech, it is the person the sentence
+   right before is about when that sentence names nobody else.
 
 A quotation whose speaker cannot be found is kept with ``speaker=None``. The approach follows
 the rule-based attribution of news quotations (e.g. Pouliquen et al., 2007; Pareti, 2016):
@@ -25,349 +29,19 @@ reporting verbs, their subjects, and continuation across sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from summarizers.descriptions import DOCUMENT_NOUNS, described_speaker, organisation_pronoun
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
-from summarizers.names import STRONG_SPEECH, name_tokens
-from summarizers.pronouns import SUBJECT_PRONOUNS, learn_genders, resolve_pronoun, subject_mentions
+from summarizers.names import STRONG_SPEECH
+from summarizers.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
 from summarizers.quotefilter import is_quotation, reports
 from summarizers.quotemarks import find_quote_spans
-from summarizers.roles import ROLE_NOUNS
+from summarizers.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
 
-_PRONOUNS = SUBJECT_PRONOUNS
-_SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
-                     "again", "recently", "earlier", "both", "himself", "herself", "simply", "just", "even", "would",
-                     "will", "only", "quickly", "and", "but", "subsequently", "reportedly", "separately"}
 _WORD = re.compile(r"[\w'’-]+")
-# Words that make a role a different office: "shadow chancellor" is not "the chancellor".
-_QUALIFIERS = {"shadow", "deputy", "vice", "junior", "assistant", "acting", "ex", "opposition", "co"}
-# Verbs that show someone doing something: "showed Mr X telling", "heard her saying".
-_DEPICT = {"show", "see", "hear", "film", "record", "catch", "capture", "depict", "picture", "overhear", "watch"}
-# Names of one office: "the chairman" is the person whose role says "chair of the committee".
-_SAME_OFFICE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "spokeswoman": "spokesman",
-                "spokesperson": "spokesman", "head": "chief", "boss": "chief"}
-_EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}  # clause deps below a main verb
 
 
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    actor: Actor
-
-
-@dataclass
-class _Event:
-    pos: int  # token index
-    para: int
-    speaker: str | None
-    blocked: bool  # a speaker the text describes but no actor matches: pronoun search stops here
-    main: bool = True  # False for a reporting verb inside reported content ("X said officials had warned")
-
-
-class _Context:
-    def __init__(self, document: Document, actors: list[Actor]):
-        self.document = document
-        self.doc = document.doc
-        self.actors = actors
-        self.by_name = {a.name: a for a in actors}
-        self.quoted = [False] * len(self.doc)
-        self.mentions: list[_Mention] = []
-        self.mention_at: dict[int, _Mention] = {}
-        self.events: list[_Event] = []
-        self.gender: dict[str, str] = {}
-        self.subjects: list = []  # pronouns.SubjectMention
-        self.person_words: set[str] | None = None
-        self.context_lo: int | None = None
-        self.unnamed_agents: dict[str, set[str]] = {}  # "source" -> bodies whose unnamed source spoke
-
-    # -- mentions -------------------------------------------------------------------
-    def index_mentions(self) -> None:
-        """Every occurrence of an actor's name or alias, longest forms first, as token spans."""
-        forms: list[tuple[str, Actor]] = []
-        for a in self.actors:
-            for f in {a.name, *a.aliases}:
-                f = re.sub(r"(?:'s|’s)$", "", f.strip())
-                if f:
-                    forms.append((f, a))
-        forms.sort(key=lambda x: -len(x[0]))
-        doc, text = self.doc, self.document.text
-        taken: set[int] = set()
-        for form, actor in forms:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or any(j in taken for j in range(span.start, span.end)):
-                    continue
-                mention = _Mention(span.start, span.end, actor)
-                self.mentions.append(mention)
-                for j in range(span.start, span.end):
-                    taken.add(j)
-                    self.mention_at[j] = mention
-        self.mentions.sort(key=lambda m: m.start)
-
-    # -- speakers -------------------------------------------------------------------
-    def compatible(self, actor_name: str, g: str | None) -> bool:
-        a = self.by_name.get(actor_name)
-        if g is None:
-            return True
-        if a is None or a.type != "person":
-            return False
-        known = self.gender.get(actor_name)
-        return known is None or known == g
-
-    def unknown_person(self, tok) -> bool:
-        """A person's name the actors do not resolve: a PERSON-tagged word outside every
-        mention, or a surname several actors share ("Kennedy" beside "Maria Kennedy" and
-        "Paul Kennedy"). Such a speaker is nobody we know: never replaced by someone nearby."""
-        if tok.i in self.mention_at or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or self.quoted[tok.i]:
-            return False
-        if self.person_words is None:
-            self.person_words = {w for a in self.actors if a.type == "person" for w in name_tokens(a.name)[1:]}
-        return tok.ent_type_ == "PERSON" or tok.text in self.person_words
-
-    def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and not self.quoted[m.start]]
-
-    def match_role_np(self, np_tokens, before: int) -> str | None:
-        """An actor introduced earlier whose role contains the words of a descriptive NP."""
-        words = [t.lower_ for t in np_tokens if t.is_alpha and t.lower_ not in {"the", "a", "an", "former"} and t.pos_ != "DET"]
-        if not words:
-            return None
-        cands = []
-        for a in self.actors:
-            if a.type != "person" or not a.role:
-                continue
-            first = next((m.start for m in self.mentions if m.actor is a), None)
-            if first is None or first >= before:
-                continue
-            role_words = {_SAME_OFFICE.get(w, w) for w in _WORD.findall(a.role.lower())}
-            if (role_words & _QUALIFIERS) - set(words):
-                continue  # "the chancellor" is not the "shadow chancellor" nor the "deputy chancellor"
-            if all(_SAME_OFFICE.get(w, w) in role_words or (w.endswith("s") and w[:-1] in role_words) for w in words):
-                cands.append(a.name)
-        return cands[0] if len(cands) == 1 else None
-
-    def resolve_pronoun(self, pron, sent_lo: int) -> tuple[str | None, bool]:
-        """(speaker, blocked) for a he/she subject: see :mod:`summarizers.pronouns`."""
-        return resolve_pronoun(self, pron, sent_lo)
-
-    def dependency_subject(self, verb, lo: int, hi: int):
-        """The parser's subject of ``verb`` (or of the verb it is coordinated with), if it is
-        an actor mention or a he/she pronoun outside quotations; else None."""
-        v = verb
-        for _ in range(4):
-            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < hi and not self.quoted[c.i]]
-            if subj:
-                s = self._person_in_subject(subj, v)
-                if s.tag_ in {"WP", "WDT"} and v.dep_ == "relcl":
-                    return self._antecedent(s, v.head, lo)  # "Secretary Tessa Jowell, who said: ..."
-                if s.lower_ in _PRONOUNS:
-                    return self.resolve_pronoun(s, lo)
-                if s.lower_ == "it":
-                    org = organisation_pronoun(self, s)
-                    return (org, False) if org else None
-                if s.i in self.mention_at and self.mention_at[s.i].actor.type != "place":
-                    return self.mention_at[s.i].actor.name, False
-                named = [c for c in s.children if c.dep_ == "appos" and c.i in self.mention_at]
-                if named and self.mention_at[named[0].i].actor.type == "person":
-                    return self.mention_at[named[0].i].actor.name, False  # "the spokesman, Ana Ruiz, said"
-                titled = self._titled_name(s)
-                if titled is not None:
-                    return titled, False  # "Shadow spokesman for sport Hugh Robertson said"
-                if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS):
-                    # a described speaker ("Officials said", "the spokesman said"): an actor
-                    # introduced with that role, else nobody — never a person nearby
-                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i) or described_speaker(self, s)
-                    return (name, False) if name else (None, True)
-                if self.unknown_person(s):
-                    return None, True
-                return None
-            if v.dep_ == "conj" and v.head.pos_ == "VERB":
-                v = v.head
-                continue
-            if v.tag_ == "VBG" and v.dep_ in {"advcl", "xcomp", "oprd", "ccomp"} and v.head.lemma_.lower() in _DEPICT:
-                obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
-                m = self.mention_at.get(obj.i) if obj is not None else None
-                if m is not None and m.actor.type == "person":
-                    return m.actor.name, False  # "The film showed Mr X ... telling the meeting:"
-            if (v.dep_ in {"advcl", "xcomp"} and v.tag_ == "VBG" or v.dep_ == "xcomp" and v is not verb) \
-                    and v.head.pos_ in {"VERB", "AUX"}:
-                v = v.head  # "He urged Mr. Trump to act, saying ...": the subject of "urged" speaks
-                continue
-            break
-        return None
-
-    def _titled_name(self, s) -> str | None:
-        """The person named at the end of a title the parser made the subject ("Shadow
-        spokesman for sport Hugh Robertson said", parsed with the name inside "for ..."):
-        a role noun without determiner whose phrase ends in a person's name."""
-        if s.i in self.mention_at or s.lemma_.lower() not in ROLE_NOUNS and s.lower_ not in ROLE_NOUNS:
-            return None
-        if any(c.dep_ in {"det", "poss"} for c in s.children):
-            return None  # "a spokesman for Ana Ruiz said": her spokesman speaks, not she
-        m = self.mention_at.get(s.right_edge.i)
-        if m is None or m.actor.type != "person" or m.end != s.right_edge.i + 1 or self.quoted[m.start]:
-            return None
-        return m.actor.name
-
-    def _person_in_subject(self, subj: list, verb):
-        """The subject token that names the speaker: a person rather than the organisation
-        beside them ("WikiLeaks editor-in-chief Kristinn Hrafnsson said", which the parser
-        may read as two subjects or with the organisation as head)."""
-        def person(t):
-            m = self.mention_at.get(t.i)
-            return m is not None and m.actor.type == "person"
-        people = [c for c in subj if person(c)]
-        if people:
-            return people[-1]
-        s = subj[0]
-        m = self.mention_at.get(s.i)
-        if m is not None and m.actor.type != "person":
-            # a person named between the organisation and the verb, not as a possessor
-            j = verb.i - 1
-            while j > s.i and self.doc[j].pos_ in {"ADV", "AUX", "PART", "PUNCT"}:
-                j -= 1
-            if j > s.i and person(self.doc[j]) and self.mention_at[j].start > s.i \
-                    and self.doc[j].dep_ not in {"poss"} and not (j + 1 < len(self.doc) and self.doc[j + 1].tag_ == "POS"):
-                return self.doc[j]
-        return s
-
-    def _antecedent(self, rel, head, lo: int) -> tuple[str | None, bool]:
-        """Speaker of a relative clause "X who said" (``rel`` the relative pronoun, ``head``
-        the word the parser attached the clause to): the name right before the pronoun,
-        else the noun phrase the clause modifies."""
-        j = rel.i - 1
-        if j >= lo and self.doc[j].text == ",":
-            j -= 1
-        m = self.mention_at.get(j)
-        if m is not None and m.actor.type == "person" and not self.quoted[j]:
-            return m.actor.name, False
-        m = self.mention_at.get(head.i)
-        if m is not None and m.actor.type != "place":
-            return m.actor.name, False
-        if self.unknown_person(head):
-            return None, True
-        if head.pos_ == "NOUN":
-            name = self.match_role_np(list(self.doc[max(lo, head.left_edge.i):head.i + 1]), head.i)
-            return (name, False) if name else (None, True)
-        return None, True
-
-    def subject_of(self, verb, lo: int, hi: int) -> tuple[str | None, bool]:
-        """Speaker of reporting verb ``verb`` inside tokens [lo, hi): (name or None, blocked).
-
-        ``blocked`` is True when the text names a speaker we cannot map to an actor (a
-        descriptive noun phrase), so that later pronouns are not attributed past it."""
-        doc = self.doc
-        obj = _quoted_as_saying(verb)
-        if obj is not None:  # "the agency quoted worker David Ogden as saying": Ogden speaks, not the agency
-            m = self.mention_at.get(obj.i)
-            if m is not None and m.actor.type != "place" and not self.quoted[obj.i]:
-                return m.actor.name, False
-            if obj.lemma_.lower() not in DOCUMENT_NOUNS:
-                return None, True  # "quoted an insider in the talks as saying": someone unnamed
-            verb = verb.head.head  # "X quoted its five-year plan as saying": X speaks through the document
-        if verb.lower_ == "according":
-            for m in self.mentions_in(verb.i + 1, min(hi, verb.i + 8)):
-                return m.actor.name, False
-            return None, False
-        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            # "published a report into the agency noting ...": the participle hangs on a noun;
-            # the person or body named there or a document's author speaks, else the subject
-            # of the clause that holds that noun — never a common noun it was hung on
-            noun = verb.head
-            m = self.mention_at.get(noun.i)
-            if m is not None and m.actor.type != "place":
-                return m.actor.name, False  # "Twitter, pledging ...", "Ana Ruiz, insisting ..."
-            author = described_speaker(self, noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else None
-            if author:
-                return author, False
-            clause = verb.head
-            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-                clause = clause.head
-            dep = self.dependency_subject(clause, lo, hi) if clause.pos_ in {"VERB", "AUX"} else None
-            if dep is not None:
-                return dep
-        dep = self.dependency_subject(verb, lo, hi)
-        if dep is not None:
-            return dep
-        j = verb.i - 1
-        while j >= lo and (doc[j].lower_ in _SKIP_BEFORE_VERB or doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ not in {"not", "n't"}):
-            j -= 1
-        if j < lo or self.quoted[j] or doc[j].is_punct and doc[j].text not in {","}:
-            # "said Hill", "said Mr Howard", "said another witness ..., former adviser Fiona Hill"
-            k = verb.i + 1
-            if k < hi and doc[k].lower_ in _PRONOUNS:
-                return self.resolve_pronoun(doc[k], lo)
-            if k < hi and self.unknown_person(doc[k]):
-                return None, True
-            people = [m for m in self.mentions_in(verb.i + 1, hi) if m.actor.type == "person"]
-            if people:
-                return people[0].actor.name, False
-            others = self.mentions_in(verb.i + 1, min(hi, verb.i + 4))
-            if others:
-                return others[0].actor.name, False
-            return None, False
-        tok = doc[j]
-        if tok.lower_ in _PRONOUNS:
-            return self.resolve_pronoun(tok, lo)
-        if tok.lower_ == "it":
-            return organisation_pronoun(self, tok), False
-        if tok.lower_ in {"i", "we", "they", "you"}:
-            return None, False
-        if self.unknown_person(tok):
-            return None, True
-        if tok.i in self.mention_at:
-            m = self.mention_at[tok.i]
-            if m.actor.type != "place":
-                return m.actor.name, False
-            people = [p for p in self.mentions_in(max(lo, verb.i - 25), verb.i) if p.actor.type == "person"]
-            return (people[-1].actor.name, False) if people else (m.actor.name, False)
-        window = self.mentions_in(max(lo, verb.i - 30), verb.i)
-        people = [m for m in window if m.actor.type == "person"]
-        if tok.text == "," or tok.pos_ in {"PROPN", "ADP", "NUM"} or tok.is_title:
-            if people:
-                return people[-1].actor.name, False
-            right = [m for m in self.mentions_in(verb.i + 1, hi) if m.actor.type == "person"]
-            if right:
-                return right[0].actor.name, False
-            if window:
-                return window[-1].actor.name, False
-            return None, False
-        if tok.pos_ in {"NOUN", "ADJ"}:
-            np_tokens = [t for t in doc[max(lo, tok.left_edge.i):tok.i + 1]]
-            name = self.match_role_np(np_tokens, tok.i) or described_speaker(self, tok)
-            if name:
-                return name, False
-            return None, True  # a speaker the text describes but no actor matches
-        return None, False
-
-
-def _embedded(verb) -> bool:
-    """True for a verb inside reported content or another clause below a main verb, also
-    through coordination ("he said the NHS needed to create ... rather than respond")."""
-    v = verb
-    for _ in range(6):
-        if v.dep_ in _EMBEDDED:
-            return True
-        if v.dep_ != "conj" or v.head.i == v.i:
-            return False
-        v = v.head
-    return False
-
-
-def _quoted_as_saying(verb):
-    """The object of "quote X as saying" when ``verb`` is that "saying", else None."""
-    if verb.lemma_.lower() != "say" or verb.head.lower_ != "as":
-        return None
-    quote = verb.head.head
-    if quote.lemma_.lower() not in {"quote", "cite"}:
-        return None
-    return next((c for c in quote.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-
-
-def _colon_speaker(ctx: "_Context", lo: int, qs: int):
+def _colon_speaker(ctx: "SpeakerContext", lo: int, qs: int):
     """(speaker, blocked) of a quotation introduced by a colon without a reporting verb:
     the subject of the clause before the colon ("The Tory leader went on:" → the actor
     introduced as Tory leader; a description nobody matches → blocked), else the single
@@ -386,7 +60,7 @@ def _colon_speaker(ctx: "_Context", lo: int, qs: int):
     return None
 
 
-def _topic_of_previous_sentence(ctx: "_Context", qs: int, para: int) -> str | None:
+def _topic_of_previous_sentence(ctx: "SpeakerContext", qs: int, para: int) -> str | None:
     """The person a quotation without a reporting clause belongs to when the sentence right
     before it (same paragraph, or the last of the previous one) is about that person alone:
     its main-clause subject names them, it names no other person, and it holds no quotation
@@ -405,7 +79,7 @@ def _topic_of_previous_sentence(ctx: "_Context", qs: int, para: int) -> str | No
     return subjects[0].name
 
 
-def _is_short_tag(ctx: "_Context", verb, end: int) -> bool:
+def _is_short_tag(ctx: "SpeakerContext", verb, end: int) -> bool:
     """After a complete quoted sentence, only a short reporting tag belongs to it:
     "Holmes testified.", "he said, talking ...", "said Mr Howard." — not "X said the plans
     ..." (new reported speech) nor "X told BBC News:" (which introduces the next quotation)."""
@@ -437,7 +111,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     exactly the words inside the marks, ``speaker`` the canonical name of an actor or None when
     the text does not say who spoke, ``speaker_role`` that actor's role. Never raises on text.
     """
-    ctx = _Context(document, actors)
+    ctx = SpeakerContext(document, actors)
     doc = ctx.doc
     text = document.text
     starts = document.paragraph_starts or [0]
@@ -506,7 +180,6 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                     and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH"):  # "London-based" is an adjective
                 break
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
-        prev_end = para_lo
         lo = qs
         lo = clause_start(qs, para_lo)
         out = [found_after] if found_after else []
@@ -554,9 +227,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             s_lo, s_hi = sentence_bounds(obj.i)
             ctx.context_lo = None
             name, blocked = ctx.subject_of(obj, s_lo, s_hi)
-            embedded = _embedded(obj)
-            if name or blocked and not embedded:  # "X said the checks would continue": no new speaker
-                ctx.events.append(_Event(obj.i, document.paragraph_of(obj.idx), name, blocked, not embedded))
+            inner = embedded(obj)
+            if name or blocked and not inner:  # "X said the checks would continue": no new speaker
+                ctx.events.append(SpeechEvent(obj.i, document.paragraph_of(obj.idx), name, blocked, not inner))
             continue
         k = obj
         p, qs, qe, qtext, closed, char_start = tok_spans[k]
@@ -566,7 +239,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         blocked = False
         ctx.context_lo = doc[qs].sent.start
         for verb, lo, hi in options:  # the reporting clause after the quote first, then before it
-            if isinstance(verb, _Mention):
+            if isinstance(verb, ActorMention):
                 speaker = verb.actor.name
             elif isinstance(verb, tuple):
                 speaker, blocked = verb
@@ -601,7 +274,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 speaker = _topic_of_previous_sentence(ctx, qs, p)  # "Ana Ruiz attacked the plan. '...'"
         if not is_quotation(ctx, k, tok_spans, verb):
             continue  # a scare quote or a title is no event in the speaker timeline
-        ctx.events.append(_Event(qs, p, speaker, blocked))
+        ctx.events.append(SpeechEvent(qs, p, speaker, blocked))
         results.append((k, qtext, speaker))
 
     out: list[Quote] = []
