@@ -71,7 +71,7 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
                 break
         if label == "ORG" and looks_like_org(doc[start:end].text):
             return start, end  # "State Department": "State" is no title here
-        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
+        places = _place_texts(doc)
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
         if label == "PERSON":
@@ -84,6 +84,30 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
                 and doc[start].lower_ not in PEERAGE:
             start += 1
     return start, end
+
+
+def _place_texts(doc) -> frozenset[str]:
+    """Texts of the GPE/NORP/LOC entities of ``doc``, computed once per doc (``doc.ents`` walks
+    every token, so rebuilding this per :func:`trim` call made extraction quadratic)."""
+    key = "briefbot.mentions.places"
+    places = doc.user_data.get(key)
+    if places is None:
+        places = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"})
+        doc.user_data[key] = places
+    return places
+
+
+def _entity_at(doc, i: int):
+    """The entity span of ``doc`` covering token ``i``, or None (an index built once per doc)."""
+    key = "briefbot.mentions.entity_at"
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for e in doc.ents:
+            for k in range(e.start, e.end):
+                index.setdefault(k, e)
+        doc.user_data[key] = index
+    return index.get(i)
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -227,7 +251,7 @@ def _name_like_subject(doc, i: int) -> bool:
     t = doc[i]
     if not t.text[:1].isupper() or t.text.isupper() or t.ent_type_ in {"GPE", "NORP", "LOC", "FAC"}:
         return False
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    ent = _entity_at(doc, i)
     start = ent.start if ent is not None else i
     return not (start > 0 and doc[start - 1].lower_ == "the" or ent is not None and ent[0].lower_ == "the")
 

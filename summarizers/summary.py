@@ -75,8 +75,8 @@ def make_summarizer(name: str):
     stop_words = get_stop_words("english")
     if name == "lexrank":
         from sumy.summarizers.lex_rank import LexRankSummarizer as cls
-    elif name == "textrank":
-        from sumy.summarizers.text_rank import TextRankSummarizer as cls
+    elif name == "textrank":  # sumy's TextRank, its matrix built in O(words · postings)
+        from summarizers.textrank_matrix import IndexedTextRankSummarizer as cls
     elif name == "lsa":
         from sumy.summarizers.lsa import LsaSummarizer as cls
     elif name == "luhn":

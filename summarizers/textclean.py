@@ -251,13 +251,19 @@ def _is_menu_run(items: list[str]) -> bool:
     return len(items) >= 3 and all(len(_words(x)) <= 4 and not _TERMINAL.search(x) for x in items)
 
 
-def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
+def clean_paragraphs(text: str, meta: ArticleMeta, limit: int | None = None) -> list[str]:
     """The body paragraphs of ``text`` with page furniture removed.
 
     ``text``: the article as plain text (paragraphs separated by blank lines or single
     newlines); ``meta``: its metadata (``title``, ``author`` and ``source`` help recognise the
     repeated headline, the byline and the publisher line). Returns the paragraphs in order,
     whitespace-normalised, possibly empty when nothing but furniture was given. Never raises.
+
+    ``limit`` (characters, optional): stop once the kept paragraphs hold more than ``limit``
+    characters (not counting separators). Each paragraph is judged only by itself and the
+    paragraphs after it, so the result is then exactly a prefix of the unlimited result:
+    a caller that keeps at most ``limit`` characters gets the same text without cleaning
+    the rest of a huge file.
     """
     text = fix_glued_quotes(normalize_text(text or ""))
     paragraphs = _split_blocks(text)
@@ -266,6 +272,7 @@ def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
     title_keys = {title_key, _key(re.split(r"\s+[|–—-]\s+", meta.title or "")[0])} - {""}
 
     kept: list[str] = []
+    used = 0
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
@@ -296,5 +303,9 @@ def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
         p = _BULLET.sub("", p).strip() if listed else p
         p = unfuse(p)
         kept.append(strip_dateline(p) if len(kept) < 3 else p)
+        if limit is not None and kept[-1].strip():
+            used += len(kept[-1])
+            if used > limit:
+                break
         i += 1
     return kept
