@@ -363,7 +363,8 @@ def candidates(document: Document) -> list[Mention]:
         if any(j in covered for j in range(s, e)):
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:
-                if m.type in {"place", "organization"} and m.label != "GPE" and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
+                if m.start <= s and e <= m.end and m.type in {"place", "organization"} and m.label != "GPE" \
+                        and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.end - m.start >= 2 \
                         and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
                         and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i):
                     m.type = "person"

@@ -24,6 +24,7 @@ reporting verbs, their subjects, and continuation across sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -75,6 +76,8 @@ class _Context:
         self.subjects: list = []  # pronouns.SubjectMention
         self.person_words: set[str] | None = None
         self.context_lo: int | None = None
+        self._starts: list[int] = []  # starts of self.mentions, for mentions_in
+        self._first_seen: tuple[int, dict[int, int]] = (-1, {})  # (mentions seen, first start per actor)
 
     # -- mentions -------------------------------------------------------------------
     def index_mentions(self) -> None:
@@ -121,7 +124,17 @@ class _Context:
         return tok.ent_type_ == "PERSON" or tok.text in self.person_words
 
     def mentions_in(self, lo: int, hi: int) -> list[_Mention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and not self.quoted[m.start]]
+        # self.mentions is sorted by start: bisect to lo instead of scanning every mention
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        out = []
+        for k in range(bisect.bisect_left(self._starts, lo), len(self.mentions)):
+            m = self.mentions[k]
+            if m.start >= hi:
+                break
+            if m.end <= hi and not self.quoted[m.start]:
+                out.append(m)
+        return out
 
     def match_role_np(self, np_tokens, before: int) -> str | None:
         """An actor introduced earlier whose role contains the words of a descriptive NP."""
@@ -132,7 +145,12 @@ class _Context:
         for a in self.actors:
             if a.type != "person" or not a.role:
                 continue
-            first = next((m.start for m in self.mentions if m.actor is a), None)
+            if self._first_seen[0] != len(self.mentions):
+                firsts: dict[int, int] = {}
+                for m in self.mentions:
+                    firsts.setdefault(id(m.actor), m.start)
+                self._first_seen = (len(self.mentions), firsts)
+            first = self._first_seen[1].get(id(a))
             if first is None or first >= before:
                 continue
             role_words = set(_WORD.findall(a.role.lower()))

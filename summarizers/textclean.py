@@ -263,9 +263,27 @@ def clean_paragraphs(text: str, meta: ArticleMeta, limit: int | None = None) -> 
     characters (not counting separators). Each paragraph is judged only by itself and the
     paragraphs after it, so the result is then exactly a prefix of the unlimited result:
     a caller that keeps at most ``limit`` characters gets the same text without cleaning
-    the rest of a huge file.
+    the rest of a huge file. Only a prefix of the raw text is normalised, cut at a blank
+    line and doubled until the result is known to be the same as over the whole text.
     """
-    text = fix_glued_quotes(normalize_text(text or ""))
+    text = text or ""
+    if limit is not None:
+        size = 4 * max(limit, 1)
+        while size < len(text):
+            cut = text.rfind("\n\n", 0, size)
+            if cut > 0:
+                kept, complete = _clean(text[:cut], meta, limit)
+                if complete:
+                    return kept
+            size *= 2
+    return _clean(text, meta, limit)[0]
+
+
+def _clean(text: str, meta: ArticleMeta, limit: int | None) -> tuple[list[str], bool]:
+    """(kept paragraphs, whether they are final): final when ``limit`` stopped the walk early
+    enough that the paragraph after the last one judged, and the end of any bullet run, lie
+    inside ``text`` (so more text after it could not change them)."""
+    text = fix_glued_quotes(normalize_text(text))
     paragraphs = _split_blocks(text)
     title_key = _key(meta.title or "")
     # trafilatura titles often carry the outlet: "Headline | DW | 19.01.2020"
@@ -306,6 +324,7 @@ def clean_paragraphs(text: str, meta: ArticleMeta, limit: int | None = None) -> 
         if limit is not None and kept[-1].strip():
             used += len(kept[-1])
             if used > limit:
-                break
+                final = i + 1 < len(paragraphs) and not (_BULLET.match(paragraphs[-1]) or _NUMBERED.match(paragraphs[-1]))
+                return kept, final
         i += 1
-    return kept
+    return kept, False
