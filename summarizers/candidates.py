@@ -47,6 +47,7 @@ _CAPTION_ANY_RE = re.compile(
 )
 _LOWER_UPPER_RE = re.compile(r"^[a-z]{3,}[A-Z][a-z]")
 _TITLE_JOIN_RE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_CASE_JOIN_RE = re.compile(r"[a-z][A-Z]")
 _TEASER_RE = re.compile(r"(?:\bMORE\b|\bREAD MORE\b|\bRELATED\s*:|\bWATCH\s*:|\bLISTEN\s*:)")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -181,6 +182,8 @@ def has_fused_text(span) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) < 0.5 * len(letters) and _TEASER_RE.search(text):
         return True
+    if not _CASE_JOIN_RE.search(text):
+        return False  # both fused shapes need a lower-case letter followed by an upper-case one
     joins = 0
     for tok in span:
         word = tok.text

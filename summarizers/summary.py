@@ -197,10 +197,10 @@ class SummaryPlan:
 
     flat: list
     ranked: list[int]
-    dangling: list[bool]
+    dangling: "list[bool] | _Lazy"
     has_prev: list[bool]
     refs: list
-    shows: list
+    shows: "list | _Lazy"
     quoted: list[bool]
     headline: set[str]
     lede: int | None
@@ -222,10 +222,13 @@ class SummaryPlan:
 
 
 class _Lazy:
-    """``fn(items[i])`` computed on first use (keys shown are needed only to resolve references)."""
+    """``fn(items[i])`` computed on first use (selection looks at few sentences beyond the best)."""
 
     def __init__(self, fn, items: list):
         self._fn, self._items, self._done = fn, items, {}
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def __getitem__(self, i: int):
         if i not in self._done:
@@ -248,7 +251,7 @@ def plan_summary(document: Document, algorithm: str, nlp=None) -> SummaryPlan:
     return SummaryPlan(
         flat=flat,
         ranked=ranked,
-        dangling=[dangles(s) for s in flat],
+        dangling=_Lazy(dangles, flat),
         has_prev=[i > 0 and _follows(order, flat[i - 1], s) for i, s in enumerate(flat)],
         refs=[reference_keys(s) for s in flat],
         shows=_Lazy(shown_keys, flat),
