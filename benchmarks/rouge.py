@@ -2,16 +2,23 @@
 
 Usage::
 
-    python benchmarks/rouge.py [--per-category 60] [--sentences 3] [--raw]
+    python benchmarks/rouge.py [--per-category 60] [--sentences 3] [--raw] [--words N]
 
 Reads ``../shared/eval/bbc/News Articles/<cat>/NNN.txt`` (first line the headline) and the
 extractive references in ``Summaries/<cat>/NNN.txt``; takes an evenly spaced sample of
 ``--per-category`` articles per category (5 categories), parses each once with the engine's
 pipeline (clean → parse) and runs every algorithm of :data:`summarizers.summary.ALGORITHMS`
-on that parse. Prints mean ROUGE-1/2/L F1 (and recall) per algorithm, plus how often a
-summary would open with a dangling reference, how often it contains furniture or a caption,
-and how often it is shorter than ``--sentences`` (too few candidate sentences: the summary
-never falls back to non-candidates).
+on that parse. Prints mean ROUGE-1/2/L F1 (and recall) per algorithm, plus the share of
+summaries with a sentence that dangles (:func:`summarizers.candidates.dangles`) or refers back
+(:func:`summarizers.references.reference_keys`) to something neither the headline nor an
+earlier summary sentence shows, without the sentence just before it ("dangling"); made only of
+quotations ("quotes"); opening with the article's first sentence ("lede"); containing furniture
+or a caption; and shorter than ``--sentences`` (too few candidate sentences: the summary never
+falls back to non-candidates).
+
+``--words N`` compares at an equal word budget instead: each system gives as many sentences as
+it takes to reach N words (its own selection, one more sentence at a time) and the summary is
+cut to its first N words, so no system wins by being longer. Lead is then Lead-N-words.
 
 ``--raw`` adds, per sumy algorithm, the plain top-N of sumy's ranking over the same
 candidate sentences without the dangling rule, to show what the rule costs in ROUGE.
@@ -99,20 +106,40 @@ def read_bbc(path: Path):
     return title, paragraphs
 
 
+def unshown(spans: list, order: dict[int, int], headline: set[str]) -> bool:
+    """True when a summary sentence (``spans``, article order) dangles or refers back to
+    something neither the headline nor an earlier summary sentence shows, without the
+    sentence just before it in the summary (``order``: sentence start token → position)."""
+    from summarizers.candidates import dangles
+    from summarizers.references import reference_keys, shown_keys
+
+    shown, previous = set(headline), None
+    for span in spans:
+        follows = previous is not None and order[span.start] == previous + 1
+        refs = reference_keys(span)
+        if not follows and (dangles(span) or refs is not None and not refs & shown):
+            return True
+        shown |= shown_keys(span)
+        previous = order[span.start]
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--per-category", type=int, default=60)
     ap.add_argument("--sentences", type=int, default=3)
     ap.add_argument("--raw", action="store_true", help="also score sumy's plain top-N (no dangling rule)")
+    ap.add_argument("--words", type=int, default=0, help="equal word budget: cut every summary to N words")
     args = ap.parse_args(argv)
     if not BBC.exists():
         print(f"BBC data set not found at {BBC}", file=sys.stderr)
         return 2
 
-    from summarizers.candidates import dangles, is_caption, is_furniture
+    from summarizers.candidates import is_caption, is_furniture
     from summarizers.document import parse
     from summarizers.model import ArticleMeta
     from summarizers.nlp import load_pipeline
+    from summarizers.references import is_quotation, title_keys
     from summarizers.summary import ALGORITHMS, SUMY_ALGORITHMS, candidate_groups, rank_with_sumy, summarize
     from summarizers.textclean import clean_paragraphs
 
@@ -121,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     names = list(ALGORITHMS) + ([f"{a} (raw)" for a in SUMY_ALGORITHMS] if args.raw else [])
     scores = {name: [] for name in names}
     dangling = Counter()
+    quotes_only = Counter()
+    lede = Counter()
     furniture = Counter()
     short = Counter()
     seconds = Counter()
@@ -131,33 +160,45 @@ def main(argv: list[str] | None = None) -> int:
         document = parse(meta, clean_paragraphs("\n\n".join(paragraphs), meta), nlp)
         ref = tokens(reference.read_bytes().decode("utf-8", errors="replace"))
         flat = None
+        by_text = {sp.text.strip(): sp for sp in document.sentences if sp.text.strip()}
+        order = {sp.start: k for k, sp in enumerate(sp for sp in document.sentences if sp.text.strip())}
+        headline = title_keys(title)
         for name in names:
             start = time.perf_counter()
             if name.endswith("(raw)"):
                 algo = name.split()[0]
                 groups, flat = candidate_groups(document)
                 ranked = rank_with_sumy(algo, groups, nlp, title) if len(flat) > 1 else list(range(len(flat)))
-                chosen = sorted(ranked[: args.sentences])
+                count = 1 if args.words else args.sentences
+                while args.words and count < len(flat) and len(tokens(" ".join(flat[i].text for i in ranked[:count]))) < args.words:
+                    count += 1
+                chosen = sorted(ranked[:count])
                 summary = [flat[i].text.strip() for i in chosen]
-                spans = [flat[i] for i in chosen]
-                first_dangles = bool(spans) and dangles(spans[0])
-                any_dangles = any(
-                    dangles(s) and (k == 0 or chosen[k - 1] != chosen[k] - 1) for k, s in enumerate(spans)
-                )
+            elif args.words:
+                count, summary = 1, summarize(document, name, 1, nlp)
+                while len(summary) == count and len(tokens(" ".join(summary))) < args.words:
+                    count += 1
+                    summary = summarize(document, name, count, nlp)
             else:
                 summary = summarize(document, name, args.sentences, nlp)
-                first_dangles = any_dangles = False
             seconds[name] += time.perf_counter() - start
+            spans = [by_text[t] for t in summary if t in by_text]
+            dangling[name] += int(unshown(spans, order, headline))
+            quotes_only[name] += int(bool(spans) and all(is_quotation(sp) for sp in spans))
+            lede[name] += int(bool(spans) and order[spans[0].start] == 0)
             cand = tokens(" ".join(summary))
+            if args.words:
+                cand = cand[: args.words]
             words[name] += len(cand)
             scores[name].append((rouge_n(cand, ref, 1), rouge_n(cand, ref, 2), rouge_l(cand, ref)))
-            dangling[name] += int(any_dangles or first_dangles)
             furniture[name] += int(any(is_furniture(s) or is_caption(s) for s in summary))
-            short[name] += int(len(summary) < args.sentences)
+            short[name] += int(len(cand) < args.words if args.words else len(summary) < args.sentences)
 
     n = len(pairs)
-    print(f"ROUGE on {n} BBC articles ({args.per_category} per category), {args.sentences} sentences, F1 (recall)")
-    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'furniture':>9} {'short':>6} {'words':>6} {'ms/article':>10}")
+    budget = f"cut to {args.words} words" if args.words else f"{args.sentences} sentences"
+    print(f"ROUGE on {n} BBC articles ({args.per_category} per category), {budget}, F1 (recall)")
+    print(f"{'summarizer':<20} {'ROUGE-1':>15} {'ROUGE-2':>15} {'ROUGE-L':>15} {'dangling':>9} {'quotes':>7} {'lede':>6} "
+          f"{'furniture':>9} {'short':>6} {'words':>6} {'ms/article':>10}")
     rows = []
     for name in names:
         s = scores[name]
@@ -165,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, mean))
     for name, mean in sorted(rows, key=lambda r: -r[1][0][0]):
         cells = " ".join(f"{f:>8.4f} ({r:.3f})" for f, r in mean)
-        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {furniture[name] / n:>9.1%} {short[name] / n:>6.1%} {words[name] / n:>6.1f} {1000 * seconds[name] / n:>10.1f}")
+        print(f"{name:<20} {cells} {dangling[name] / n:>9.1%} {quotes_only[name] / n:>7.1%} {lede[name] / n:>6.1%} {furniture[name] / n:>9.1%} {short[name] / n:>6.1%} {words[name] / n:>6.1f} {1000 * seconds[name] / n:>10.1f}")
     return 0
 
 

@@ -47,6 +47,8 @@ class TopicError(Exception):
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents (NFKD), for case- and accent-insensitive matching."""
+    if text.isascii():  # the same result, without a Python loop over every character
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -61,10 +61,25 @@ class _Cluster:
     forms: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     speaks: int = 0
+    _tokens: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def tokens(self) -> list[str]:
-        return name_tokens(self.name)
+        """``name_tokens(self.name)``, computed once per name (read it, do not mutate it)."""
+        if self._tokens is None or self._tokens[0] != self.name:
+            self._tokens = (self.name, name_tokens(self.name))
+        return self._tokens[1]
+
+
+def _index_by_word(index: dict[str, list[_Cluster]], c: _Cluster) -> None:
+    """Add ``c`` under each folded word of its name (a name matches a cluster through
+    :func:`is_subsequence` only if its first word is one of the cluster's words)."""
+    for w in dict.fromkeys(fold(t) for t in c.tokens):
+        index.setdefault(w, []).append(c)
+
+
+def _sharing_first_word(index: dict[str, list[_Cluster]], toks: list[str]) -> list[_Cluster]:
+    return index.get(fold(toks[0]), []) if toks else []
 
 
 def _excluded_keys(document: Document) -> set[str]:
@@ -91,9 +106,10 @@ def _excluded_keys(document: Document) -> set[str]:
 def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list[_Cluster]:
     people = [m for m in mentions if m.type == "person"]
     clusters: list[_Cluster] = []
+    index: dict[str, list[_Cluster]] = {}  # only clusters sharing the first word can match: linear cost
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         toks = name_tokens(m.text)
-        matches = [c for c in clusters if is_subsequence(toks, c.tokens)]
+        matches = [c for c in _sharing_first_word(index, toks) if is_subsequence(toks, c.tokens)]
         if len(matches) > 1:
             if shared is not None:
                 shared.append((m, matches))
@@ -103,6 +119,7 @@ def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list
             matches[0].forms.add(m.text)
         else:
             clusters.append(_Cluster(name=" ".join(toks), type="person", forms={m.text}, mentions=[m]))
+            _index_by_word(index, clusters[-1])
     return clusters
 
 
@@ -115,13 +132,17 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
 
     others: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
+    index: dict[str, list[_Cluster]] = {}
+    for c in people:
+        _index_by_word(index, c)
     for m in mentions:
         if m.type == "person":
             continue
         toks = name_tokens(m.text)
         while len(toks) > 1 and toks[0].lower() in HONORIFICS:
             toks = toks[1:]  # "Mr Hague" tagged GPE is William Hague
-        person = [c for c in people if is_subsequence(toks, c.tokens) and all(t[:1].isupper() for t in toks)]
+        person = [c for c in _sharing_first_word(index, toks)
+                  if is_subsequence(toks, c.tokens) and all(t[:1].isupper() for t in toks)]
         surname_place = m.type == "place" and person and (
             len(toks) >= 2 or any(len(c.tokens) >= 2 and toks[-1] in c.tokens[1:] for c in person)
         ) and not any(doc_prev_is_prep(m2) for m2 in mentions if m2.text == m.text)
@@ -357,7 +378,7 @@ def extract_actors(document: Document) -> list[Actor]:
             continue
         if c.type in {"organization", "place"} and all(_is_interlocutor(doc, m) for m in c.mentions):
             continue
-        c.speaks = sum(1 for m in c.mentions if any(m.start <= s < m.end for s in subjects))
+        c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))
         clusters.append(c)
 
     roles: dict[int, str | None] = {}

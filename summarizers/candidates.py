@@ -12,8 +12,9 @@ Two checks on spaCy sentence spans, both rule-based and documented in docs/summa
   another sentence, or a quote with no attribution outside the marks).
 * :func:`dangles` flags a sentence whose opening word needs a referent from the sentence
   before it: a third-person pronoun ("He added ..."), a connective ("But", "However,",
-  "In addition"), a demonstrative ("This ...", "These measures ..."), or a pronoun speaker
-  ("..., she said") with no named person in the sentence. Audits of extractive news
+  "In addition"), a demonstrative ("This ...", "These measures ..."), a person pronoun in
+  an opening subordinate clause ("As she left court, ...", "After their talks, ..."), or a
+  pronoun speaker ("..., she said") with no named person in the sentence. Audits of extractive news
   summaries find such dangling references in about one summary in seven (see
   docs/summary.md), so the summarizer never shows one without its preceding sentence.
 """
@@ -46,6 +47,7 @@ _CAPTION_ANY_RE = re.compile(
 )
 _LOWER_UPPER_RE = re.compile(r"^[a-z]{3,}[A-Z][a-z]")
 _TITLE_JOIN_RE = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_CASE_JOIN_RE = re.compile(r"[a-z][A-Z]")
 _TEASER_RE = re.compile(r"(?:\bMORE\b|\bREAD MORE\b|\bRELATED\s*:|\bWATCH\s*:|\bLISTEN\s*:)")
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -77,6 +79,9 @@ MULTIWORD_CONNECTIVES = (
     "that's why", "on top of that", "in response", "in the meantime", "as well", "the latter",
     "the former,", "the same",
 )
+CLAUSE_OPENERS = {"as", "while", "after", "when", "since", "although", "though", "because", "before", "until",
+                  "once", "despite", "following", "during", "whereas", "if", "unlike", "like"}
+OPENING_PRONOUNS = {"he", "she", "they", "his", "her", "their", "him", "them"}
 TIME_NOUNS = {
     "year", "week", "month", "morning", "afternoon", "evening", "night", "summer", "spring", "autumn",
     "fall", "winter", "time", "weekend", "century", "decade", "day", "season", "quarter", "term",
@@ -177,6 +182,8 @@ def has_fused_text(span) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) < 0.5 * len(letters) and _TEASER_RE.search(text):
         return True
+    if not _CASE_JOIN_RE.search(text):
+        return False  # both fused shapes need a lower-case letter followed by an upper-case one
     joins = 0
     for tok in span:
         word = tok.text
@@ -237,6 +244,8 @@ def dangles(span) -> bool:
         if low in DEMONSTRATIVES:
             if first.dep_ != "det" or first.head.lemma_.lower() not in TIME_NOUNS:
                 return True
+        if low in CLAUSE_OPENERS and _pronoun_in_opening_clause(first):
+            return True
     named_speaker = any(
         t.ent_type_ == "PERSON" and t.dep_.startswith("nsubj") and t.head.lemma_.lower() in SPEECH_LEMMAS
         for t in span
@@ -245,6 +254,19 @@ def dangles(span) -> bool:
         for tok in _outside_quotes(span):
             if tok.lower_ in ("he", "she", "they") and tok.dep_.startswith("nsubj") and tok.head.lemma_.lower() in SPEECH_LEMMAS:
                 return True
+    return False
+
+
+def _pronoun_in_opening_clause(first) -> bool:
+    """A person pronoun in the clause a subordinator opens, before its comma ("As he left
+    court, ...", "After their talks, ..."): its referent is in an earlier sentence."""
+    doc = first.doc
+    for k in range(first.i + 1, min(len(doc), first.i + 16)):
+        t = doc[k]
+        if t.text in {",", ";", ":"} or t.is_sent_start:
+            return False
+        if t.lower_ in OPENING_PRONOUNS:
+            return True
     return False
 
 

@@ -85,13 +85,16 @@ class BriefEngine:
         from summarizers.actors import extract_actors
         from summarizers.document import parse
         from summarizers.issues import extract_issues
-        from summarizers.language import ensure_english
+        from summarizers.language import SAMPLE_CHARS, ensure_english
         from summarizers.quotes import extract_quotes
         from summarizers.summary import summarize
         from summarizers.textclean import clean_paragraphs
 
         meta = article.meta
-        paragraphs = [p for p in clean_paragraphs(article.text or "", meta) if p.strip()]
+        # cleaning stops soon after the cap (same result: see clean_paragraphs), and after the
+        # language sample, so a huge file is not cleaned beyond what is briefed
+        limit = max(self.max_chars, SAMPLE_CHARS)
+        paragraphs = [p for p in clean_paragraphs(article.text or "", meta, limit) if p.strip()]
         if not paragraphs:
             raise EmptyTextError(f"no article text left after cleaning{_named(meta)}")
         ensure_english("\n".join(paragraphs))

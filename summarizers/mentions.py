@@ -71,7 +71,7 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
                 break
         if label == "ORG" and looks_like_org(doc[start:end].text):
             return start, end  # "State Department": "State" is no title here
-        places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"}}
+        places = _place_texts(doc)
         while end - start > 2 and doc[start].text in places and not looks_like_org(doc[start:end].text):
             start += 1  # "Ukraine Kurt Volker" → "Kurt Volker"
         if label == "ORG" and end - start == 2 and doc[start + 1].text.isupper() and not doc[start].text.isupper() \
@@ -87,6 +87,30 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
                 and doc[start].lower_ not in PEERAGE:
             start += 1
     return start, end
+
+
+def _place_texts(doc) -> frozenset[str]:
+    """Texts of the GPE/NORP/LOC entities of ``doc``, computed once per doc (``doc.ents`` walks
+    every token, so rebuilding this per :func:`trim` call made extraction quadratic)."""
+    key = "briefbot.mentions.places"
+    places = doc.user_data.get(key)
+    if places is None:
+        places = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"})
+        doc.user_data[key] = places
+    return places
+
+
+def _entity_at(doc, i: int):
+    """The entity span of ``doc`` covering token ``i``, or None (an index built once per doc)."""
+    key = "briefbot.mentions.entity_at"
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for e in doc.ents:
+            for k in range(e.start, e.end):
+                index.setdefault(k, e)
+        doc.user_data[key] = index
+    return index.get(i)
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -270,7 +294,7 @@ def _name_like_subject(doc, i: int) -> bool:
     t = doc[i]
     if not t.text[:1].isupper() or t.text.isupper() or t.ent_type_ in {"GPE", "NORP", "LOC", "FAC"}:
         return False
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    ent = _entity_at(doc, i)
     start = ent.start if ent is not None else i
     return not (start > 0 and doc[start - 1].lower_ == "the" or ent is not None and ent[0].lower_ == "the")
 
@@ -424,7 +448,8 @@ def candidates(document: Document) -> list[Mention]:
         if any(j in covered for j in range(s, e)):
             # a speaking "place" of two or more words is a person the tagger got wrong
             for m in mentions:
-                if m.type in {"place", "organization"} and m.label != "GPE" and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.start <= s and e <= m.end and m.end - m.start >= 2 \
+                if m.start <= s and e <= m.end and m.type in {"place", "organization"} and m.label != "GPE" \
+                        and not _REGION_WORDS & {t.lower_ for t in doc[m.start:m.end]} and m.end - m.start >= 2 \
                         and not looks_like_org(m.text) and not m.text.isupper() and m.text.lower() not in PLACE_ALIASES \
                         and not (m.start > 0 and doc[m.start - 1].lower_ == "the") and _strong_speaker(doc, i) \
                         and not _collective(doc, m):

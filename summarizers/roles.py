@@ -510,6 +510,17 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     return None
 
 
+def _full_names(doc) -> tuple:
+    """PERSON entities of two or more words that are no organisation, once per doc (``doc.ents``
+    walks every token: rebuilt per actor it made roles quadratic in the text)."""
+    key = "briefbot.roles.full_names"
+    names = doc.user_data.get(key)
+    if names is None:
+        names = tuple(e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text))
+        doc.user_data[key] = names
+    return names
+
+
 def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The role the text gives for a person mentioned at token ``spans`` [(start, end)].
 
@@ -518,9 +529,9 @@ def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
     the earliest on a tie. None when the text gives no role.
     """
     found: list[tuple[float, int, str]] = []
-    people = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text)
-              and not all(t.text in PARTY_MEMBERS for t in e)  # "Lib Dem" tagged as a person
-              and not any(t.ent_type_ == "PERSON" and t.i in range(s, e_) for s, e_ in spans for t in e)}
+    own = {i for s, e_ in spans for i in range(s, e_)}
+    people = {e.text for e in _full_names(doc) if not any(t.ent_type_ == "PERSON" and t.i in own for t in e)
+              and not all(t.text in PARTY_MEMBERS for t in e)}  # "Lib Dem" tagged as a person
     for n, (start, end) in enumerate(spans):
         cands = roles_after(doc, end) + [role_before(doc, start), role_apposed_before(doc, start),
                                           role_predicated(doc, start, end), role_by_office_verb(doc, start, end)]

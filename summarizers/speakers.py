@@ -11,6 +11,7 @@ actor resolves, so that later pronouns are not attributed past it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,8 @@ class SpeakerContext:
         self.subjects: list = []  # pronouns.SubjectMention
         self.person_words: set[str] | None = None
         self.context_lo: int | None = None
+        self._starts: list[int] = []  # starts of self.mentions, for mentions_in
+        self._first_seen: tuple[int, dict[int, int]] = (-1, {})  # (mentions seen, first start per actor)
         self.unnamed_agents: dict[str, set[str]] = {}  # "source" -> bodies whose unnamed source spoke
 
     # -- mentions -------------------------------------------------------------------
@@ -113,7 +116,17 @@ class SpeakerContext:
         return tok.ent_type_ == "PERSON" or tok.text in self.person_words
 
     def mentions_in(self, lo: int, hi: int) -> list[ActorMention]:
-        return [m for m in self.mentions if lo <= m.start and m.end <= hi and not self.quoted[m.start]]
+        # self.mentions is sorted by start: bisect to lo instead of scanning every mention
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        out = []
+        for k in range(bisect.bisect_left(self._starts, lo), len(self.mentions)):
+            m = self.mentions[k]
+            if m.start >= hi:
+                break
+            if m.end <= hi and not self.quoted[m.start]:
+                out.append(m)
+        return out
 
     def match_role_np(self, np_tokens, before: int) -> str | None:
         """An actor introduced earlier whose role contains the words of a descriptive NP."""
@@ -124,7 +137,12 @@ class SpeakerContext:
         for a in self.actors:
             if a.type != "person" or not a.role:
                 continue
-            first = next((m.start for m in self.mentions if m.actor is a), None)
+            if self._first_seen[0] != len(self.mentions):
+                firsts: dict[int, int] = {}
+                for m in self.mentions:
+                    firsts.setdefault(id(m.actor), m.start)
+                self._first_seen = (len(self.mentions), firsts)
+            first = self._first_seen[1].get(id(a))
             if first is None or first >= before:
                 continue
             role_words = {_SAME_OFFICE.get(w, w) for w in _WORD.findall(a.role.lower())}

@@ -25,15 +25,26 @@ NLTK data is needed. Selection rules on top of the algorithm's ranking:
    (:func:`summarizers.candidates.dangles`) is taken only together with the sentence just
    before it in the article (when both fit in the budget and that one is a candidate that
    does not dangle itself); otherwise the next best sentence replaces it;
-3. the chosen sentences are returned in article order.
+3. a sentence opening with a definite description that refers back ("The move ...", "As
+   the commentary was published, ...", :func:`summarizers.references.reference_keys`) is
+   taken only when its antecedent is shown: in the headline, in an earlier chosen sentence,
+   or as the sentence just before it (taken together, as in rule 2);
+4. the lede (the article's first sentence) comes first when it carries the news
+   (:func:`summarizers.references.carries_news`), whatever the algorithm's ranking;
+5. a summary is never made only of quotations when a plain sentence can stand: the best
+   ranked one then takes a place;
+6. the chosen sentences are returned in article order.
 """
 
 from __future__ import annotations
 
+import functools
 import warnings
+from dataclasses import dataclass
 
 from summarizers.candidates import dangles, is_candidate
 from summarizers.document import Document
+from summarizers.references import carries_news, is_quotation, reference_keys, shown_keys, title_keys
 
 SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson")
 ALGORITHMS = SUMY_ALGORITHMS + ("lead",)
@@ -66,17 +77,23 @@ def check_algorithm(name: str) -> str:
     return key
 
 
-def make_summarizer(name: str):
-    """A configured sumy summarizer for algorithm ``name`` (one of :data:`SUMY_ALGORITHMS`)."""
+@functools.lru_cache(maxsize=1)
+def _stemmer_and_stop_words():
+    """sumy's English Snowball stemmer, memoised per word (news repeats its words: stemming
+    was half of TextRank's time), and sumy's English stop words; built once per process."""
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
-    stemmer = Stemmer("english")
-    stop_words = get_stop_words("english")
+    return functools.lru_cache(maxsize=100_000)(Stemmer("english")), get_stop_words("english")
+
+
+def make_summarizer(name: str):
+    """A configured sumy summarizer for algorithm ``name`` (one of :data:`SUMY_ALGORITHMS`)."""
+    stemmer, stop_words = _stemmer_and_stop_words()
     if name == "lexrank":
         from sumy.summarizers.lex_rank import LexRankSummarizer as cls
-    elif name == "textrank":
-        from sumy.summarizers.text_rank import TextRankSummarizer as cls
+    elif name == "textrank":  # sumy's TextRank, its matrix built in O(words · postings)
+        from summarizers.textrank_matrix import IndexedTextRankSummarizer as cls
     elif name == "lsa":
         from sumy.summarizers.lsa import LsaSummarizer as cls
     elif name == "luhn":
@@ -124,18 +141,32 @@ def rank_with_sumy(name: str, groups: list[list], nlp, title: str | None) -> lis
     return ranked + [i for i in range(len(ordered)) if i not in seen]
 
 
-def select(ranked: list[int], count: int, dangling: list[bool], has_prev: list[bool]) -> list[int]:
-    """Choose ``count`` sentence indices from ``ranked`` (best first) without dangling openers.
+def select(ranked: list[int], count: int, dangling: list[bool], has_prev: list[bool], *,
+           refs: list[frozenset[str] | None] | None = None, shows: list[set[str]] | None = None,
+           shown: set[str] | frozenset[str] = frozenset(), seeds: tuple[int, ...] = ()) -> list[int]:
+    """Choose ``count`` sentence indices from ``ranked`` (best first) without dangling openers
+    or unresolved references.
 
     ``dangling[i]`` says sentence i needs its predecessor; ``has_prev[i]`` that sentence
-    i - 1 is the sentence just before it in the article and is a candidate. Returns indices
-    in article order (fewer than ``count`` only when too few sentences qualify).
+    i - 1 is the sentence just before it in the article and is a candidate. Optional:
+    ``refs[i]`` the keys of the antecedent sentence i refers to (None: no reference), resolved
+    when one is in ``shown`` (the headline's keys) or in ``shows[j]`` of a chosen j < i, or
+    when i - 1 is chosen; ``seeds`` are taken first when they are fine on their own (the lede).
+    Returns indices in article order (fewer than ``count`` only when too few qualify).
     """
     chosen: set[int] = set()
+    refs = refs if refs is not None else [None] * len(dangling)
+
+    def resolved(i: int) -> bool:
+        r = refs[i]
+        return r is None or bool(r & shown) or any(j < i and r & shows[j] for j in chosen)
 
     def fine(i: int) -> bool:
-        return not dangling[i] or (has_prev[i] and i - 1 in chosen)
+        return (has_prev[i] and i - 1 in chosen) or (not dangling[i] and resolved(i))
 
+    for i in seeds:
+        if len(chosen) < count and fine(i):
+            chosen.add(i)
     for i in ranked:
         if len(chosen) >= count:
             break
@@ -152,6 +183,82 @@ def select(ranked: list[int], count: int, dangling: list[bool], has_prev: list[b
             if i not in chosen and fine(i):
                 chosen.add(i)
     return sorted(chosen)
+
+
+@dataclass
+class SummaryPlan:
+    """An article's candidate sentences with everything selection needs, ranked once.
+
+    ``flat``: candidate spans in article order; ``ranked``: their indices best first;
+    ``dangling``/``has_prev``/``refs``/``shows``/``quoted``: per candidate (see :func:`select`
+    and :mod:`summarizers.references`); ``headline``: keys of the title; ``lede``: index of
+    the lede when it carries the news, else None. :meth:`take` gives summaries of any length.
+    """
+
+    flat: list
+    ranked: list[int]
+    dangling: "list[bool] | _Lazy"
+    has_prev: list[bool]
+    refs: list
+    shows: "list | _Lazy"
+    quoted: list[bool]
+    headline: set[str]
+    lede: int | None
+
+    def take(self, count: int) -> list[int]:
+        """Indices (article order) of a ``count``-sentence summary: the lede first when it
+        carries the news, no dangling opener or unresolved reference, and never only
+        quotations when a plain sentence can stand."""
+        seeds = () if self.lede is None else (self.lede,)
+        args = (self.dangling, self.has_prev)
+        kw = {"refs": self.refs, "shows": self.shows, "shown": self.headline}
+        chosen = select(self.ranked, count, *args, seeds=seeds, **kw)
+        if chosen and all(self.quoted[i] for i in chosen):
+            plain = next((i for i in self.ranked if not self.quoted[i] and not self.dangling[i]
+                          and (self.refs[i] is None or self.refs[i] & self.headline)), None)
+            if plain is not None:
+                chosen = select(self.ranked, count, *args, seeds=seeds + (plain,), **kw)
+        return chosen
+
+
+class _Lazy:
+    """``fn(items[i])`` computed on first use (selection looks at few sentences beyond the best)."""
+
+    def __init__(self, fn, items: list):
+        self._fn, self._items, self._done = fn, items, {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int):
+        if i not in self._done:
+            self._done[i] = self._fn(self._items[i])
+        return self._done[i]
+
+
+def plan_summary(document: Document, algorithm: str, nlp=None) -> SummaryPlan:
+    """The :class:`SummaryPlan` of ``document`` for ``algorithm`` (checked: raises
+    :class:`UnknownSummarizerError`)."""
+    algorithm = check_algorithm(algorithm)
+    groups, flat = candidate_groups(document)
+    if algorithm == "lead" or len(flat) <= 1:
+        ranked = list(range(len(flat)))
+    else:
+        ranked = rank_with_sumy(algorithm, groups, nlp, document.meta.title)
+    order = {s.start: k for k, s in enumerate(document.sentences) if s.text.strip()}
+    headline = title_keys(document.meta.title)
+    lede = 0 if flat and order.get(flat[0].start, 99) < 2 and carries_news(flat[0], headline) else None
+    return SummaryPlan(
+        flat=flat,
+        ranked=ranked,
+        dangling=_Lazy(dangles, flat),
+        has_prev=[i > 0 and _follows(order, flat[i - 1], s) for i, s in enumerate(flat)],
+        refs=[reference_keys(s) for s in flat],
+        shows=_Lazy(shown_keys, flat),
+        quoted=[is_quotation(s) for s in flat],
+        headline=headline,
+        lede=lede,
+    )
 
 
 def candidate_groups(document: Document) -> tuple[list[list], list]:
@@ -181,18 +288,10 @@ def summarize(document: Document, algorithm: str = "lexrank", sentences: int = 3
     algorithm = check_algorithm(algorithm)
     if sentences < 1:
         return []
-    groups, flat = candidate_groups(document)
-    if not flat:  # no sentence qualifies: an empty summary is better than a non-sentence
+    plan = plan_summary(document, algorithm, nlp)
+    if not plan.flat:  # no sentence qualifies: an empty summary is better than a non-sentence
         return []
-    if algorithm == "lead" or len(flat) <= 1:
-        ranked = list(range(len(flat)))
-    else:
-        ranked = rank_with_sumy(algorithm, groups, nlp, document.meta.title)
-    dangling = [dangles(s) for s in flat]
-    order = {s.start: k for k, s in enumerate(document.sentences) if s.text.strip()}
-    has_prev = [i > 0 and _follows(order, flat[i - 1], s) for i, s in enumerate(flat)]
-    chosen = select(ranked, sentences, dangling, has_prev)
-    return [flat[i].text.strip() for i in chosen]
+    return [plan.flat[i].text.strip() for i in plan.take(sentences)]
 
 
 def _follows(order: dict[int, int], before, after) -> bool:

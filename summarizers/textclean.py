@@ -251,21 +251,46 @@ def _is_menu_run(items: list[str]) -> bool:
     return len(items) >= 3 and all(len(_words(x)) <= 4 and not _TERMINAL.search(x) for x in items)
 
 
-def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
+def clean_paragraphs(text: str, meta: ArticleMeta, limit: int | None = None) -> list[str]:
     """The body paragraphs of ``text`` with page furniture removed.
 
     ``text``: the article as plain text (paragraphs separated by blank lines or single
     newlines); ``meta``: its metadata (``title``, ``author`` and ``source`` help recognise the
     repeated headline, the byline and the publisher line). Returns the paragraphs in order,
     whitespace-normalised, possibly empty when nothing but furniture was given. Never raises.
+
+    ``limit`` (characters, optional): stop once the kept paragraphs hold more than ``limit``
+    characters (not counting separators). Each paragraph is judged only by itself and the
+    paragraphs after it, so the result is then exactly a prefix of the unlimited result:
+    a caller that keeps at most ``limit`` characters gets the same text without cleaning
+    the rest of a huge file. Only a prefix of the raw text is normalised, cut at a blank
+    line and doubled until the result is known to be the same as over the whole text.
     """
-    text = fix_glued_quotes(normalize_text(text or ""))
+    text = text or ""
+    if limit is not None:
+        size = 4 * max(limit, 1)
+        while size < len(text):
+            cut = text.rfind("\n\n", 0, size)
+            if cut > 0:
+                kept, complete = _clean(text[:cut], meta, limit)
+                if complete:
+                    return kept
+            size *= 2
+    return _clean(text, meta, limit)[0]
+
+
+def _clean(text: str, meta: ArticleMeta, limit: int | None) -> tuple[list[str], bool]:
+    """(kept paragraphs, whether they are final): final when ``limit`` stopped the walk early
+    enough that the paragraph after the last one judged, and the end of any bullet run, lie
+    inside ``text`` (so more text after it could not change them)."""
+    text = fix_glued_quotes(normalize_text(text))
     paragraphs = _split_blocks(text)
     title_key = _key(meta.title or "")
     # trafilatura titles often carry the outlet: "Headline | DW | 19.01.2020"
     title_keys = {title_key, _key(re.split(r"\s+[|–—-]\s+", meta.title or "")[0])} - {""}
 
     kept: list[str] = []
+    used = 0
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
@@ -296,5 +321,10 @@ def clean_paragraphs(text: str, meta: ArticleMeta) -> list[str]:
         p = _BULLET.sub("", p).strip() if listed else p
         p = unfuse(p)
         kept.append(strip_dateline(p) if len(kept) < 3 else p)
+        if limit is not None and kept[-1].strip():
+            used += len(kept[-1])
+            if used > limit:
+                final = i + 1 < len(paragraphs) and not (_BULLET.match(paragraphs[-1]) or _NUMBERED.match(paragraphs[-1]))
+                return kept, final
         i += 1
-    return kept
+    return kept, False

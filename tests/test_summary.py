@@ -264,3 +264,128 @@ def test_overlong_sentence_is_no_candidate_and_fewer_sentences_are_returned(nlp)
     assert not is_candidate(next(iter(doc.sentences)))
     summary = summarize(doc, "textrank", 3, nlp)
     assert summary == [paragraphs[1]]
+
+
+# --- a summary that states the news (issue 8, item 5) -------------------------------------
+# Invented article: a lede that states the news, two quotation sentences, a connective opener,
+# a definite description that refers back ("The move"), a subordinate clause whose definite
+# description needs an earlier sentence ("As the commentary was published"), and a pronoun
+# inside an opening clause ("As she left the meeting").
+NEWS_TITLE = "Portmere council approves ferry terminal despite protests"
+NEWS = [
+    "Portmere's harbour council approved a new ferry terminal on Tuesday, ending a two-year dispute over the town's waterfront.",
+    "\"This terminal will bring jobs and visitors back to the harbour for the first time in decades,\" council leader Ana Ruiz said after the vote.",
+    "\"We have waited far too long for a decision on the harbour and the ferry terminal,\" said Tomas Berg, who runs a fishing cooperative.",
+    "However, residents of the old quarter say the ferry terminal will bring heavy traffic through the narrow streets of the harbour.",
+    "The move follows a commentary in the Portmere Gazette that accused the harbour council of ignoring the town's fishermen.",
+    "As the commentary was published, protesters gathered outside the harbour council offices with banners against the terminal.",
+    "As she left the meeting, Ms Ruiz promised a public consultation on traffic around the new ferry terminal and the harbour.",
+    "Construction firms from three countries have already bid for the contract to build the ferry terminal in the harbour.",
+]
+
+
+@pytest.fixture(scope="module")
+def news(nlp):
+    return parse(ArticleMeta(title=NEWS_TITLE), NEWS, nlp)
+
+
+def _first_sentence(nlp, text):
+    return next(iter(nlp(text).sents))
+
+
+def _check_readable(document, summary):
+    """Every summary sentence that dangles or refers back has its antecedent shown."""
+    from summarizers.references import reference_keys, shown_keys, title_keys
+
+    spans = {s.text.strip(): s for s in document.sentences}
+    order = [s.text.strip() for s in document.sentences if s.text.strip()]
+    shown = title_keys(document.meta.title)
+    for k, text in enumerate(summary):
+        span = spans[text]
+        after_predecessor = k > 0 and summary[k - 1] == order[order.index(text) - 1]
+        refs = reference_keys(span)
+        if not after_predecessor:
+            assert not dangles(span), f"dangling: {text}"
+            assert refs is None or refs & shown, f"reference without antecedent: {text}"
+        shown |= shown_keys(span)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+@pytest.mark.parametrize("count", [1, 2, 3, 4])
+def test_summary_opens_with_the_lede_and_every_sentence_is_readable(news, nlp, algorithm, count):
+    summary = summarize(news, algorithm, count, nlp)
+    assert summary[0] == NEWS[0], f"{algorithm}: the lede carries the news but is not first"
+    assert len(summary) == count
+    _check_readable(news, summary)
+
+
+def test_reference_kinds(nlp):
+    from summarizers.references import reference_keys
+
+    def refs(text):
+        return reference_keys(_first_sentence(nlp, text))
+
+    assert "commentary" in refs("As the commentary was published, protesters gathered outside the offices.")
+    assert "move" in refs("The move was criticised by opposition parties on Wednesday.")
+    assert "@ORG" in refs("The firm said profits would rise again next year.")
+    assert "@PERSON" in refs("The singer told fans she would return to the stage next year.")
+    # descriptions that define themselves, and nouns that need no antecedent
+    assert refs("The decision to close the port was taken by the council on Monday.") is None
+    assert refs("The Tory plan would cut income tax for twelve million families.") is None
+    assert refs("The harbour wall collapsed during the storm on Monday night.") is None
+    assert refs("Ministers said the move would save money.") is None  # not at the opening
+
+
+def test_pronoun_in_an_opening_clause_dangles(nlp):
+    assert dangles(_first_sentence(nlp, "As she left the court, reporters asked about the appeal."))
+    assert dangles(_first_sentence(nlp, "After their talks in Madrid, the ministers signed the accord."))
+    assert not dangles(_first_sentence(nlp, "As the sun set, crowds gathered on the beach at Portmere."))
+    assert not dangles(_first_sentence(nlp, "After the talks, Ms Ruiz said she expected a deal within a week."))
+
+
+def test_lede_that_does_not_carry_the_news_is_not_forced(nlp):
+    from summarizers.references import carries_news, title_keys
+
+    headline = title_keys("Portmere council approves ferry terminal")
+    assert carries_news(_first_sentence(nlp, "Portmere council approved a new ferry terminal on Tuesday."), headline)
+    assert not carries_news(_first_sentence(nlp, "The fog rolled in early that morning, as it often does."), headline)
+    assert not carries_news(_first_sentence(nlp, "Would you trust a ferry that sails without a captain?"), headline)
+    assert not carries_news(_first_sentence(nlp, '"We have won," said Ana Ruiz, waving at the crowd.'), headline)
+    assert not carries_news(_first_sentence(nlp, "However, the council approved the terminal on Tuesday."), headline)
+    # without a headline, a lede that names someone or something counts
+    assert carries_news(_first_sentence(nlp, "Portmere council approved a new ferry terminal on Tuesday."), set())
+
+
+# Mostly quotations: the best-ranked sentences are quoted; one plain sentence states the facts.
+QUOTED = [
+    "\"We will rebuild the harbour wall before the winter storms arrive in Portmere,\" Mayor Ana Ruiz told reporters on Monday.",
+    "\"The money for the harbour wall is there and the engineers are ready to start work,\" said Tomas Berg, the harbour treasurer.",
+    "\"Every family on the harbour front deserves to sleep safely through the winter storms,\" Ana Ruiz added at the town hall.",
+    "The storm in January destroyed forty metres of the old harbour wall and flooded twelve homes on the front.",
+]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_summary_is_never_only_quotations(nlp, algorithm, count):
+    from summarizers.references import is_quotation
+
+    document = parse(ArticleMeta(title=""), QUOTED, nlp)
+    spans = {s.text.strip(): s for s in document.sentences}
+    summary = summarize(document, algorithm, count, nlp)
+    assert summary and not all(is_quotation(spans[s]) for s in summary), f"{algorithm}: {summary}"
+    assert QUOTED[3] in summary
+
+
+def test_select_takes_seeds_first_and_resolves_references():
+    dangling = [False, False, False, False]
+    has_prev = [False, True, True, True]
+    refs = [None, None, frozenset({"commentary"}), None]
+    shows = [{"council"}, {"commentary"}, {"protesters"}, {"firms"}]
+    # sentence 2 refers to "commentary": only after sentence 1 (which shows it) or with it
+    assert select([2, 3, 0, 1], 1, dangling, has_prev, refs=refs, shows=shows) == [3]
+    assert select([2, 3, 0, 1], 2, dangling, has_prev, refs=refs, shows=shows) == [1, 2]
+    assert select([2, 3, 0, 1], 1, dangling, has_prev, refs=refs, shows=shows, shown={"commentary"}) == [2]
+    # the lede as a seed comes first whatever the ranking
+    assert select([3, 1, 0], 1, dangling, has_prev, seeds=(0,)) == [0]
+    assert select([3, 1, 0], 2, dangling, has_prev, seeds=(0,)) == [0, 3]

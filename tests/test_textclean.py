@@ -159,3 +159,27 @@ def test_capitals_byline_never_reaches_the_paragraphs():
     paras = clean_paragraphs("SUSAN HOLT THE good thing about rail is that it is cheap.\n\nMore text here follows.",
                              ArticleMeta())
     assert paras[0].startswith("The good thing")
+
+
+def test_limit_cleans_a_prefix_with_the_same_result_after_the_cap():
+    """A huge text is cleaned only as far as the engine's cap needs (issue 8, item 7): the
+    limited result is a prefix of the full one and caps to exactly the same text."""
+    from summarizers.engine import cap_paragraphs
+
+    block = [
+        "The harbour council met on Tuesday to discuss the new ferry terminal and its costs.",
+        "Read more",
+        "Harbour plans",
+        "- Home\n- News\n- Sport",
+        "- The terminal opens in 2027, officials said on Tuesday at the harbour.\n- It will cost 40 million euros, the council's budget shows.",
+        "A dry riverbed near the port Image: Example Photographer/Agency",
+        "Residents of the old quarter say the terminal will bring traffic through narrow streets.",
+    ]
+    text = "\n\n".join(f"{p} ({k})" if not p.startswith("-") else p for k in range(400) for p in block)
+    meta = ArticleMeta(title="Harbour plans")
+    full = clean_paragraphs(text, meta)
+    for limit in (1000, 5000, 20000):
+        part = clean_paragraphs(text, meta, limit)
+        assert len(part) < len(full) and full[: len(part)] == part
+        assert cap_paragraphs(part, limit) == cap_paragraphs(full, limit)
+    assert clean_paragraphs(text, meta, 10 * len(text)) == full
