@@ -1,4 +1,5 @@
-"""Policy issues of an article: a topic taxonomy scored by absolute salience, plus keyphrases it misses.
+"""Policy issues of an article: a topic taxonomy scored by absolute salience, ranked with
+keyphrases that name the story's matter.
 
 **Taxonomy terms.** A taxonomy is a plain ``{label: [term, ...]}`` dict (a topic's ``[issues]``
 table). Terms match whole words, case- and accent-insensitively; a trailing ``*`` makes a
@@ -20,19 +21,19 @@ is the number of distinct terms matched: coverage saturates (an issue in a fifth
 lead-weighted article scores about 0.6 with one term, 0.76 with three), and a single repeated term counts less
 than several different ones (0.75, 0.875, 0.94, ...). Scores are absolute, not normalised to the
 best issue: an article with one passing mention gets a low score or no issue, never 1.0.
-An issue is kept when its score is at least :data:`MIN_SCORE` and the evidence is more than
-one mention of one term (two distinct terms, two sentences, or the title).
+An issue is kept when its score is at least :data:`MIN_SCORE` and it has real support: matches
+in two sentences, or in the title (several terms in one sentence are one passing remark: "the
+senator, treated in hospital for cancer last year, ..." is not an article about health).
 This is term-frequency salience with position weighting in the spirit of Luhn (1958) and
 Edmundson (1969); the saturating form follows the BM25 term-frequency saturation (Robertson &
 Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond").
 
-**Keyphrases.** Noun chunks (spaCy) reduced to their content words (lemmas; no determiners,
-pronouns, numbers or named entities of people, places and organisations), scored by the same
-coverage formula with one term; a keyphrase must occur at least twice (single nouns three
-times), must not consist only of words of a taxonomy label or of matched terms, and scores below
-every taxonomy issue (it is added after them, at most 0.9 times the lowest taxonomy score). This
-is the noun-phrase-frequency keyphrase baseline (cf. Hasan & Ng 2014, "Automatic Keyphrase
-Extraction: A Survey of the State of the Art").
+**Keyphrases** (:mod:`summarizers.keyphrases`): noun phrases of the article in its own words
+("ID cards bill", "state funding", "Israeli settlements"), scored by position-weighted
+frequency times their specificity against a background of other news
+(:mod:`summarizers.background`: TF-IDF), need two sentences as the head of a noun phrase or
+the title, and must say more than the taxonomy issues kept. They are ranked with the taxonomy
+issues by score, so the story's own matter can come first.
 """
 
 from __future__ import annotations

@@ -29,7 +29,13 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+
 from config.topics import fold
+
+_STEMMER = SnowballStemmer("english")
 
 MAX_WORDS = 3
 """Longest candidate, in words."""
@@ -39,10 +45,13 @@ FILLER_MODIFIERS = {
     "second", "third", "recent", "further", "main", "major", "key", "big", "great", "little", "good",
     "bad", "high", "low", "long", "short", "early", "late", "certain", "various", "whole", "total",
     "current", "possible", "real", "full", "only", "previous", "latest", "top", "large", "small",
+    "best", "worst", "biggest", "largest", "more", "most", "less", "least", "much", "very", "particular",
 }
 """Modifiers that say nothing about the matter: dropped at the start of a candidate."""
 KEEP_PLURAL = {"data", "media", "criteria", "news", "politics", "economics", "arms", "species", "series",
-               "means", "headquarters", "sales", "goods", "earnings", "savings", "talks", "troops", "forces"}
+               "means", "headquarters", "sales", "goods", "earnings", "savings", "talks", "troops", "forces",
+               "ethics", "physics", "statistics", "athletics", "mathematics", "electronics", "genetics",
+               "logistics", "graphics", "linguistics", "humanities"}
 """Plurals whose lemma is another word or another sense ("media" -> "medium", "arms" -> "arm")."""
 _SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
@@ -82,8 +91,7 @@ def _word_key(tokens, name: bool) -> str:
     text = "".join(t.text for t in tokens)
     lower = text.lower()
     if not name and last.pos_ == "NOUN" and last.tag_ == "NNS" and last.text[1:].islower() \
-            and last.lower_ not in KEEP_PLURAL \
-            and not last.lower_.endswith("ics"):
+            and last.lower_ not in KEEP_PLURAL:
         lemma = last.lemma_.lower()
         if lemma and last.lower_.startswith(lemma[:max(1, len(lemma) - 1)]):
             lower = lower[: len(lower) - len(last.text)] + lemma
@@ -103,7 +111,7 @@ def _capitalised_names(doc) -> set[str]:
     have taken for common nouns: "Trump", "Budget"); a sentence's first word says nothing."""
     out = set()
     for i, tok in enumerate(doc):
-        if i and not tok.is_sent_start and tok.is_title and tok.is_alpha and doc[i - 1].text not in ('"', "“", "‘", "'", ":"):
+        if i and not tok.is_sent_start and tok.is_title and tok.is_alpha and len(tok) > 1 and doc[i - 1].text not in ('"', "“", "‘", "'", ":"):
             out.add(tok.lower_)
     return out
 
@@ -270,7 +278,7 @@ ROLE_HEADS = {
     "wife", "husband", "father", "mother", "brother", "sister", "family", "friend", "ally",
     "organisation", "organization", "company", "firm", "body", "union", "association", "agency",
     "authority", "department", "ministry", "committee", "council", "administration", "team", "party",
-    "capital", "press", "watchdog", "regulator",
+    "capital", "press", "watchdog", "regulator", "government", "force",
 }
 """Heads that describe an actor ("Tory leader", "press secretary", "his son", "media
 organisations", "the German capital"): actors have their own list; they are not issues."""
@@ -300,10 +308,22 @@ def _names_matter(kp: Keyphrase) -> bool:
     return kp.head_sentences >= 2 or (kp.in_title and kp.sentences >= 1)
 
 
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of a folded word: "bets" and "betting" give "bet"."""
+    return _STEMMER.stem(word)
+
+
+def stems(words) -> set[str]:
+    """Stems of ``words``."""
+    return {stem(w) for w in words}
+
+
 def _overlaps(a: Keyphrase, b: Keyphrase) -> bool:
-    """Same head noun, or one phrase's words inside the other's ("dumpsite", "nuclear dumpsite")."""
-    wa, wb = set(a.words), set(b.words)
-    return a.words[-1] == b.words[-1] or wa <= wb or wb <= wa
+    """Same head stem ("bets", "betting"), or one phrase's words inside the other's
+    ("dumpsite", "nuclear dumpsite")."""
+    sa, sb = stems(a.words), stems(b.words)
+    return stem(a.words[-1]) == stem(b.words[-1]) or sa <= sb or sb <= sa
 
 
 def select_keyphrases(found: dict[str, Keyphrase], label_words: set[str], term_words: set[str],
@@ -313,15 +333,15 @@ def select_keyphrases(found: dict[str, Keyphrase], label_words: set[str], term_w
     A keyphrase needs :data:`MIN_KEYPHRASE_SCORE`, two sentences or the title, a head that is
     not an office ("leader") and, alone, not a general noun ("people"); it must say more than
     the taxonomy issues already kept (not only words of their labels, ``label_words``; not one
-    word that matched their terms, ``term_words``) and must not overlap a better one (same
-    head, or inside it: between equal scores the longer phrase wins)."""
+    word that matched their terms, ``term_words``; compared by stem) and must not overlap a
+    better one (same head stem, or inside it: between equal scores the longer phrase wins)."""
     ranked = sorted(found.values(), key=lambda kp: (-round(kp.score, 4), -len(kp.words), kp.key))
     chosen: list[Keyphrase] = []
     for kp in ranked:
         if len(chosen) >= limit or kp.score < MIN_KEYPHRASE_SCORE:
             break
-        words = set(kp.words)
-        if not _names_matter(kp) or words <= label_words or (len(words) == 1 and words <= term_words):
+        words = stems(kp.words)
+        if not _names_matter(kp) or words <= stems(label_words) or (len(words) == 1 and words <= stems(term_words)):
             continue
         if any(_overlaps(kp, c) for c in chosen):
             continue
