@@ -364,7 +364,7 @@ def test_inflections_of_one_word_give_one_issue(nlp):
 
 
 def test_keyphrase_candidates_merge_inflections_not_names(nlp):
-    from summarizers.keyphrases import candidates
+    from summarizers.nounphrases import candidates
 
     doc = nlp("Plans for health checks were dropped. The WikiLeaks cables and the Iraq war dominated.")
     keys = {c.key: c.label for c in candidates(doc)}
