@@ -54,7 +54,7 @@ COVERAGE_SCALE = 0.12
 """Coverage at which the saturating part of the score reaches 1 - 1/e (about 0.63)."""
 MIN_SCORE = 0.25
 """Issues scoring below this are dropped (about one lead mention of one term in a long article)."""
-MAX_KEYPHRASES = 4
+MAX_KEYPHRASES = 5
 """Keyphrases added beside the taxonomy issues (:mod:`summarizers.keyphrases`)."""
 MAX_ISSUES = 12
 WEAK_MARK = "?"
