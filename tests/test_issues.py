@@ -401,3 +401,16 @@ def test_background_statistics_build_and_load(tmp_path):
     assert shipped_n > 2000 and shipped["people"] > 500
     with pytest.raises(FileNotFoundError):
         background.load(str(tmp_path / "missing.tsv.gz"))
+
+
+def test_title_rescues_a_phrase_only_as_written_there(nlp):
+    """A phrase in the title counts there only with its words together: "joint task" (a piece
+    of "joint task force") is not in "agree to joint fentanyl task force"; "task force" is."""
+    paragraphs = [
+        "The two countries agreed on Tuesday to create a joint task force against fentanyl trafficking.",
+        "Officials said the task force would start work within ninety days.",
+        "A senator said a task force was a press release until it made its first arrest.",
+    ]
+    doc = parse(ArticleMeta(title="US and Mexico agree to joint fentanyl task force"), paragraphs, nlp)
+    labels = [i.label for i in extract_issues(doc, None)]
+    assert "task force" in labels and "joint task" not in labels, labels
