@@ -1,4 +1,5 @@
-"""Policy issues of an article: a topic taxonomy scored by absolute salience, plus keyphrases it misses.
+"""Policy issues of an article: a topic taxonomy scored by absolute salience, ranked with
+keyphrases that name the story's matter.
 
 **Taxonomy terms.** A taxonomy is a plain ``{label: [term, ...]}`` dict (a topic's ``[issues]``
 table). Terms match whole words, case- and accent-insensitively; a trailing ``*`` makes a
@@ -20,30 +21,30 @@ is the number of distinct terms matched: coverage saturates (an issue in a fifth
 lead-weighted article scores about 0.6 with one term, 0.76 with three), and a single repeated term counts less
 than several different ones (0.75, 0.875, 0.94, ...). Scores are absolute, not normalised to the
 best issue: an article with one passing mention gets a low score or no issue, never 1.0.
-An issue is kept when its score is at least :data:`MIN_SCORE` and the evidence is more than
-one mention of one term (two distinct terms, two sentences, or the title).
+An issue is kept when its score is at least :data:`MIN_SCORE` and it has real support: matches
+in two sentences, or in the title (several terms in one sentence are one passing remark: "the
+senator, treated in hospital for cancer last year, ..." is not an article about health).
 This is term-frequency salience with position weighting in the spirit of Luhn (1958) and
 Edmundson (1969); the saturating form follows the BM25 term-frequency saturation (Robertson &
 Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond").
 
-**Keyphrases.** Noun chunks (spaCy) reduced to their content words (lemmas; no determiners,
-pronouns, numbers or named entities of people, places and organisations), scored by the same
-coverage formula with one term; a keyphrase must occur at least twice (single nouns three
-times), must not consist only of words of a taxonomy label or of matched terms, and scores below
-every taxonomy issue (it is added after them, at most 0.9 times the lowest taxonomy score). This
-is the noun-phrase-frequency keyphrase baseline (cf. Hasan & Ng 2014, "Automatic Keyphrase
-Extraction: A Survey of the State of the Art").
+**Keyphrases** (:mod:`summarizers.keyphrases`): noun phrases of the article in its own words
+("ID cards bill", "state funding", "Israeli settlements"), scored by position-weighted
+frequency times their specificity against a background of other news
+(:mod:`summarizers.background`: TF-IDF), need two sentences as the head of a noun phrase or
+the title, and must say more than the taxonomy issues kept. They are ranked with the taxonomy
+issues by score, so the story's own matter can come first.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
 from summarizers.document import Document
+from summarizers.keyphrases import score_keyphrases, select_keyphrases
 from summarizers.model import Issue
 
 WEIGHTS = {"title": 3.0, "lead": 2.0, "summary": 2.0, "body": 1.0}
@@ -53,34 +54,13 @@ COVERAGE_SCALE = 0.12
 """Coverage at which the saturating part of the score reaches 1 - 1/e (about 0.63)."""
 MIN_SCORE = 0.25
 """Issues scoring below this are dropped (about one lead mention of one term in a long article)."""
-MAX_KEYPHRASES = 3
+MAX_KEYPHRASES = 5
+"""Keyphrases added beside the taxonomy issues (:mod:`summarizers.keyphrases`)."""
 MAX_ISSUES = 12
 WEAK_MARK = "?"
 WEAK_SHARE = 0.5
 """A weak term's match (and its share of the distinct-term count) weighs half a strong term's."""
 EXCLUDE_MARK = "-"
-
-# Nouns too generic to name an issue on their own.
-GENERIC_NOUNS = {
-    "people", "person", "year", "time", "way", "thing", "part", "issue", "country", "number", "lot",
-    "week", "month", "day", "today", "percent", "cent", "side", "matter", "fact", "point", "case",
-    "place", "world", "man", "woman", "group", "leader", "official", "member", "report", "statement",
-    "news", "story", "article", "comment", "question", "problem", "end", "kind", "sort", "term",
-    "spokesman", "spokeswoman", "spokesperson", "expert", "analyst", "minister", "president", "head",
-    "director", "chief", "source", "image", "photo", "video", "picture", "home", "area", "level",
-    "percentage", "rest", "other", "one", "deal", "plan", "interview", "event", "move", "step",
-    "government", "agreement", "talk", "talks", "result", "relation", "relationship", "meeting", "state",
-    "work", "need", "support", "reason", "change", "view", "decision", "action", "idea", "hand",
-    "word", "letter", "basis", "call", "rule", "concern", "information", "site", "button", "value",
-    "office", "power", "nation", "money", "demand", "account", "project", "city", "price", "judgment",
-}
-_PLURAL_NOUNS = {"data", "media", "criteria", "news", "politics", "economics", "arms", "species"}
-"""Nouns used in the plural sense whose lemma misleads ("media" -> "medium", "data" -> "datum")."""
-MIN_SINGLE_NOUN = 3
-"""A one-word keyphrase must occur at least this often (multi-word ones at least twice)."""
-_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
-                 "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART", "EVENT", "LANGUAGE"}
-
 
 def _alternation(terms: list[str]) -> str:
     return "|".join(term_regex(t) for t in terms)
@@ -168,8 +148,9 @@ class Evidence:
     """Distinct terms matched, a weak term counting :data:`WEAK_SHARE`."""
 
     def enough(self) -> bool:
-        """More than a single mention of a single term: two terms, two sentences or the title."""
-        return len(self.terms) >= 2 or self.sentences >= 2 or self.in_title
+        """Real support: matches in two sentences, or in the title. Several terms in one sentence
+        are one passing remark ("a politician treated in hospital for cancer"), not the subject."""
+        return self.sentences >= 2 or self.in_title
 
 
 def _count(item: IssueTerms, found: list[tuple[int, int, int]]) -> float:
@@ -225,61 +206,18 @@ def taxonomy_scores(document: Document, taxonomy: dict[str, list[str]], summary:
     return {label: salience(ev.weight, total, ev.distinct) for label, ev in evidence.items()}
 
 
-def _chunk_key(chunk) -> tuple[str, str] | None:
-    """(folded lemma key, display label) of a noun chunk, or None when it names no issue."""
-    if chunk.root.ent_type_ in _ENTITY_TYPES or chunk.root.pos_ == "PROPN":
-        return None
-    words = [t for t in chunk if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "PROPN")
-             and t.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP", "DATE")]
-    while words and words[0].pos_ == "ADJ" and words[0].lower_ in {"other", "many", "few", "several", "new", "last", "next", "same", "own", "such", "former"}:
-        words = words[1:]
-    if not words or not any(t.pos_ == "NOUN" for t in words) or len(words) > 3:
-        return None
-    lemmas = [t.lemma_.lower() if t.pos_ == "NOUN" and t.lower_ not in _PLURAL_NOUNS else t.lower_ for t in words]
-    if len(lemmas) == 1 and (lemmas[0] in GENERIC_NOUNS or len(lemmas[0]) < 4):
-        return None
-    label = " ".join(lemmas)
-    return " ".join(fold(x) for x in lemmas), label
-
-
-def keyphrase_scores(document: Document, summary: list[str] = ()) -> dict[str, tuple[float, str]]:
-    """Noun-chunk keyphrases with their absolute salience: ``{key: (score, display label)}``
-    (score in [0, 1), one-term formula of :func:`salience`)."""
-    weighted = _sentence_weights(document, list(summary))
-    title = fold(document.meta.title or "")
-    total = sum(w for _, w in weighted) + (WEIGHTS["title"] if title else 0.0)
-    starts = [span.start for span, _ in weighted]
-    found: dict[str, list] = {}
-    for chunk in document.doc.noun_chunks:  # one pass over the doc (Span.noun_chunks rescans it)
-        k = bisect.bisect_right(starts, chunk.start) - 1
-        w = weighted[k][1] if k >= 0 else WEIGHTS["body"]
-        got = _chunk_key(chunk)
-        if got is None:
-            continue
-        key, label = got
-        entry = found.setdefault(key, [0.0, label, 0])
-        entry[0] += w
-        entry[2] += 1
-    out = {}
-    for key, (weight, label, count) in found.items():
-        if count < (MIN_SINGLE_NOUN if " " not in key else 2):
-            continue
-        if title and re.search(r"(?<!\w)" + re.escape(key.split()[-1]), title):
-            weight += WEIGHTS["title"]
-        out[key] = (salience(weight, total, 1), label)
-    return out
-
-
 def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, summary: list[str] = (),
                    max_keyphrases: int = MAX_KEYPHRASES) -> list[Issue]:
-    """The article's issues, most salient first: taxonomy issues, then up to ``max_keyphrases`` keyphrases.
+    """The article's issues, most salient first: taxonomy issues and keyphrases that name its matter.
 
     ``document`` is the parsed article, ``taxonomy`` a ``{label: [term, ...]}`` dict (term
     markers in the module docstring; None for keyphrases only), ``summary`` the summary
     sentences (they weigh more). Scores are absolute saliences in [0, 1) (not normalised: the
     top issue of an article that barely touches it scores low); taxonomy issues need
-    :data:`MIN_SCORE` and more than one mention of one term. At most :data:`MAX_ISSUES` issues
-    are returned; an article about nothing in the taxonomy may get keyphrases only, or none.
+    :data:`MIN_SCORE` and matches in two sentences or the title. Up to ``max_keyphrases``
+    keyphrases (:func:`summarizers.keyphrases.select_keyphrases`) are ranked with them by
+    score. At most :data:`MAX_ISSUES` issues are returned; an article about nothing in the
+    taxonomy may get keyphrases only, or none.
     """
     taxonomy = dict(taxonomy or {})
     evidence, total = taxonomy_evidence(document, taxonomy, summary)
@@ -288,33 +226,33 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
         score = salience(ev.weight, total, ev.distinct)
         if score >= MIN_SCORE and ev.enough():
             kept[label] = score
-    issues = [Issue(label, round(v, 4)) for label, v in sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))]
-    floor = min((i.score for i in issues), default=None)
-    taken_words = _matched_words(document, {label: taxonomy[label] for label in kept})
-    taken_words |= {fold(w) for label in taxonomy for w in re.findall(r"\w+", label)}
-    phrases = keyphrase_scores(document, summary)
-    chosen = []
-    for key, (score, label) in sorted(phrases.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        if len(chosen) >= max_keyphrases:
-            break
-        words = set(key.split()) | set(fold(label).split())
-        if words <= taken_words or any(key == c[0] or set(key.split()) & set(c[0].split()) for c in chosen):
-            continue
-        chosen.append((key, label, score))
-    for _, label, score in chosen:
-        if floor is not None:
-            score = min(score, floor) * 0.9
-        issues.append(Issue(label, round(score, 4)))
+    issues = [Issue(label, round(v, 4)) for label, v in kept.items()]
+    label_words = {w for label in kept for w in _forms(re.findall(r"\w+", fold(label)))}
+    term_words = _forms(w for label in kept for w in _matched_words(document, label, taxonomy[label]))
+    weighted = _sentence_weights(document, list(summary))
+    title = fold(document.meta.title or "")
+    found = score_keyphrases(document.doc, [(span.start, w) for span, w in weighted], total, title,
+                             WEIGHTS["title"] if title else 0.0)
+    for kp in select_keyphrases(found, label_words, term_words, max_keyphrases):
+        issues.append(Issue(kp.label, round(kp.score, 4)))
+    issues.sort(key=lambda i: (-i.score, i.label not in kept, i.label))
     return issues[:MAX_ISSUES]
 
 
-def _matched_words(document: Document, taxonomy: dict[str, list[str]]) -> set[str]:
-    """Folded words (and their singular) that matched a term of ``taxonomy`` in the document."""
+def _forms(words) -> set[str]:
+    """Each word and its singular ("elections" -> "election"), to compare keys with labels."""
+    out = set()
+    for w in words:
+        out.add(w)
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            out.add(w[:-1])
+    return out
+
+
+def _matched_words(document: Document, label: str, terms: list[str]) -> set[str]:
+    """Folded words that matched a term of the issue ``label`` in the document (title included)."""
     words: set[str] = set()
     hay = fold(f"{document.meta.title or ''}\n{document.text}")
-    for item in compile_taxonomy(taxonomy):
-        for _, start, end in item.matches(hay):
-            for w in hay[start:end].split():
-                words.add(w)
-                words.add(w.rstrip("s"))
+    for _, start, end in IssueTerms.compile(label, terms).matches(hay):
+        words.update(hay[start:end].split())
     return words
