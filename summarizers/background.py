@@ -3,7 +3,7 @@
 ``summarizers/data/background_df.tsv.gz`` holds document frequencies of keyphrase keys
 (:func:`summarizers.nounphrases.candidates`) over the BBC news data set (2,225 articles of
 2004-05 in five sections, the shared corpus's gold articles left out), built offline by
-``tools/build_background.py``: counts only, no text. Nothing is downloaded at run time.
+``benchmarks/build_background.py``: counts only, no text. Nothing is downloaded at run time.
 
 The *specificity* of a key is its inverse document frequency ``ln((N + 1) / (df + 1))``
 (Sparck Jones 1972) divided by its maximum ``ln(N + 1)``: 1.0 for a phrase no other article

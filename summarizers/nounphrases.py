@@ -17,7 +17,7 @@ its form ("WikiLeaks", "ID"), and so do plurals whose lemma changes the word ("m
 "data", "politics", "arms"). Its *label* is the form the text uses most often, lowercased
 except for names and capitalised abbreviations ("ID cards bill", "health checks").
 
-The same function builds the background statistics (``tools/build_background.py``), so the
+The same function builds the background statistics (``benchmarks/build_background.py``), so the
 keys an article yields are the keys the background counted.
 """
 

@@ -374,7 +374,7 @@ def test_keyphrase_candidates_merge_inflections_not_names(nlp):
 
 
 def test_background_statistics_build_and_load(tmp_path):
-    """tools/build_background.py counts document frequencies only; background.load reads them."""
+    """benchmarks/build_background.py counts document frequencies only; background.load reads them."""
     import gzip
     import subprocess
     import sys
@@ -389,7 +389,7 @@ def test_background_statistics_build_and_load(tmp_path):
         (src / f"{k:03}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "df.tsv.gz"
     repo = Path(__file__).resolve().parents[1]
-    run = subprocess.run([sys.executable, str(repo / "tools" / "build_background.py"), "--bbc", str(tmp_path / "news"),
+    run = subprocess.run([sys.executable, str(repo / "benchmarks" / "build_background.py"), "--bbc", str(tmp_path / "news"),
                           "--corpus", str(tmp_path / "none"), "--out", str(out), "--min-df", "2"],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/build_background.py [--bbc DIR] [--corpus DIR] [--out FILE] [--min-df N]
+    python benchmarks/build_background.py [--bbc DIR] [--corpus DIR] [--out FILE] [--min-df N]
 
 Reads every article of the BBC news data set (``../shared/eval/bbc/News Articles/*/*.txt``
 beside the repo: 2,225 articles of 2004-05 in business, entertainment, politics, sport and
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = [
             "# Document frequencies of keyphrase keys (summarizers.nounphrases.candidates) in the BBC news",
             "# data set (Greene & Cunningham 2006), shared-corpus gold articles left out; counts only.",
-            f"# built by tools/build_background.py --min-df {args.min_df}",
+            f"# built by benchmarks/build_background.py --min-df {args.min_df}",
             f"N\t{n}",
         ] + [f"{k}\t{v}" for k, v in sorted(df.items()) if v >= args.min_df and "\t" not in k]
         raw.write(("\n".join(lines) + "\n").encode("utf-8"))
