@@ -8,7 +8,7 @@ Reads every article of the BBC news data set (``../shared/eval/bbc/News Articles
 beside the repo: 2,225 articles of 2004-05 in business, entertainment, politics, sport and
 tech), leaves out the articles that a gold file of the shared corpus names (they are what
 the quality benchmark scores), runs the same candidate extraction as the engine
-(:func:`summarizers.nounphrases.candidates`) on each, and writes the *document frequency* of
+(:func:`summarizers.issues.nounphrases.candidates`) on each, and writes the *document frequency* of
 every candidate key: the number of articles containing it at least once. Only counts are
 written, never text: keys seen in fewer than ``--min-df`` articles (default 2) are left out.
 
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.bbc.is_dir():
         print(f"BBC data set not found: {args.bbc}", file=sys.stderr)
         return 2
-    from summarizers.nounphrases import candidates
+    from summarizers.issues.nounphrases import candidates
     from summarizers.nlp import load_pipeline
 
     skip = gold_articles(args.corpus) if args.corpus.is_dir() else set()
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
         lines = [
-            "# Document frequencies of keyphrase keys (summarizers.nounphrases.candidates) in the BBC news",
+            "# Document frequencies of keyphrase keys (summarizers.issues.nounphrases.candidates) in the BBC news",
             "# data set (Greene & Cunningham 2006), shared-corpus gold articles left out; counts only.",
             f"# built by benchmarks/build_background.py --min-df {args.min_df}",
             f"N\t{n}",

@@ -7,10 +7,10 @@ Usage::
 Reads ``../shared/eval/bbc/News Articles/<cat>/NNN.txt`` (first line the headline) and the
 extractive references in ``Summaries/<cat>/NNN.txt``; takes an evenly spaced sample of
 ``--per-category`` articles per category (5 categories), parses each once with the engine's
-pipeline (clean → parse) and runs every algorithm of :data:`summarizers.summary.ALGORITHMS`
+pipeline (clean → parse) and runs every algorithm of :data:`summarizers.summary.select.ALGORITHMS`
 on that parse. Prints mean ROUGE-1/2/L F1 (and recall) per algorithm, plus the share of
-summaries with a sentence that dangles (:func:`summarizers.candidates.dangles`) or refers back
-(:func:`summarizers.references.reference_keys`) to something neither the headline nor an
+summaries with a sentence that dangles (:func:`summarizers.summary.candidates.dangles`) or refers back
+(:func:`summarizers.summary.references.reference_keys`) to something neither the headline nor an
 earlier summary sentence shows, without the sentence just before it ("dangling"); made only of
 quotations ("quotes"); opening with the article's first sentence ("lede"); containing furniture
 or a caption; and shorter than ``--sentences`` (too few candidate sentences: the summary never
@@ -110,8 +110,8 @@ def unshown(spans: list, order: dict[int, int], headline: set[str]) -> bool:
     """True when a summary sentence (``spans``, article order) dangles or refers back to
     something neither the headline nor an earlier summary sentence shows, without the
     sentence just before it in the summary (``order``: sentence start token → position)."""
-    from summarizers.candidates import dangles
-    from summarizers.references import reference_keys, shown_keys
+    from summarizers.summary.candidates import dangles
+    from summarizers.summary.references import reference_keys, shown_keys
 
     shown, previous = set(headline), None
     for span in spans:
@@ -135,12 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"BBC data set not found at {BBC}", file=sys.stderr)
         return 2
 
-    from summarizers.candidates import is_caption, is_furniture
+    from summarizers.summary.candidates import is_caption, is_furniture
     from summarizers.document import parse
     from summarizers.model import ArticleMeta
     from summarizers.nlp import load_pipeline
-    from summarizers.references import is_quotation, title_keys
-    from summarizers.summary import ALGORITHMS, SUMY_ALGORITHMS, candidate_groups, rank_with_sumy, summarize
+    from summarizers.summary.references import is_quotation, title_keys
+    from summarizers.summary.select import ALGORITHMS, SUMY_ALGORITHMS, candidate_groups, rank_with_sumy, summarize
     from summarizers.textclean import clean_paragraphs
 
     nlp = load_pipeline("en_core_web_sm")

@@ -113,12 +113,12 @@ def ratio(engine, nlp, articles, repeat: int, topic) -> dict:
 
 def stages(engine, articles, topic) -> dict[str, float]:
     """Seconds per stage of the brief (the engine's steps, called one by one), summed over ``articles``."""
-    from summarizers.actors import extract_actors
+    from summarizers.entities.actors import extract_actors
     from summarizers.document import parse
-    from summarizers.issues import extract_issues
+    from summarizers.issues.rank import extract_issues
     from summarizers.language import ensure_english
-    from summarizers.quotes import extract_quotes
-    from summarizers.summary import summarize
+    from summarizers.quotes.attribution import extract_quotes
+    from summarizers.summary.select import summarize
     from summarizers.textclean import clean_paragraphs
 
     spent: dict[str, float] = {}

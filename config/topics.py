@@ -17,7 +17,7 @@ user's ``topics_dir`` (a user file with the same name replaces the bundled one):
     [issues]
     migration = ["migration", "migrant*", "asylum", "?border", "-border tax*"]
 
-Issue terms (see :mod:`summarizers.issues`): a plain term counts as evidence for its issue
+Issue terms (see :mod:`summarizers.issues.rank`): a plain term counts as evidence for its issue
 (trailing ``*`` = any ending); ``?term`` is a weak, ambiguous term that counts (at half
 weight) only when a plain term of the same issue is also in the article; ``-phrase`` is an
 exclusion: matches inside it are ignored ("-energy drink*"). Issue labels are shown joined by

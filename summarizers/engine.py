@@ -2,8 +2,8 @@
 
 One spaCy pass per article: clean (:mod:`summarizers.textclean`) → language check
 (:mod:`summarizers.language`) → cap the length → parse (:mod:`summarizers.document`) →
-extractive summary (:mod:`summarizers.summary`), actors (:mod:`summarizers.actors`),
-issues (:mod:`summarizers.issues`) and quotes (:mod:`summarizers.quotes`) all read that parse.
+extractive summary (:mod:`summarizers.summary.select`), actors (:mod:`summarizers.entities.actors`),
+issues (:mod:`summarizers.issues.rank`) and quotes (:mod:`summarizers.quotes.attribution`) all read that parse.
 """
 
 from __future__ import annotations
@@ -28,19 +28,19 @@ class BriefEngine:
 
     ``model``: spaCy model name (falls back to the PyPI re-package, see
     :func:`summarizers.nlp.load_pipeline`); ``summarizer``: one of
-    :data:`summarizers.summary.ALGORITHMS`; ``sentences``: summary length (>= 1);
+    :data:`summarizers.summary.select.ALGORITHMS`; ``sentences``: summary length (>= 1);
     ``max_chars``: longer cleaned texts are cut at a paragraph or sentence boundary to at
     most this many characters (the brief's ``truncated`` flag in :attr:`last_truncated`
     and a log warning say so). The spaCy pipeline is loaded lazily on the first brief and
     shared; a module lock serialises parses, so one engine may be used from worker threads.
 
-    Raises :class:`~summarizers.summary.UnknownSummarizerError` (a ``ValueError``) for an
+    Raises :class:`~summarizers.summary.select.UnknownSummarizerError` (a ``ValueError``) for an
     unknown summarizer and ``ValueError`` for ``sentences < 1`` or ``max_chars < 1``.
     """
 
     def __init__(self, model: str = "en_core_web_sm", summarizer: str = "textrank", sentences: int = 3,
                  max_chars: int = 100_000):
-        from summarizers.summary import check_algorithm
+        from summarizers.summary.select import check_algorithm
 
         if sentences < 1:
             raise ValueError("sentences must be at least 1")
@@ -82,12 +82,12 @@ class BriefEngine:
         cleaning, :class:`~summarizers.errors.NotEnglishError` for non-English text and
         :class:`~summarizers.errors.ModelNotFoundError` when no spaCy model is installed.
         """
-        from summarizers.actors import extract_actors
+        from summarizers.entities.actors import extract_actors
         from summarizers.document import parse
-        from summarizers.issues import extract_issues
+        from summarizers.issues.rank import extract_issues
         from summarizers.language import SAMPLE_CHARS, ensure_english
-        from summarizers.quotes import extract_quotes
-        from summarizers.summary import summarize
+        from summarizers.quotes.attribution import extract_quotes
+        from summarizers.summary.select import summarize
         from summarizers.textclean import clean_paragraphs
 
         meta = article.meta

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from summarizers.actors import extract_actors
+from summarizers.entities.actors import extract_actors
 from summarizers.document import parse
 from summarizers.model import ArticleMeta
-from summarizers.quotes import extract_quotes
+from summarizers.quotes.attribution import extract_quotes
 from summarizers.textclean import clean_paragraphs
 
 

@@ -12,9 +12,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 @pytest.fixture(scope="module")
 def dw(nlp):
     from bot.ingest.files import load_article
-    from summarizers.actors import extract_actors
+    from summarizers.entities.actors import extract_actors
     from summarizers.document import parse
-    from summarizers.quotes import extract_quotes
+    from summarizers.quotes.attribution import extract_quotes
     from summarizers.textclean import clean_paragraphs
 
     corpus = shared_path("corpus")

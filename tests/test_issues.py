@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizers.document import parse
-from summarizers.issues import MIN_SCORE, IssueTerms, extract_issues, salience, taxonomy_scores
+from summarizers.issues.rank import MIN_SCORE, IssueTerms, extract_issues, salience, taxonomy_scores
 from summarizers.model import ArticleMeta
 from tests.conftest import shared_path
 
@@ -316,7 +316,7 @@ def test_hyphenated_words_stay_whole(nlp):
 
 
 def test_words_common_in_all_news_are_not_the_matter(nlp):
-    from summarizers.background import specificity
+    from summarizers.issues.background import specificity
 
     paragraphs = [
         "People in the town said the government had done little for people like them this year.",
@@ -364,7 +364,7 @@ def test_inflections_of_one_word_give_one_issue(nlp):
 
 
 def test_keyphrase_candidates_merge_inflections_not_names(nlp):
-    from summarizers.nounphrases import candidates
+    from summarizers.issues.nounphrases import candidates
 
     doc = nlp("Plans for health checks were dropped. The WikiLeaks cables and the Iraq war dominated.")
     keys = {c.key: c.label for c in candidates(doc)}
@@ -380,7 +380,7 @@ def test_background_statistics_build_and_load(tmp_path):
     import sys
     from pathlib import Path
 
-    from summarizers import background
+    from summarizers.issues import background
 
     src = tmp_path / "news" / "politics"
     src.mkdir(parents=True)

@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
-from summarizers.candidates import dangles, is_candidate
+from summarizers.summary.candidates import dangles, is_candidate
 from summarizers.document import parse
 from summarizers.model import ArticleMeta
-from summarizers.summary import ALGORITHMS, UnknownSummarizerError, select, summarize
+from summarizers.summary.select import ALGORITHMS, UnknownSummarizerError, select, summarize
 
 pytestmark = pytest.mark.slow
 
@@ -125,7 +125,7 @@ def test_every_algorithm_runs_without_nltk_data(tmp_path):
         from summarizers.document import parse
         from summarizers.model import ArticleMeta
         from summarizers.nlp import load_pipeline
-        from summarizers.summary import ALGORITHMS, summarize
+        from summarizers.summary.select import ALGORITHMS, summarize
         nlp = load_pipeline("en_core_web_sm")
         doc = parse(ArticleMeta(title="Drought strains water treaty"), {ARTICLE!r}, nlp)
         print(json.dumps({{"punkt": punkt, "out": {{a: summarize(doc, a, 2, nlp) for a in ALGORITHMS}}}}))
@@ -175,7 +175,7 @@ def test_caption_kinds_are_no_candidates_but_prose_is(nlp):
     def first(text):
         return next(iter(nlp(text).sents))
 
-    from summarizers.candidates import has_finite_verb, is_caption
+    from summarizers.summary.candidates import has_finite_verb, is_caption
 
     for caption in ("Clockwise from top left: the minister, her deputy and the mayor at the opening.",
                     "From left: the three candidates before the debate in the capital on Sunday.",
@@ -192,7 +192,7 @@ def test_caption_kinds_are_no_candidates_but_prose_is(nlp):
 
 
 def test_fused_link_and_teaser_text_is_no_candidate(nlp):
-    from summarizers.candidates import has_fused_text
+    from summarizers.summary.candidates import has_fused_text
 
     paragraphs = [
         "Governor Ana Ruiz spoke to reporters in Santa Fe on Monday about the new water plan.",
@@ -229,7 +229,7 @@ def test_a_text_of_only_quotations_gives_an_empty_summary(nlp, algorithm):
 
 
 def test_no_summary_sentence_has_unbalanced_quotes_or_is_only_punctuation(nlp):
-    from summarizers.candidates import quoted_fraction
+    from summarizers.summary.candidates import quoted_fraction
 
     paragraphs = [
         "The transport minister announced on Tuesday that the northern rail line would reopen in March.",
@@ -255,7 +255,7 @@ def test_run_on_line_without_punctuation_gives_no_summary(nlp):
 
 
 def test_overlong_sentence_is_no_candidate_and_fewer_sentences_are_returned(nlp):
-    from summarizers.candidates import MAX_WORDS
+    from summarizers.summary.candidates import MAX_WORDS
 
     clause = "the committee reviewed the budget for the coming year and the members discussed the new rules"
     run_on = "On Monday " + ", and ".join([clause] * (MAX_WORDS // len(clause.split()) + 1)) + "."
@@ -295,7 +295,7 @@ def _first_sentence(nlp, text):
 
 def _check_readable(document, summary):
     """Every summary sentence that dangles or refers back has its antecedent shown."""
-    from summarizers.references import reference_keys, shown_keys, title_keys
+    from summarizers.summary.references import reference_keys, shown_keys, title_keys
 
     spans = {s.text.strip(): s for s in document.sentences}
     order = [s.text.strip() for s in document.sentences if s.text.strip()]
@@ -320,7 +320,7 @@ def test_summary_opens_with_the_lede_and_every_sentence_is_readable(news, nlp, a
 
 
 def test_reference_kinds(nlp):
-    from summarizers.references import reference_keys
+    from summarizers.summary.references import reference_keys
 
     def refs(text):
         return reference_keys(_first_sentence(nlp, text))
@@ -344,7 +344,7 @@ def test_pronoun_in_an_opening_clause_dangles(nlp):
 
 
 def test_lede_that_does_not_carry_the_news_is_not_forced(nlp):
-    from summarizers.references import carries_news, title_keys
+    from summarizers.summary.references import carries_news, title_keys
 
     headline = title_keys("Portmere council approves ferry terminal")
     assert carries_news(_first_sentence(nlp, "Portmere council approved a new ferry terminal on Tuesday."), headline)
@@ -368,7 +368,7 @@ QUOTED = [
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
 @pytest.mark.parametrize("count", [1, 2, 3])
 def test_summary_is_never_only_quotations(nlp, algorithm, count):
-    from summarizers.references import is_quotation
+    from summarizers.summary.references import is_quotation
 
     document = parse(ArticleMeta(title=""), QUOTED, nlp)
     spans = {s.text.strip(): s for s in document.sentences}

@@ -8,8 +8,8 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 from summarizers.document import parse
 from summarizers.model import ArticleMeta
-from summarizers.summary import candidate_groups, make_summarizer
-from summarizers.sumy_bridge import build_sumy_document
+from summarizers.summary.select import candidate_groups, make_summarizer
+from summarizers.summary.sumy_bridge import build_sumy_document
 from summarizers.textclean import clean_paragraphs
 from tests.conftest import shared_path
 

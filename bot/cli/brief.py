@@ -108,7 +108,7 @@ def brief_command(
     """Brief articles for TOPIC: files or URLs given with --article, else the newest stored articles."""
     from config.topics import TopicError, get_topic
     from summarizers.errors import BriefError
-    from summarizers.summary import UnknownSummarizerError
+    from summarizers.summary.select import UnknownSummarizerError
 
     fmt = format.strip().lower()
     window = since_option(since) if since is not None else None  # checked before any work

@@ -28,10 +28,10 @@ This is term-frequency salience with position weighting in the spirit of Luhn (1
 Edmundson (1969); the saturating form follows the BM25 term-frequency saturation (Robertson &
 Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond").
 
-**Keyphrases** (:mod:`summarizers.keyphrases`): noun phrases of the article in its own words
+**Keyphrases** (:mod:`summarizers.issues.keyphrases`): noun phrases of the article in its own words
 ("ID cards bill", "state funding", "Israeli settlements"), scored by position-weighted
 frequency times their specificity against a background of other news
-(:mod:`summarizers.background`: TF-IDF), need two sentences as the head of a noun phrase or
+(:mod:`summarizers.issues.background`: TF-IDF), need two sentences as the head of a noun phrase or
 the title, and must say more than the taxonomy issues kept. They are ranked with the taxonomy
 issues by score, so the story's own matter can come first.
 """
@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
 from summarizers.document import Document
-from summarizers.keyphrases import score_keyphrases, select_keyphrases
+from summarizers.issues.keyphrases import score_keyphrases, select_keyphrases
 from summarizers.model import Issue
 
 WEIGHTS = {"title": 3.0, "lead": 2.0, "summary": 2.0, "body": 1.0}
@@ -55,7 +55,7 @@ COVERAGE_SCALE = 0.12
 MIN_SCORE = 0.25
 """Issues scoring below this are dropped (about one lead mention of one term in a long article)."""
 MAX_KEYPHRASES = 5
-"""Keyphrases added beside the taxonomy issues (:mod:`summarizers.keyphrases`)."""
+"""Keyphrases added beside the taxonomy issues (:mod:`summarizers.issues.keyphrases`)."""
 MAX_ISSUES = 12
 WEAK_MARK = "?"
 WEAK_SHARE = 0.5
@@ -215,7 +215,7 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
     sentences (they weigh more). Scores are absolute saliences in [0, 1) (not normalised: the
     top issue of an article that barely touches it scores low); taxonomy issues need
     :data:`MIN_SCORE` and matches in two sentences or the title. Up to ``max_keyphrases``
-    keyphrases (:func:`summarizers.keyphrases.select_keyphrases`) are ranked with them by
+    keyphrases (:func:`summarizers.issues.keyphrases.select_keyphrases`) are ranked with them by
     score. At most :data:`MAX_ISSUES` issues are returned; an article about nothing in the
     taxonomy may get keyphrases only, or none.
     """

@@ -31,92 +31,13 @@ from __future__ import annotations
 
 import re
 
-from summarizers.names import TITLES, looks_like_org
+from summarizers.entities.names import TITLES, looks_like_org
 
-ROLE_NOUNS = {
-    "president", "leader", "minister", "secretary", "chancellor", "ambassador", "envoy", "senator", "governor", "mayor",
-    "director", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "adviser", "advisor", "analyst",
-    "professor", "expert", "researcher", "fellow", "economist", "chairman", "chairwoman", "chair", "ceo", "founder",
-    "member", "editor", "correspondent", "historian", "author", "lawyer", "attorney", "judge", "general", "commander",
-    "representative", "deputy", "candidate", "activist", "co-chairman", "co-chair", "manager", "executive", "strategist",
-    "scientist", "diplomat", "counselor", "counsellor", "aide", "head", "chief", "predecessor", "successor", "whistleblower",
-    "politician", "lawmaker", "legislator", "mp", "mep", "congressman", "congresswoman", "prosecutor", "economist",
-    "researcher", "scholar", "lecturer", "teacher", "doctor", "physician", "nurse", "campaigner", "organizer", "organiser",
-    "coordinator", "negotiator", "commissioner", "governor", "premier", "monarch", "king", "queen", "prince", "pope",
-    "witness", "investigator", "inspector", "reporter", "journalist", "columnist", "presenter", "host", "anchor",
-    "colonel", "captain", "sergeant", "lieutenant", "admiral", "soldier", "veteran", "partner", "owner", "president-elect",
-    "nominee", "challenger", "incumbent", "rival", "speaker", "treasurer", "ombudsman", "mediator", "consul", "attaché",
-    "hotelier", "businessman", "businesswoman", "entrepreneur", "banker", "investor", "officials", "coach", "player",
-    "actor", "singer", "writer", "novelist", "artist", "architect", "engineer", "specialist", "consultant", "auditor",
-    "administrator", "superintendent", "principal", "dean", "rector", "provost", "counsel", "secretary-general",
-    "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
-}
-# Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
-PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green", "Lib", "Dem",
-                 "Progressive", "Communist"}
-# Abbreviated military/political titles ("Lt. Col.", "Sen."), with or without their dot.
-ABBREVIATIONS = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
-ROLE_NOUNS |= ABBREVIATIONS
-# Offices: a role headed by one of these says what the person officially is.
-OFFICES = (TITLES | {
-    "ambassador", "envoy", "secretary-general", "president-elect", "commissioner", "prosecutor", "counsel", "counselor",
-    "counsellor", "diplomat", "official", "spokesperson", "head", "lawmaker", "legislator", "consul", "ombudsman",
-    "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.", "editor",
-    "correspondent", "economist", "analyst", "professor", "researcher", "historian", "adviser", "advisor",
-}) - {"former", "state", "foreign", "defence", "defense", "interior", "finance", "treasury", "vice", "prime", "crown",
-      "candidate", "leader", "deputy", "major", "general", "chief"}
-_SOFT_OFFICES = {"leader", "chief", "deputy", "general", "candidate"}
-# Verbs that give someone a role: "was named X", "tapped as X", "appointed X".
-_APPOINT = {"name", "appoint", "tap", "nominate", "elect", "choose", "pick", "select", "install", "promote", "make",
-            "confirm", "hire", "serve", "become", "designate", "swear"}
-_EVALUATIVE = {"most", "least", "best", "worst", "key", "star", "top", "famous", "notorious", "controversial", "wealthy",
-               "first", "last", "only"}
-_AGE = re.compile(r"^\d+-year-old$")
-_PREPS = {"of", "for", "to", "at", "on", "in", "with"}
-_TITLE_PREPS = {"of", "for", "to", "on", "at"}
-_VERB_MODIFIERS = {"acting", "retired", "elected", "outgoing", "incoming", "designated", "ousted", "jailed", "exiled",
-                   "embattled", "disgraced", "appointed", "serving", "sitting", "departing", "leading", "ruling"}
-_NAME_PREFIXES = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "baroness", "baron", "miss", "prof"}
-_QUOTE_MARKS = {"\"", "“", "”", "‘", "’", "'", "«", "»"}
-_NUMERIC_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-
-
-def _is_member(toks) -> bool:
-    """An apposition naming a party member: "a Republican from Texas", "a Democrat"."""
-    return len(toks) >= 2 and toks[0].lower_ in {"a", "an"} and toks[1].text in PARTY_MEMBERS
-
-
-def _is_role_noun(tok) -> bool:
-    low = tok.lower_
-    return low in ROLE_NOUNS or tok.lemma_.lower() in ROLE_NOUNS or (low in TITLES and tok.pos_ in {"NOUN", "PROPN"})
-
-
-def _text(toks) -> str | None:
-    """The verbatim article text from the first to the last of ``toks`` (contiguous)."""
-    if not toks:
-        return None
-    doc = toks[0].doc
-    span = doc[toks[0].i:toks[-1].i + 1]
-    return re.sub(r"\s+", " ", span.text).strip() or None
-
-
-def _clean(tokens) -> str | None:
-    """Strip leading function words/ages and trailing function words; the rest stays verbatim."""
-    toks = list(tokens)
-    while toks and (toks[0].pos_ in {"DET", "ADP", "CCONJ", "PUNCT", "PRON", "SCONJ"} or toks[0].tag_ in {"POS", "HYPH"}
-                    or toks[0].lower_ in {"the", "a", "an", "his", "her", "their", "its"} or _AGE.match(toks[0].lower_)
-                    or (toks[0].like_num and len(toks) > 1 and toks[1].tag_ == "HYPH")):
-        numeric = toks[0].like_num
-        toks = toks[1:]
-        if numeric:  # "79 - year - old" split over several tokens
-            while len(toks) > 1 and (toks[0].tag_ == "HYPH" or toks[0].lower_ in {"year", "old", "-", "years"}):
-                toks = toks[1:]
-    while toks and (toks[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET", "SCONJ"} and not (
-            toks[-1].text == "." and len(toks) > 1 and toks[-2].lower_ in ABBREVIATIONS) or toks[-1].tag_ == "POS"
-                    or toks[-1].lower_ in {"lord", "lady", "sir", "dame", "mr", "mrs", "ms", "dr"}):
-        toks = toks[:-1]
-    return _text(toks)
-
+from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
+from summarizers.entities.roleterms import (  # noqa: F401  (ROLE_NOUNS, PARTY_MEMBERS, OFFICES are read from here too)
+    _APPOINT, _EVALUATIVE, _NAME_PREFIXES, _NUMERIC_ENTS, _PREPS, _QUOTE_MARKS, _SOFT_OFFICES, _TITLE_PREPS,
+    _VERB_MODIFIERS, ABBREVIATIONS, OFFICES, PARTY_MEMBERS, ROLE_NOUNS, _clean, _is_member, _is_role_noun, _text,
+)
 
 def _modifier_ok(t) -> bool:
     """A word that may sit inside a title before a name: nouns, adjectives, names."""
@@ -340,82 +261,6 @@ def role_apposed_before(doc, start: int) -> str | None:
     return _clean(toks)
 
 
-def role_predicated(doc, start: int, end: int) -> str | None:
-    """A role given by the verb the name is the subject of: "Peters was later named imperial
-    high commissioner of East Africa", "Smith is the director of the Institute"."""
-    subj = None
-    for t in doc[start:end]:
-        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i >= end:
-            subj = t
-            break
-    if subj is None:
-        return None
-    verb = subj.head
-    lemma = verb.lemma_.lower()
-    if subj.dep_ == "nsubjpass" and lemma in _APPOINT or subj.dep_ == "nsubj" and lemma in {"become", "serve"}:
-        toks = []
-        for u in doc[verb.i + 1:min(verb.sent.end, verb.i + 16)]:
-            if u.lower_ == "as" and not toks:
-                continue
-            if u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"VERB", "AUX", "PART"} and not u.is_title or u.is_space:
-                break
-            if u.pos_ == "ADV" and not toks:
-                continue
-            toks.append(u)
-        if toks and _is_role_noun(toks[0]) or any(_is_role_noun(u) for u in toks[:4]):
-            return _clean(toks)
-        return None
-    if lemma == "be" and subj.dep_ == "nsubj":
-        attrs = [c for c in verb.children if c.dep_ == "attr" and c.i > verb.i]
-        if attrs and _is_role_noun(attrs[0]) and attrs[0].i - verb.i <= 6:
-            a = attrs[0]
-            toks = [u for u in doc[a.left_edge.i:a.right_edge.i + 1]]
-            cut = next((n for n, u in enumerate(toks) if u.is_punct and u.tag_ != "HYPH" or u.lower_ in {"who", "which", "that"}
-                        or u.pos_ in {"PART", "VERB", "AUX"}), len(toks))
-            toks = toks[:cut]
-            if 0 < len(toks) <= 12:
-                return _clean(toks)
-    return None
-
-
-_OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "found": "founder", "edit": "editor",
-                 "direct": "director", "run": "head", "manage": "manager", "own": "owner", "command": "commander",
-                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative"}
-
-
-def role_by_office_verb(doc, start: int, end: int) -> str | None:
-    """A role given by a verb of office of which the name is the subject ("X chairs the
-    committee", "X, who chaired the inquiry,") or the agent ("the magazine, edited by X"):
-    "chair of the committee", "chair of the inquiry", "editor of the magazine"."""
-    root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
-    if root is None:
-        return None
-    verb, obj = None, None
-    if root.dep_ == "nsubj" and root.head.i >= end:
-        verb = root.head
-    rel = next((c for t in doc[start:end] for c in t.children if c.dep_ == "relcl" and c.i >= end), None)
-    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None \
-            and any(c.dep_ == "nsubj" and c.tag_ in {"WP"} for c in rel.children):
-        verb = rel  # "X, who chaired the inquiry,"
-    if verb is not None and verb.lemma_.lower() in _OFFICE_VERBS and verb.pos_ == "VERB":
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
-        verb = root.head.head  # "edited by X": the thing edited is what the participle modifies
-        if verb.lemma_.lower() in _OFFICE_VERBS and verb.dep_ in {"acl", "relcl"}:
-            obj = verb.head
-    if verb is None or obj is None or obj.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    toks = [u for u in doc[obj.left_edge.i:obj.i + 1]]
-    if any(u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"VERB", "PRON"} for u in toks) or len(toks) > 8:
-        return None
-    if toks and toks[0].lower_ not in {"the", "a", "an"} and toks[0].pos_ != "PROPN" and toks[0].tag_ != "PRP$":
-        toks.insert(0, None)
-    words = " ".join(u.text for u in toks if u is not None and u.tag_ != "PRP$")
-    if words.split()[0].lower() in {"a", "an"}:
-        words = "the " + " ".join(words.split()[1:])
-    return f"{_OFFICE_VERBS[verb.lemma_.lower()]} of {words}"
-
-
 def role_score(role: str, doc=None) -> float:
     """How informative a role is: an office (+2) with an affiliation — a capitalised name or
     an "of/at/for" phrase — (+2/+1) beats a bare title, a generic word or an evaluative
@@ -474,40 +319,6 @@ def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> boo
         if name in role and not re.search(re.escape(name) + r"['’]s?\b", role):
             return False
     return True
-
-
-_UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
-                   "governor", "foreign secretary", "home secretary", "chairman", "chairwoman", "premier",
-                   "taoiseach", "pope", "king", "queen", "attorney general", "secretary of state"}
-
-
-def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
-    """The office a person holds when the sentence right after one whose main subject is that
-    person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
-    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
-    offices one person holds at a time (:data:`_UNIQUE_OFFICES`); used when the text gives
-    the person no other role."""
-    for start, end in spans:
-        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
-        if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
-            continue
-        sent = root.sent
-        if any(e.label_ == "PERSON" and not start <= e.start < end for e in sent.ents):
-            continue
-        if sent.end >= len(doc):
-            continue
-        nxt = doc[sent.end].sent
-        for t in nxt:
-            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ != "NOUN":
-                continue
-            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or t.ent_type_:
-                break
-            words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
-            phrase = " ".join(u.lower_ for u in words)
-            if phrase in _UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
-                return phrase
-            break
-    return None
 
 
 def _full_names(doc) -> tuple:

@@ -1,9 +1,9 @@
 """Keyphrases that name an article's matter: candidates scored against a background of other news.
 
-Candidates come from :func:`summarizers.nounphrases.candidates`. Each key's position-weighted
+Candidates come from :func:`summarizers.issues.nounphrases.candidates`. Each key's position-weighted
 frequency (one count per sentence, title added) gives its coverage; times its specificity in
-the background (:mod:`summarizers.background`) this is its score (TF-IDF with the saturation
-of :mod:`summarizers.issues`). :func:`select_keyphrases` keeps the few that name the matter:
+the background (:mod:`summarizers.issues.background`) this is its score (TF-IDF with the saturation
+of :mod:`summarizers.issues.rank`). :func:`select_keyphrases` keeps the few that name the matter:
 not an actor's description, not a general noun alone, not overlapping a better one.
 """
 
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 
-from summarizers.nounphrases import candidates
+from summarizers.issues.nounphrases import candidates
 
 _STEMMER = SnowballStemmer("english")
 
@@ -68,11 +68,11 @@ def score_keyphrases(doc, sentence_weights: list[tuple[int, float]], total: floa
     ``sentence_weights`` is ``(first token index, position weight)`` per sentence in order,
     ``total`` the article's total weight (title included); ``c`` is a key's weighted sentences
     (plus ``title_weight`` when every word is in ``folded_title``) over ``total``, the
-    position-weighted term frequency of :mod:`summarizers.issues`; specificity comes from
-    the background (:func:`summarizers.background.specificity`). This is TF-IDF (Salton &
+    position-weighted term frequency of :mod:`summarizers.issues.rank`; specificity comes from
+    the background (:func:`summarizers.issues.background.specificity`). This is TF-IDF (Salton &
     Buckley 1988) with the issues' saturation. No evidence threshold is applied here.
     """
-    from summarizers.background import specificity
+    from summarizers.issues.background import specificity
 
     starts = [s for s, _ in sentence_weights]
     found: dict[str, Keyphrase] = {}

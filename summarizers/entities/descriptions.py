@@ -1,6 +1,6 @@
 """Speakers the text describes instead of naming: bodies, their spokespeople, documents, "it".
 
-Used by :mod:`summarizers.quotes` when the subject of a reporting verb is a common noun or
+Used by :mod:`summarizers.quotes.attribution` when the subject of a reporting verb is a common noun or
 the pronoun "it". Each rule links a description to an entity the text itself supports, and
 otherwise leaves it unlinked (the quotation then gets no speaker, never a guess):
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizers.names import HONORIFICS, PEERAGE, TITLES
-from summarizers.roles import ROLE_NOUNS
+from summarizers.entities.names import HONORIFICS, PEERAGE, TITLES
+from summarizers.entities.roles import ROLE_NOUNS
 
 # Nouns after "X's" that only a company or platform has ("Facebook's users").
 COMPANY_NOUNS = {

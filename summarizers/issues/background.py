@@ -1,7 +1,7 @@
 """Background frequencies of keyphrases in other news: how specific a phrase is.
 
 ``summarizers/data/background_df.tsv.gz`` holds document frequencies of keyphrase keys
-(:func:`summarizers.nounphrases.candidates`) over the BBC news data set (2,225 articles of
+(:func:`summarizers.issues.nounphrases.candidates`) over the BBC news data set (2,225 articles of
 2004-05 in five sections, the shared corpus's gold articles left out), built offline by
 ``benchmarks/build_background.py``: counts only, no text. Nothing is downloaded at run time.
 

@@ -17,9 +17,9 @@
 4. the article's author, the publisher (``meta.source``), outlets only addressed as
    interlocutors ("told DW", "in an interview with the BBC") and organisations named only
    inside a person's role are excluded;
-5. roles come from :mod:`summarizers.roles`; places and organisations mentioned in passing
+5. roles come from :mod:`summarizers.entities.roles`; places and organisations mentioned in passing
    (never a subject, agent or speaker, few mentions) and street names are dropped, and the
-   rest are ranked by salience (:mod:`summarizers.salience`): mentions weighted by type,
+   rest are ranked by salience (:mod:`summarizers.entities.salience`): mentions weighted by type,
    speaking (subjects of reporting verbs), acting (subjects, agents) and an early first
    mention.
 """
@@ -31,15 +31,14 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.orgroles import find_org_role
-from summarizers.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
-from summarizers.roles import ROLE_NOUNS
-from summarizers.salience import acts, is_document, passing, score
-from summarizers.names import (
+from summarizers.entities.exclusions import excluded_keys, is_interlocutor, not_a_name, honoured
+from summarizers.entities.orgroles import find_org_role
+from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
+from summarizers.entities.salience import acts, is_document, passing, score
+from summarizers.entities.names import (
     HONORIFICS,
     PARTICLES,
     PEERAGE,
-    TITLES,
     acronym,
     fold,
     is_subsequence,
@@ -48,12 +47,6 @@ from summarizers.names import (
 )
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
-_MEDIA_VERBS = {"tell", "interview", "speak", "talk", "write"}
-# Staff of a news outlet: "the BBC's North America editor" names the outlet as employer, not actor.
-_MEDIA_STAFF = {"editor", "correspondent", "reporter", "journalist", "columnist", "presenter", "host", "anchor",
-                "analyst", "producer", "programme", "program", "show", "website", "newsroom", "team"}
-
-
 @dataclass
 class _Cluster:
     name: str
@@ -80,27 +73,6 @@ def _index_by_word(index: dict[str, list[_Cluster]], c: _Cluster) -> None:
 
 def _sharing_first_word(index: dict[str, list[_Cluster]], toks: list[str]) -> list[_Cluster]:
     return index.get(fold(toks[0]), []) if toks else []
-
-
-def _excluded_keys(document: Document) -> set[str]:
-    meta = document.meta
-    keys: set[str] = set()
-    if meta.author:
-        import re
-
-        for part in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", meta.author):
-            k = name_key(part)
-            if k:
-                keys.add(k)
-    if meta.source:
-        k = name_key(meta.source)
-        keys.add(k)
-        keys.add(acronym(meta.source).lower())
-        first = k.split(" ")[0] if k else ""
-        if first and first.isupper() is False and len(first) <= 4:
-            keys.add(first)  # "BBC News" → "bbc"
-        keys.add(k.replace(" news", ""))
-    return {k for k in keys if k}
 
 
 def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list[_Cluster]:
@@ -241,11 +213,11 @@ def _assign_shared(shared: list) -> None:
 
 
 def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_Cluster], list[_Cluster]]:
-    """Type vote over all mentions (:mod:`summarizers.actortype`); clusters of one name that
+    """Type vote over all mentions (:mod:`summarizers.entities.actortype`); clusters of one name that
     end with the same type merge ("Facebook" tagged PERSON and ORG). Products and indexes
     ("Tor Browser", "Nasdaq Composite") are dropped."""
-    from summarizers.actortype import evidence, name_kind, vote_full_name, vote_single
-    from summarizers.mentions import PLACE_ALIASES as _PA
+    from summarizers.entities.actortype import evidence, name_kind, vote_full_name, vote_single
+    from summarizers.entities.mentions import PLACE_ALIASES as _PA
 
     for c in people + others:
         kind = name_kind(c.tokens)
@@ -277,63 +249,6 @@ def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_
     return [c for c in out if c.type == "person"], [c for c in out if c.type != "person"]
 
 
-def _is_interlocutor(doc, m: Mention) -> bool:
-    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "BBC Radio 4's Today"."""
-    prev = doc[m.start - 1] if m.start > 0 else None
-    if prev is not None and prev.lower_ in {"the"} and m.start > 1:
-        prev = doc[m.start - 2]
-    if prev is None:
-        return False
-    if prev.lemma_.lower() in _MEDIA_VERBS:
-        return True
-    if prev.lower_ in {"with", "to"} and prev.head.lemma_.lower() in {"interview", "speak", "talk", "tell"}:
-        return True
-    nxt = doc[m.end] if m.end < len(doc) else None
-    if nxt is not None and nxt.tag_ == "POS":
-        # "BBC Radio 4's Today programme", "the BBC's North America editor Jon Sopel"
-        for t in doc[m.end + 1:min(len(doc), m.end + 5)]:
-            if t.lower_ in _MEDIA_STAFF:
-                return True
-            if t.pos_ not in {"PROPN", "ADJ", "NOUN", "NUM"}:
-                break
-    return False
-
-
-def _honoured(doc, c: _Cluster) -> bool:
-    """True for a person the text calls Mr/Ms/Dr somewhere: "Jack Law" ("Mr Law") is a name
-    even though it ends like a document ("Data Retention Bill")."""
-    honorifics = {h.rstrip(".") for h in HONORIFICS}
-    return c.type == "person" and any(m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in honorifics
-                                      or doc[m.start].lower_.rstrip(".") in honorifics for m in c.mentions)
-
-
-def _not_a_name(doc, c: _Cluster, role: str | None, lower_words: set[str]) -> bool:
-    """A one-word "actor" that is no name: a common noun capitalised at a sentence start
-    ("Meth", "Nearshoring"), or a one-word "person" the text never titles, never gives a
-    role, never lets speak and names at most twice ("Roadmap", "Snapchat")."""
-    if any(len(name_tokens(f)) > 1 for f in c.forms) or len(c.tokens) != 1:
-        return False
-    word = c.tokens[0]
-    if word.isupper() and len(word) > 1:
-        return False  # an acronym
-    if word.lower() in lower_words:
-        return True  # the text uses it as a common noun elsewhere
-    def sentence_initial(m: Mention) -> bool:
-        k = m.start - 1
-        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
-            if doc[k].text in {".", "!", "?", ":"}:
-                return True
-            k -= 1
-        return k < 0 or doc[m.start].is_sent_start
-    if c.type != "place" and all(sentence_initial(m) for m in c.mentions) and len(c.mentions) <= 2 and not c.speaks:
-        return True
-    if c.type != "person":
-        return False
-    titled = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS | TITLES}
-                                  or doc[m.start - 1].lower_ in ROLE_NOUNS) for m in c.mentions)
-    return not (titled or role or c.speaks) and len(c.mentions) <= 2
-
-
 def _describe(described: list[Mention]) -> list[_Cluster]:
     """One person actor per distinct specific description ("prime minister's official spokesman")."""
     by_key: dict[str, _Cluster] = {}
@@ -353,7 +268,7 @@ def extract_actors(document: Document) -> list[Actor]:
     ``mentions`` counted over all forms, ``aliases`` the other forms seen. Never raises on
     text; an article without named entities gives an empty list.
     """
-    from summarizers.roles import find_role
+    from summarizers.entities.roles import find_role
 
     doc = document.doc
     described = descriptive_speakers(doc)
@@ -369,14 +284,14 @@ def extract_actors(document: Document) -> list[Actor]:
     people, others = _retype(doc, people, others)
     others += _describe(described)
 
-    excluded = _excluded_keys(document)
+    excluded = excluded_keys(document)
     subjects = set(speech_subjects(doc))
     clusters = []
     for c in people + others:
         keys = {name_key(f) for f in c.forms} | {name_key(c.name)}
         if keys & excluded:
             continue
-        if c.type in {"organization", "place"} and all(_is_interlocutor(doc, m) for m in c.mentions):
+        if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions):
             continue
         c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))
         clusters.append(c)
@@ -409,7 +324,7 @@ def extract_actors(document: Document) -> list[Actor]:
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
             continue  # a place or organisation mentioned in passing, a street name
-        if is_document(c.name) and not _honoured(doc, c) or _not_a_name(doc, c, roles.get(id(c)), lower_words):
+        if is_document(c.name) and not honoured(doc, c) or not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
 

@@ -14,23 +14,23 @@ lead       the first sentences of the article (the Lead-N news baseline)
 ========== ==============================================================================
 
 All sumy algorithms run on a sumy document built from our spaCy parse
-(:mod:`summarizers.sumy_bridge`), with sumy's English Snowball stemmer and stop words, so no
+(:mod:`summarizers.summary.sumy_bridge`), with sumy's English Snowball stemmer and stop words, so no
 NLTK data is needed. Selection rules on top of the algorithm's ranking:
 
-1. only candidate sentences (:func:`summarizers.candidates.is_candidate`: no furniture,
+1. only candidate sentences (:func:`summarizers.summary.candidates.is_candidate`: no furniture,
    headings, captions, subheads, run-ons, fused extraction text or bare quote fragments) are
    ranked, and only they are ever output: too few candidates give a shorter (or empty)
    summary, never a filler sentence;
 2. walking the ranking best first, a sentence that dangles
-   (:func:`summarizers.candidates.dangles`) is taken only together with the sentence just
+   (:func:`summarizers.summary.candidates.dangles`) is taken only together with the sentence just
    before it in the article (when both fit in the budget and that one is a candidate that
    does not dangle itself); otherwise the next best sentence replaces it;
 3. a sentence opening with a definite description that refers back ("The move ...", "As
-   the commentary was published, ...", :func:`summarizers.references.reference_keys`) is
+   the commentary was published, ...", :func:`summarizers.summary.references.reference_keys`) is
    taken only when its antecedent is shown: in the headline, in an earlier chosen sentence,
    or as the sentence just before it (taken together, as in rule 2);
 4. the lede (the article's first sentence) comes first when it carries the news
-   (:func:`summarizers.references.carries_news`), whatever the algorithm's ranking;
+   (:func:`summarizers.summary.references.carries_news`), whatever the algorithm's ranking;
 5. a summary is never made only of quotations when a plain sentence can stand: the best
    ranked one then takes a place;
 6. the chosen sentences are returned in article order.
@@ -42,9 +42,9 @@ import functools
 import warnings
 from dataclasses import dataclass
 
-from summarizers.candidates import dangles, is_candidate
+from summarizers.summary.candidates import dangles, is_candidate
 from summarizers.document import Document
-from summarizers.references import carries_news, is_quotation, reference_keys, shown_keys, title_keys
+from summarizers.summary.references import carries_news, is_quotation, reference_keys, shown_keys, title_keys
 
 SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson")
 ALGORITHMS = SUMY_ALGORITHMS + ("lead",)
@@ -93,7 +93,7 @@ def make_summarizer(name: str):
     if name == "lexrank":
         from sumy.summarizers.lex_rank import LexRankSummarizer as cls
     elif name == "textrank":  # sumy's TextRank, its matrix built in O(words · postings)
-        from summarizers.textrank_matrix import IndexedTextRankSummarizer as cls
+        from summarizers.summary.textrank_matrix import IndexedTextRankSummarizer as cls
     elif name == "lsa":
         from sumy.summarizers.lsa import LsaSummarizer as cls
     elif name == "luhn":
@@ -123,7 +123,7 @@ def rank_with_sumy(name: str, groups: list[list], nlp, title: str | None) -> lis
     sumy's ``sentences_count`` may be a callable that receives every sentence sorted by rating;
     we pass one that keeps the whole ranking instead of cutting it.
     """
-    from summarizers.sumy_bridge import build_sumy_document
+    from summarizers.summary.sumy_bridge import build_sumy_document
 
     document, ordered = build_sumy_document(groups, nlp, title)
     position = {id(s): i for i, s in enumerate(ordered)}
@@ -191,7 +191,7 @@ class SummaryPlan:
 
     ``flat``: candidate spans in article order; ``ranked``: their indices best first;
     ``dangling``/``has_prev``/``refs``/``shows``/``quoted``: per candidate (see :func:`select`
-    and :mod:`summarizers.references`); ``headline``: keys of the title; ``lede``: index of
+    and :mod:`summarizers.summary.references`); ``headline``: keys of the title; ``lede``: index of
     the lede when it carries the news, else None. :meth:`take` gives summaries of any length.
     """
 

@@ -2,8 +2,8 @@
 
 :class:`SpeakerContext` indexes every mention of the article's actors and answers, for a
 reporting verb, who speaks: the parser's subject (through coordination, "saying" clauses,
-relative clauses and titles the parser split), a pronoun (:mod:`summarizers.pronouns`), a
-description or a body or document (:mod:`summarizers.descriptions`), or the words next to the
+relative clauses and titles the parser split), a pronoun (:mod:`summarizers.entities.pronouns`), a
+description or a body or document (:mod:`summarizers.entities.descriptions`), or the words next to the
 verb when the parse gives no subject ("said Mr Howard", "X, of the Y Institute, told DW").
 It returns ``(name, blocked)``: ``blocked`` is True when the text names a speaker that no
 actor resolves, so that later pronouns are not attributed past it.
@@ -15,12 +15,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from summarizers.descriptions import DOCUMENT_NOUNS, described_speaker, organisation_pronoun
+from summarizers.entities.descriptions import DOCUMENT_NOUNS, described_speaker, organisation_pronoun
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.names import name_tokens
-from summarizers.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
-from summarizers.roles import ROLE_NOUNS
+from summarizers.entities.names import name_tokens
+from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
+from summarizers.entities.roles import ROLE_NOUNS
 
 _PRONOUNS = SUBJECT_PRONOUNS
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
@@ -153,7 +153,7 @@ class SpeakerContext:
         return cands[0] if len(cands) == 1 else None
 
     def resolve_pronoun(self, pron, sent_lo: int) -> tuple[str | None, bool]:
-        """(speaker, blocked) for a he/she subject: see :mod:`summarizers.pronouns`."""
+        """(speaker, blocked) for a he/she subject: see :mod:`summarizers.entities.pronouns`."""
         return resolve_pronoun(self, pron, sent_lo)
 
     def dependency_subject(self, verb, lo: int, hi: int):

@@ -1,7 +1,7 @@
 """Word lists and helpers for names: honorifics, name particles, organisation heads, speech verbs.
 
-Small hand-written lexicons used by :mod:`summarizers.actors`, :mod:`summarizers.roles` and
-:mod:`summarizers.quotes` to correct typical errors of small spaCy NER models (a person
+Small hand-written lexicons used by :mod:`summarizers.entities.actors`, :mod:`summarizers.entities.roles` and
+:mod:`summarizers.quotes.attribution` to correct typical errors of small spaCy NER models (a person
 tagged ORG, "Wilson Center" tagged PERSON) and to recognise attributions.
 """
 

@@ -1,6 +1,6 @@
 """What a summary sentence needs the reader to have seen, and whether the lede states the news.
 
-Rules on spaCy sentence spans, used by :mod:`summarizers.summary` (see docs/summary.md):
+Rules on spaCy sentence spans, used by :mod:`summarizers.summary.select` (see docs/summary.md):
 
 * :func:`reference_keys` — a sentence that opens, possibly after a one-word subordinator or
   preposition ("As", "After", "Despite"), with a definite description whose head needs an
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.candidates import QUOTE_CHARS, dangles, quoted_fraction
+from summarizers.summary.candidates import QUOTE_CHARS, dangles, quoted_fraction
 
 SHELL_NOUNS = {
     "move", "decision", "comment", "remark", "announcement", "statement", "report", "commentary", "plan",

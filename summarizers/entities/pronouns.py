@@ -1,6 +1,6 @@
 """Who "he" or "she" is: gender of person actors and resolution of subject pronouns.
 
-Used by :mod:`summarizers.quotes` to attribute "..., she said" and "He added: ...".
+Used by :mod:`summarizers.quotes.attribution` to attribute "..., she said" and "He added: ...".
 
 **Gender** of a person actor is read only from what the text says about that person (never
 from a list of first names): an honorific before a name ("Mr", "Ms", "Lady") counts 3 votes
@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizers.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
-from summarizers.roles import ROLE_NOUNS
+from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
+from summarizers.entities.roles import ROLE_NOUNS
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _ANY_PRONOUN = {p: "m" for p in MALE_PRONOUNS} | {p: "f" for p in FEMALE_PRONOUNS}

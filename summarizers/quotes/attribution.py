@@ -1,18 +1,18 @@
 """Expert quotes: every direct quotation with its exact words and its speaker.
 
 :func:`extract_quotes` finds quotation spans per cleaned paragraph
-(:mod:`summarizers.quotemarks`), drops what is not a quotation (:mod:`summarizers.quotefilter`:
+(:mod:`summarizers.quotes.marks`), drops what is not a quotation (:mod:`summarizers.quotes.filter`:
 scare quotes, titles and names in quotation marks, glosses, imagined speech, short fragments
 with no reporting verb used to report in their sentence) and attributes each quotation:
 
 1. the reporting clause after the quotation ("...," X said / said X / X told DW /
    he added), or before it in the same sentence (X said: "..." / according to X);
-2. the subject of the reporting verb (:mod:`summarizers.speakers`) is the actor mention next
+2. the subject of the reporting verb (:mod:`summarizers.quotes.speakers`) is the actor mention next
    to it (skipping an apposition such as ", deputy director of ...,"), a pronoun, a
    descriptive noun phrase ("the Tory leader") matched to an actor introduced with that
-   role, or a body, its spokesperson or a document (:mod:`summarizers.descriptions`);
+   role, or a body, its spokesperson or a document (:mod:`summarizers.entities.descriptions`);
    "quoted X as saying" gives X;
-3. a pronoun resolves through :mod:`summarizers.pronouns`: never to a person of the other
+3. a pronoun resolves through :mod:`summarizers.entities.pronouns`: never to a person of the other
    known gender, preferring the most recent speaker or main-clause subject, and to nobody
    when the text leaves it unclear;
 4. a quotation without its own reporting clause continues the previous quotation or
@@ -32,11 +32,11 @@ import re
 
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
-from summarizers.names import STRONG_SPEECH
-from summarizers.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
-from summarizers.quotefilter import is_quotation, reports
-from summarizers.quotemarks import find_quote_spans
-from summarizers.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
+from summarizers.entities.names import STRONG_SPEECH
+from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
+from summarizers.quotes.filter import is_quotation, reports
+from summarizers.quotes.marks import find_quote_spans
+from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -107,7 +107,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     """Every direct quotation in ``document`` with its speaker, in article order.
 
     Input: the parsed, cleaned article and its actors (from
-    :func:`summarizers.actors.extract_actors`). Output: :class:`Quote` values whose ``text`` is
+    :func:`summarizers.entities.actors.extract_actors`). Output: :class:`Quote` values whose ``text`` is
     exactly the words inside the marks, ``speaker`` the canonical name of an actor or None when
     the text does not say who spoke, ``speaker_role`` that actor's role. Never raises on text.
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.names import STRONG_SPEECH
+from summarizers.entities.names import STRONG_SPEECH
 
 NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
                  "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",

@@ -1,0 +1,96 @@
+"""What is no actor: the article's author and publisher, outlets only addressed ("told
+DW", "in an interview with the BBC"), and one-word "names" that are common nouns or never
+act, while a person the text calls Mr/Ms is kept even when the name ends like a document
+("Jack Law"). Read by :func:`summarizers.entities.actors.extract_actors` on its clusters
+(objects with ``name``, ``type``, ``forms``, ``tokens``, ``mentions`` and ``speaks``).
+"""
+
+from __future__ import annotations
+
+from summarizers.document import Document
+from summarizers.entities.mentions import Mention
+from summarizers.entities.names import HONORIFICS, TITLES, acronym, name_key, name_tokens
+from summarizers.entities.roleterms import ROLE_NOUNS
+
+_MEDIA_VERBS = {"tell", "interview", "speak", "talk", "write"}
+# Staff of a news outlet: "the BBC's North America editor" names the outlet as employer, not actor.
+_MEDIA_STAFF = {"editor", "correspondent", "reporter", "journalist", "columnist", "presenter", "host", "anchor",
+                "analyst", "producer", "programme", "program", "show", "website", "newsroom", "team"}
+
+
+def excluded_keys(document: Document) -> set[str]:
+    meta = document.meta
+    keys: set[str] = set()
+    if meta.author:
+        import re
+
+        for part in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", meta.author):
+            k = name_key(part)
+            if k:
+                keys.add(k)
+    if meta.source:
+        k = name_key(meta.source)
+        keys.add(k)
+        keys.add(acronym(meta.source).lower())
+        first = k.split(" ")[0] if k else ""
+        if first and first.isupper() is False and len(first) <= 4:
+            keys.add(first)  # "BBC News" → "bbc"
+        keys.add(k.replace(" news", ""))
+    return {k for k in keys if k}
+
+
+def is_interlocutor(doc, m: Mention) -> bool:
+    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "BBC Radio 4's Today"."""
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_ in {"the"} and m.start > 1:
+        prev = doc[m.start - 2]
+    if prev is None:
+        return False
+    if prev.lemma_.lower() in _MEDIA_VERBS:
+        return True
+    if prev.lower_ in {"with", "to"} and prev.head.lemma_.lower() in {"interview", "speak", "talk", "tell"}:
+        return True
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt.tag_ == "POS":
+        # "BBC Radio 4's Today programme", "the BBC's North America editor Jon Sopel"
+        for t in doc[m.end + 1:min(len(doc), m.end + 5)]:
+            if t.lower_ in _MEDIA_STAFF:
+                return True
+            if t.pos_ not in {"PROPN", "ADJ", "NOUN", "NUM"}:
+                break
+    return False
+
+
+def honoured(doc, c) -> bool:
+    """True for a person the text calls Mr/Ms/Dr somewhere: "Jack Law" ("Mr Law") is a name
+    even though it ends like a document ("Data Retention Bill")."""
+    honorifics = {h.rstrip(".") for h in HONORIFICS}
+    return c.type == "person" and any(m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in honorifics
+                                      or doc[m.start].lower_.rstrip(".") in honorifics for m in c.mentions)
+
+
+def not_a_name(doc, c, role: str | None, lower_words: set[str]) -> bool:
+    """A one-word "actor" that is no name: a common noun capitalised at a sentence start
+    ("Meth", "Nearshoring"), or a one-word "person" the text never titles, never gives a
+    role, never lets speak and names at most twice ("Roadmap", "Snapchat")."""
+    if any(len(name_tokens(f)) > 1 for f in c.forms) or len(c.tokens) != 1:
+        return False
+    word = c.tokens[0]
+    if word.isupper() and len(word) > 1:
+        return False  # an acronym
+    if word.lower() in lower_words:
+        return True  # the text uses it as a common noun elsewhere
+    def sentence_initial(m: Mention) -> bool:
+        k = m.start - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            if doc[k].text in {".", "!", "?", ":"}:
+                return True
+            k -= 1
+        return k < 0 or doc[m.start].is_sent_start
+    if c.type != "place" and all(sentence_initial(m) for m in c.mentions) and len(c.mentions) <= 2 and not c.speaks:
+        return True
+    if c.type != "person":
+        return False
+    titled = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS | TITLES}
+                                  or doc[m.start - 1].lower_ in ROLE_NOUNS) for m in c.mentions)
+    return not (titled or role or c.speaks) and len(c.mentions) <= 2

@@ -1,0 +1,117 @@
+"""Roles given by verbs and by the next sentence: "X was named ambassador", "X is the
+director of ...", "X chairs the committee", "the magazine, edited by X", and "X has
+dismissed ... '...,' the prime minister told" (an office only one person holds, named as
+the next sentence's subject). Read by :func:`summarizers.entities.roles.find_role`."""
+
+from __future__ import annotations
+
+from summarizers.entities.roleterms import _APPOINT, _clean, _is_role_noun
+
+def role_predicated(doc, start: int, end: int) -> str | None:
+    """A role given by the verb the name is the subject of: "Peters was later named imperial
+    high commissioner of East Africa", "Smith is the director of the Institute"."""
+    subj = None
+    for t in doc[start:end]:
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i >= end:
+            subj = t
+            break
+    if subj is None:
+        return None
+    verb = subj.head
+    lemma = verb.lemma_.lower()
+    if subj.dep_ == "nsubjpass" and lemma in _APPOINT or subj.dep_ == "nsubj" and lemma in {"become", "serve"}:
+        toks = []
+        for u in doc[verb.i + 1:min(verb.sent.end, verb.i + 16)]:
+            if u.lower_ == "as" and not toks:
+                continue
+            if u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"VERB", "AUX", "PART"} and not u.is_title or u.is_space:
+                break
+            if u.pos_ == "ADV" and not toks:
+                continue
+            toks.append(u)
+        if toks and _is_role_noun(toks[0]) or any(_is_role_noun(u) for u in toks[:4]):
+            return _clean(toks)
+        return None
+    if lemma == "be" and subj.dep_ == "nsubj":
+        attrs = [c for c in verb.children if c.dep_ == "attr" and c.i > verb.i]
+        if attrs and _is_role_noun(attrs[0]) and attrs[0].i - verb.i <= 6:
+            a = attrs[0]
+            toks = [u for u in doc[a.left_edge.i:a.right_edge.i + 1]]
+            cut = next((n for n, u in enumerate(toks) if u.is_punct and u.tag_ != "HYPH" or u.lower_ in {"who", "which", "that"}
+                        or u.pos_ in {"PART", "VERB", "AUX"}), len(toks))
+            toks = toks[:cut]
+            if 0 < len(toks) <= 12:
+                return _clean(toks)
+    return None
+
+
+_OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "found": "founder", "edit": "editor",
+                 "direct": "director", "run": "head", "manage": "manager", "own": "owner", "command": "commander",
+                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative"}
+
+
+def role_by_office_verb(doc, start: int, end: int) -> str | None:
+    """A role given by a verb of office of which the name is the subject ("X chairs the
+    committee", "X, who chaired the inquiry,") or the agent ("the magazine, edited by X"):
+    "chair of the committee", "chair of the inquiry", "editor of the magazine"."""
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
+    if root is None:
+        return None
+    verb, obj = None, None
+    if root.dep_ == "nsubj" and root.head.i >= end:
+        verb = root.head
+    rel = next((c for t in doc[start:end] for c in t.children if c.dep_ == "relcl" and c.i >= end), None)
+    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None \
+            and any(c.dep_ == "nsubj" and c.tag_ in {"WP"} for c in rel.children):
+        verb = rel  # "X, who chaired the inquiry,"
+    if verb is not None and verb.lemma_.lower() in _OFFICE_VERBS and verb.pos_ == "VERB":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+        verb = root.head.head  # "edited by X": the thing edited is what the participle modifies
+        if verb.lemma_.lower() in _OFFICE_VERBS and verb.dep_ in {"acl", "relcl"}:
+            obj = verb.head
+    if verb is None or obj is None or obj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    toks = [u for u in doc[obj.left_edge.i:obj.i + 1]]
+    if any(u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"VERB", "PRON"} for u in toks) or len(toks) > 8:
+        return None
+    if toks and toks[0].lower_ not in {"the", "a", "an"} and toks[0].pos_ != "PROPN" and toks[0].tag_ != "PRP$":
+        toks.insert(0, None)
+    words = " ".join(u.text for u in toks if u is not None and u.tag_ != "PRP$")
+    if words.split()[0].lower() in {"a", "an"}:
+        words = "the " + " ".join(words.split()[1:])
+    return f"{_OFFICE_VERBS[verb.lemma_.lower()]} of {words}"
+
+
+_UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
+                   "governor", "foreign secretary", "home secretary", "chairman", "chairwoman", "premier",
+                   "taoiseach", "pope", "king", "queen", "attorney general", "secretary of state"}
+
+
+def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
+    """The office a person holds when the sentence right after one whose main subject is that
+    person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
+    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
+    offices one person holds at a time (:data:`_UNIQUE_OFFICES`); used when the text gives
+    the person no other role."""
+    for start, end in spans:
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
+        if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
+            continue
+        sent = root.sent
+        if any(e.label_ == "PERSON" and not start <= e.start < end for e in sent.ents):
+            continue
+        if sent.end >= len(doc):
+            continue
+        nxt = doc[sent.end].sent
+        for t in nxt:
+            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ != "NOUN":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or t.ent_type_:
+                break
+            words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
+            phrase = " ".join(u.lower_ for u in words)
+            if phrase in _UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
+                return phrase
+            break
+    return None
