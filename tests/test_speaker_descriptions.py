@@ -136,3 +136,10 @@ def test_a_noun_tagged_as_a_verb_inside_a_title(nlp):
     text = ('"Now the real negotiation begins," director of telecoms research Tony Lavelle said.')
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "Now the real negotiation") == "Tony Lavelle"
+
+
+def test_a_sentence_ending_in_a_unit_is_no_reporting_clause_for_the_next(nlp):
+    text = ('Kestrel Insurance cut 3,000 jobs. The company said it was halving its dividend, a move which '
+            'should save $360m. Looking ahead, Mr Cherkasov expects "an operating margin in the upper-teens" next year.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "an operating margin") is None  # not the company of the sentence before

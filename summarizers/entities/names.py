@@ -54,7 +54,7 @@ SPEECH_VERBS = {
 STRONG_SPEECH = {
     "say", "tell", "add", "state", "explain", "note", "argue", "insist", "warn", "claim", "write", "ask", "reply",
     "answer", "respond", "declare", "continue", "admit", "acknowledge", "testify", "announce", "comment", "remark",
-    "observe", "suggest", "stress", "emphasize", "emphasise", "recall", "conclude", "concede", "confirm", "predict",
+    "observe", "suggest", "stress", "emphasize", "emphasise", "recall", "conclude", "concede", "confirm", "predict", "forecast",
     "complain", "quip", "joke", "tweet", "counter", "retort", "vow", "urge", "caution", "contend", "assert", "maintain",
     "lament", "exclaim", "reiterate", "elaborate", "underline", "interject", "scoff", "deny", "describe",
 }

@@ -41,6 +41,16 @@ from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEven
 _WORD = re.compile(r"[\w'’-]+")
 
 
+_UNIT_SUFFIXES = re.compile(r"^\d*(?:m|bn|k|p|pc|km|kg|mph|am|pm|tn)\.$", re.I)
+
+
+def _unit_stop(tok) -> bool:
+    """A full stop glued to a number's unit ("$360m.", "5bn.", "10pm."): the sentence ends
+    there even when the parser runs on into the next one."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return bool(_UNIT_SUFFIXES.match(tok.text)) and (tok.text[0].isdigit() or prev is not None and prev.like_num)
+
+
 def _colon_speaker(ctx: "SpeakerContext", lo: int, qs: int):
     """(speaker, blocked) of a quotation introduced by a colon without a reporting verb:
     the subject of the clause before the colon ("The Tory leader went on:" → the actor
@@ -204,9 +214,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 break
             if lo - 1 in sentence_closers and lo - 1 < qs:
                 break
-            if t.text.endswith(".") and len(t.text) > 1 and not ctx.quoted[lo - 1] and doc[lo].is_sent_start \
-                    and doc[lo].text[:1].isupper():
-                break
+            if t.text.endswith(".") and len(t.text) > 1 and not ctx.quoted[lo - 1] and doc[lo].text[:1].isupper() \
+                    and (doc[lo].is_sent_start or _unit_stop(t)):
+                break  # "... at Warner Bros. However", "... save $360m. Looking ahead, ..."
             lo -= 1
         return lo
 
