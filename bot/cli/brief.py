@@ -123,9 +123,9 @@ def brief_command(
     briefs = []
     try:
         texts = resolve_sources(article or [], topic_obj.name, sample, _warn, settings)
-        for text in texts:
-            briefs.append(engine.brief(text, topic_obj))
-            if engine.last_truncated:
+        for text, (brief, truncated) in zip(texts, _brief_all(settings, engine, texts, topic_obj)):
+            briefs.append(brief)
+            if truncated:
                 _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
                       "only the beginning was briefed")
     except typer.BadParameter as exc:
@@ -133,6 +133,30 @@ def brief_command(
     except (BriefError, FetchError) as exc:
         raise fail(str(exc))
     typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+
+
+def _brief_all(settings, engine, texts: list, topic):
+    """``(brief, truncated)`` for each of ``texts``, in order: in this process with one worker or
+    one text, else in a pool of ``settings.workers`` processes (each loads its own spaCy model).
+    Raises the first :class:`~summarizers.errors.BriefError` met, in input order."""
+    workers = min(settings.workers, len(texts))
+    if workers <= 1:
+        for text in texts:
+            yield engine.brief(text, topic), engine.last_truncated
+        return
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from bot.work.pool import LocalPool
+    from bot.work.units import UnitSpec, brief_text
+
+    spec = replace(UnitSpec.from_settings(settings), summarizer=engine.summarizer, sentences=engine.sentences)
+    pool = LocalPool(workers)
+    try:
+        with ThreadPoolExecutor(workers) as feeders:  # one feeder thread per worker process; results in order
+            yield from feeders.map(lambda text: pool.call(brief_text, spec, text, topic.name, kind="brief"), texts)
+    finally:
+        pool.close(wait=False)
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:
