@@ -7,3 +7,4 @@ from bot.cli import brief as _brief  # noqa: F401  (registers commands)
 from bot.cli import ingest as _ingest  # noqa: F401
 from bot.cli import run as _run  # noqa: F401
 from bot.cli import digest as _digest  # noqa: F401
+from bot.cli import ops as _ops  # noqa: F401

@@ -21,7 +21,7 @@ BRIEF_SECONDS = Histogram(
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 UNITS_QUEUED = Counter("briefbot_units_queued_total", "Units handed to a pool or the broker, by kind", ["kind"])
-UNITS_RUNNING = Gauge("briefbot_units_running", "Units running now, by kind", ["kind"])
+UNITS_RUNNING = Gauge("briefbot_units_running", "Units running now, by kind", ["kind"], multiprocess_mode="livesum")
 UNITS_FAILED = Counter("briefbot_units_failed_total", "Units that failed, by kind", ["kind"])
 UNITS_RETRIED = Counter("briefbot_units_retried_total", "Units run again after their worker process died", ["kind"])
 DIGESTS = Counter("briefbot_digests_total", "Scheduled digest runs, by result", ["result"])

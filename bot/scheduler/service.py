@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from bot.digest.compose import since_text
 from bot.digest.deliver import DigestRunner
+from bot.obs import metrics
 from bot.scheduler import jobs
 from bot.scheduler.triggers import latest_fire, trigger_for
 from bot.store.models import Source, utcnow
@@ -124,8 +125,10 @@ class DigestScheduler:
         try:
             result = await self.runner.deliver(sub.topic, sub.adapter, sub.channel, since=since, period=period, run=(sub.id, due))
         except Exception:
+            metrics.DIGESTS.labels("failed").inc()
             log.exception("digest of %s to %s:%s failed", sub.topic, sub.adapter, sub.channel)
             return
+        metrics.DIGESTS.labels("skipped" if result.skipped else "posted").inc()
         if result.skipped:
             log.info("digest %s for %s already run (by this or another instance)", sub.id, due.isoformat())
 
