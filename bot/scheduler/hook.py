@@ -12,13 +12,11 @@ from typing import Any, Awaitable, Callable
 
 from bot.digest.briefs import StoryBriefer
 from bot.digest.deliver import DigestRunner
-from bot.obs import metrics
 from bot.scheduler.service import DigestScheduler
-from bot.work.backend import Work
 
 log = logging.getLogger("briefbot.scheduler")
 _running: dict[int, DigestScheduler] = {}
-_work: dict[int, Work] = {}
+_work: dict[int, object] = {}
 
 
 def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Awaitable[Any]] | None:
@@ -53,6 +51,8 @@ def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Aw
             return None
         async with lock:
             report = await ingest_poll(store, settings, topics, names, due_only=True, work=work)
+        from bot.obs import metrics
+
         metrics.count_poll(report)
         return report
 
@@ -62,6 +62,8 @@ def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Aw
 async def start_scheduler(rt) -> None:
     """Startup hook: build and start a :class:`DigestScheduler` for the runtime ``rt``."""
     runner = DigestRunner(rt.settings, rt.store, StoryBriefer.from_service(rt.service), rt.adapters, topics=rt.service.topics)
+    from bot.work.backend import Work  # imported here: prometheus-client and the pool load when the bot starts
+
     work = Work(rt.settings)
     poll = default_poll(rt.settings, rt.store, rt.service.topics, work) if rt.settings.poll_feeds else None
     sched = DigestScheduler(runner, poll=poll)

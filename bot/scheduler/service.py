@@ -29,7 +29,6 @@ from sqlalchemy import select
 
 from bot.digest.compose import since_text
 from bot.digest.deliver import DigestRunner
-from bot.obs import metrics
 from bot.scheduler import jobs
 from bot.scheduler.triggers import latest_fire, trigger_for
 from bot.store.models import Source, utcnow
@@ -109,6 +108,8 @@ class DigestScheduler:
         if task is not None:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+        from bot.obs import metrics
+
         sub = await asyncio.to_thread(manage.get_subscription, self.store, subscription_id)
         if sub is None:
             return
