@@ -71,9 +71,9 @@ def bench_poll(args) -> None:
         times = {}
         for workers in (1, 2):
             tmp = tempfile.mkdtemp(prefix="briefbot-bench-")
-            settings = load_settings(data_dir=Path(tmp), workers=workers)
+            settings = load_settings(data_dir=Path(tmp), workers=workers, database_url=f"sqlite:///{tmp}/bench.sqlite")
             settings.http.allow_private = ["127.0.0.1"]
-            store = open_store(f"sqlite:///{tmp}/bench.sqlite")
+            store = open_store(settings.resolved_database_url)
             work = Work(settings)
 
             async def go():

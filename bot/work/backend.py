@@ -26,6 +26,7 @@ log = logging.getLogger("briefbot.work")
 class Work:
     """Runs units for one process. ``settings``: the :class:`~config.settings.Settings`;
     ``pool`` / ``broker``: given explicitly by tests, else made from the settings on first use.
+    Brief units open ``settings.resolved_database_url``: the store the caller writes to.
     """
 
     def __init__(self, settings, *, pool=None, broker=None):
@@ -95,7 +96,8 @@ class Work:
             metrics.count_briefs(results)
         except Exception as exc:  # the brief is then built when first asked for
             metrics.UNITS_FAILED.labels("brief").inc()
-            log.warning("brief unit of article %s failed: %s: %s", article_id, type(exc).__name__, exc)
+            first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            log.warning("brief unit of article %s failed (built when first asked for): %s: %s", article_id, type(exc).__name__, first)
 
     @property
     def pending(self) -> int:
