@@ -34,6 +34,7 @@ _spec: dict[str, UnitSpec] = {}
 def configure(settings) -> Celery:
     """Point :data:`app` at ``settings.queue`` and remember the unit spec of ``settings``; returns it."""
     q = settings.queue
+    _reset_pools()  # connections to a broker configured before belong to it
     app.conf.update(
         broker_url=q.url,
         broker_connection_retry_on_startup=True,
@@ -97,5 +98,15 @@ class Broker:
                 return channel.queue_declare(self.settings.queue.name, passive=True).message_count
 
     def close(self) -> None:
-        """Release the broker connections."""
-        app.pool.force_close_all()
+        """Release the broker connections (a later :func:`configure` opens new ones)."""
+        _reset_pools()
+
+
+def _reset_pools() -> None:
+    """Close the app's connection and producer pools, so the next use opens fresh ones."""
+    if getattr(app, "_pool", None) is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    amqp = app.__dict__.get("amqp")  # a cached_property: only when already made
+    if amqp is not None and getattr(amqp, "_producer_pool", None) is not None:
+        amqp._producer_pool = None
