@@ -59,3 +59,40 @@ def test_status_prints_failing_sources_and_queue(settings, tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     assert "Sources failing (1 of 1)" in result.output and "Example feed" in result.output and "cannot connect" in result.output
     assert "no broker (queue.url unset): units run in a local pool of 2 processes" in result.output
+
+
+def test_briefbot_run_serves_healthz_and_metrics(tmp_path):
+    """A real ``briefbot run`` (console, no polls) answers /healthz with its database, scheduler and adapter."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "SLACK_")) and k != "DISCORD_TOKEN"}
+    env.update(BRIEFBOT_DATA_DIR=str(tmp_path / "data"), BRIEFBOT_HEALTH__PORT=str(port), BRIEFBOT_WORKERS="1")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("briefbot")), "run", "--adapter", "console", "--no-poll"],
+                            env=env, cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, r = time.monotonic() + 120, None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10)
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert r is not None, proc.stderr.read().decode() if proc.poll() is not None else "no answer"
+        assert r.status_code == 200, r.text
+        assert r.json()["checks"] == {"database": "ok", "scheduler": "ok", "adapter:console": "ok"}
+        assert "briefbot_digests_total" in httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
