@@ -103,10 +103,12 @@ class Broker:
 
 
 def _reset_pools() -> None:
-    """Close the app's connection and producer pools, so the next use opens fresh ones."""
-    if getattr(app, "_pool", None) is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Close the app's connection and producer pools (kombu's registries of them too), so the
+    next use opens fresh ones."""
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     amqp = app.__dict__.get("amqp")  # a cached_property: only when already made
     if amqp is not None and getattr(amqp, "_producer_pool", None) is not None:
         amqp._producer_pool = None
