@@ -105,6 +105,38 @@ class DigestSettings(BaseModel):
     )
 
 
+def default_workers() -> int:
+    """The number of CPUs this process may use (at least 1): the default of ``workers``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class QueueSettings(BaseModel):
+    """The broker for scale-out (Celery): unset ``url`` keeps all work on this machine."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str | None = Field(
+        None, pattern=r"^(redis|rediss|amqp|amqps)://", description="redis://host:6379/0 or amqp://user:pass@host:5672//"
+    )
+    name: str = Field("briefbot", min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$", description="queue name")
+    visibility_timeout: float = Field(
+        3600.0, gt=0, le=86400,
+        description="Redis only: seconds after which a unit taken by a worker that died is delivered again",
+    )
+
+
+class HealthSettings(BaseModel):
+    """Where ``briefbot run`` and ``briefbot worker`` serve ``/healthz`` and ``/metrics``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(9808, ge=0, le=65535, description="0 turns the health and metrics server off")
+
+
 class Settings(BaseSettings):
     """All settings; see the README's configuration section for each field."""
 
@@ -139,6 +171,12 @@ class Settings(BaseSettings):
     slack: SlackSettings = Field(default_factory=SlackSettings)
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    workers: int = Field(
+        default_factory=default_workers, ge=1, le=256,
+        description="worker processes for extraction and briefing (1: everything in this process; default: CPUs)",
+    )
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
 
     @field_validator("default_timezone", mode="after")
     @classmethod

@@ -19,9 +19,18 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+@pytest.fixture(autouse=True)
+def one_worker(monkeypatch):
+    """Tests run units in their own process (``workers = 1``, as on a one-CPU machine) unless
+    they set ``BRIEFBOT_WORKERS`` or ``settings.workers``: the pool tests do, and every other
+    test stays free of worker processes loading their own spaCy models on a shared machine."""
+    monkeypatch.setenv("BRIEFBOT_WORKERS", "1")
+
+
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
-    """Settings with data in ``tmp_path`` and no config file or BRIEFBOT_* variables from outside."""
+    """Settings with data in ``tmp_path``, one worker, and no config file or other BRIEFBOT_*
+    variables from outside."""
     import os
 
     for key in list(os.environ):
@@ -30,7 +39,7 @@ def settings(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     from config.settings import load_settings
 
-    return load_settings(data_dir=tmp_path / "data")
+    return load_settings(data_dir=tmp_path / "data", workers=1)
 
 
 # --- store: the same tests on SQLite and on the local PostgreSQL -------------------------

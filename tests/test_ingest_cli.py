@@ -102,12 +102,19 @@ def test_brief_since_must_be_a_duration(runner, tmp_path):
 
 
 @pytest.mark.slow
-def test_brief_from_the_store_uses_the_cache(runner, nlp, tmp_path, httpserver):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_brief_from_the_store_uses_the_cache(runner, nlp, tmp_path, httpserver, monkeypatch, workers):
+    """One worker: briefs are built when asked for (2 of 3). Two: ingest builds every stored
+    article's brief in its worker processes (3), and ``brief`` reads them."""
+    monkeypatch.setenv("BRIEFBOT_WORKERS", str(workers))
+    cached = 2 if workers == 1 else 3
     db = f"sqlite:///{tmp_path / 'b.sqlite'}"
     cfg = write_config(tmp_path, db, [feed_of_stories(httpserver, 3)])
     empty = runner.invoke(app, ["--config", str(cfg), "brief", "localnews", "--since", "24h"])
     assert empty.exit_code == 1 and "run 'briefbot ingest localnews'" in empty.output
-    assert runner.invoke(app, ["--config", str(cfg), "ingest"]).exit_code == 0
+    ingest = runner.invoke(app, ["--config", str(cfg), "ingest"])
+    assert ingest.exit_code == 0
+    assert ("3 brief unit(s) built by 2 worker processes" in ingest.output) == (workers == 2)
     first = runner.invoke(app, ["--config", str(cfg), "brief", "localnews", "--limit", "2", "--since", "7d", "--format", "json"])
     assert first.exit_code == 0, first.output
     data = json.loads(first.stdout)
@@ -115,11 +122,11 @@ def test_brief_from_the_store_uses_the_cache(runner, nlp, tmp_path, httpserver):
     assert all(b["summary"] and b["article"]["url"].startswith("http://127.0.0.1") for b in data["briefs"])
     store = open_store(db)
     with store.session() as s:
-        assert s.scalar(select(func.count()).select_from(BriefCache)) == 2
+        assert s.scalar(select(func.count()).select_from(BriefCache)) == cached
     second = runner.invoke(app, ["--config", str(cfg), "brief", "localnews", "--limit", "2", "--format", "json"])
     assert json.loads(second.stdout) == data
     with store.session() as s:
-        assert s.scalar(select(func.count()).select_from(BriefCache)) == 2
+        assert s.scalar(select(func.count()).select_from(BriefCache)) == cached
     store.engine.dispose()
 
 

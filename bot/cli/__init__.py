@@ -8,3 +8,4 @@ from bot.cli import ingest as _ingest  # noqa: F401
 from bot.cli import run as _run  # noqa: F401
 from bot.cli import digest as _digest  # noqa: F401
 from bot.cli import quotes as _quotes  # noqa: F401  (briefbot quotes/trends; registers the chat verbs)
+from bot.cli import ops as _ops  # noqa: F401

@@ -135,18 +135,26 @@ def brief_command(
         items = source_items(article or [], topic_obj.name, sample)
     except typer.BadParameter as exc:
         raise fail(str(exc), code=2)
-    briefs, failures = [], []
+    briefs, failures, texts = [], [], []
     _engine_cut_notice_off()  # the cut is said once, below, in words for people
+
+    def failed(name: str, exc: Exception) -> None:
+        message = str(exc)
+        failures.append(message if name in message else f"{name}: {message}")
+
     for item in items:  # a bad source is named and skipped; the others are still briefed
         name = "<stdin>" if str(item) == "-" else str(item)
         try:
-            text = resolve_source(item, _warn, settings)
-            briefs.append(engine.brief(text, topic_obj))
+            texts.append((name, resolve_source(item, _warn, settings)))
         except (BriefError, FetchError) as exc:
-            message = str(exc)
-            failures.append(message if name in message else f"{name}: {message}")
+            failed(name, exc)
+    outcomes = _brief_all(settings, engine, [text for _, text in texts], topic_obj)
+    for (name, text), (brief, truncated, error) in zip(texts, outcomes):
+        if error is not None:
+            failed(name, error)
             continue
-        if engine.last_truncated:
+        briefs.append(brief)
+        if truncated:
             _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
                   "only the beginning was briefed")
     if briefs:
@@ -168,6 +176,42 @@ def _engine_cut_notice_off() -> None:
     engine_log = logging.getLogger("summarizers.engine")
     if not any(type(f).__name__ == "_NoCutNotice" for f in engine_log.filters):
         engine_log.addFilter(_NoCutNotice())
+
+
+def _brief_all(settings, engine, texts: list, topic):
+    """``(brief, truncated, error)`` for each of ``texts``, in order: in this process with one
+    worker or one text, else in a pool of ``settings.workers`` processes (each loads its own
+    spaCy model). ``error`` is the :class:`~summarizers.errors.BriefError` of a text that could
+    not be briefed (``brief`` is then None); the other texts are still briefed."""
+    from summarizers.errors import BriefError
+
+    workers = min(settings.workers, len(texts))
+    if workers <= 1:
+        for text in texts:
+            try:
+                yield engine.brief(text, topic), engine.last_truncated, None
+            except BriefError as exc:
+                yield None, False, exc
+        return
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from bot.work.pool import LocalPool
+    from bot.work.units import UnitSpec, brief_text
+
+    spec = replace(UnitSpec.from_settings(settings), summarizer=engine.summarizer, sentences=engine.sentences)
+    pool = LocalPool(workers)
+    try:
+        with ThreadPoolExecutor(workers) as feeders:  # one feeder thread per worker process; results in order
+            def one(text):
+                try:
+                    return (*pool.call(brief_text, spec, text, topic.name, kind="brief"), None)
+                except BriefError as exc:
+                    return None, False, exc
+
+            yield from feeders.map(one, texts)
+    finally:
+        pool.close(wait=False)
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:

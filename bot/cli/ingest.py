@@ -84,8 +84,6 @@ def ingest_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from bot.ingest.poll import poll_once
-
     settings = state(ctx).settings()
     topics, names = _topics(settings, topic or [])
     if file or sample:
@@ -99,7 +97,7 @@ def ingest_command(
     )
     with progress:
         task = progress.add_task("poll", total=None)
-        report = poll_once(
+        report, briefed = poll_and_brief(
             store, settings, topics, names or None, force=force,
             on_start=lambda n: progress.update(task, total=n),
             on_source=lambda _r: progress.advance(task),
@@ -127,9 +125,37 @@ def ingest_command(
         f"{skipped} entr{'y' if skipped == 1 else 'ies'} skipped, {retry} left for the next poll; "
         f"{report.requests} HTTP request(s); {report.errors} source error(s)"
     )
+    if briefed:
+        out.print(briefed)
     polled = [r for r in report.sources if r.status not in ("backoff", "not-due")]
     if polled and all(r.status == "error" for r in polled):
         raise typer.Exit(1)
+
+
+def poll_and_brief(store, settings, topics: dict, names: list[str] | None, **kwargs):
+    """One poll with units run as the settings say (:class:`bot.work.backend.Work`), waiting for
+    the brief units it queued. Returns ``(report, line)``: the :class:`~bot.ingest.poll.PollReport`
+    and a sentence about the briefs queued ('' when none were)."""
+    import asyncio
+
+    from bot.ingest.poll import poll
+    from bot.work.backend import Work
+
+    work = Work(settings)
+
+    async def go():
+        try:
+            report = await poll(store, settings, topics, names, work=work, **kwargs)
+            await work.drain()
+            return report
+        finally:
+            await asyncio.to_thread(work.close)
+
+    report = asyncio.run(go())
+    if not work.queued:
+        return report, ""
+    where = f"queued on {settings.queue.name} for briefbot workers" if work.brokered else f"built by {settings.workers} worker processes"
+    return report, f"{work.queued} brief unit(s) {where}"
 
 
 def _ingest_local(settings, topics: dict, names: list[str], files: list[str], sample: bool) -> None:

@@ -82,10 +82,15 @@ def _transient(exc: FetchError) -> bool:
     return exc.kind in ("timeout", "connect", "protocol") or (exc.kind == "status" and (exc.status or 0) in (408, 429) or (exc.status or 0) >= 500)
 
 
-async def fetch_page(client, entry: FeedEntry, settings) -> tuple[ArticleText | None, str | None, bool]:
-    """(article, problem, transient): the extracted page, or None with why and whether a retry may help."""
+async def fetch_page(client, entry: FeedEntry, settings, extract=None) -> tuple[ArticleText | None, str | None, bool]:
+    """(article, problem, transient): the extracted page, or None with why and whether a retry may help.
+
+    ``extract``: ``await extract(result, settings)`` extracts the fetched page (default: in a thread;
+    :meth:`bot.work.backend.Work.extract` runs it in a worker process)."""
     try:
         result = await fetch(client, entry.link, settings, check_response=require_html)
+        if extract is not None:
+            return await extract(result, settings), None, False
         return await asyncio.to_thread(extract_article, result, settings), None, False
     except FetchError as exc:
         return None, str(exc), _transient(exc)

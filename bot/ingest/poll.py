@@ -80,8 +80,8 @@ class PollReport:
 class _Run:
     """State of one poll: clients, the concurrency gate, entries being fetched."""
 
-    def __init__(self, store, settings, topics):
-        self.store, self.settings, self.topics = store, settings, topics
+    def __init__(self, store, settings, topics, work=None):
+        self.store, self.settings, self.topics, self.work = store, settings, topics, work
         self.slots = asyncio.Semaphore(settings.http.concurrency)
         self.inflight: dict[str, asyncio.Future] = {}
         self.requests = 0  # requests sent: not those the URL guard refused or that never connected
@@ -209,7 +209,9 @@ class _Run:
         outcome = Outcome("failed")
         try:
             async with self.slots:
-                page, problem, transient = await fetch_page(self.client, entry, self.settings)
+                page, problem, transient = await fetch_page(
+                    self.client, entry, self.settings, self.work.extract if self.work else None
+                )
             if page is None:
                 if entry.summary:
                     tally.warn("stored from the feed's summary", "%s: page not used (%s); storing the feed's summary instead",
@@ -226,6 +228,8 @@ class _Run:
             )
             if outcome.reason:
                 tally.warn("skipped: too short", "%s: %s; skipped", entry.link, outcome.reason)
+            if self.work is not None and outcome.status == "new":
+                self.work.article_stored(outcome.article_id)
             return outcome
         finally:
             future.set_result(outcome)
@@ -251,13 +255,16 @@ async def poll(
     due_only: bool = False,
     on_source: Callable[[SourceReport], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    work=None,
 ) -> PollReport:
     """Poll the feeds of ``topic_names`` (default: every topic in ``topics``, a dict name → Topic).
 
     Sources are first synced from the topics into the store. Failing sources in backoff are
     skipped unless ``force``; with ``due_only`` (the scheduler), sources whose
     ``next_poll_at`` lies ahead are skipped too. ``on_start(n)`` is called with the number
-    of sources to poll, ``on_source(report)`` after each. Topic membership of a new article
+    of sources to poll, ``on_source(report)`` after each. ``work`` (a
+    :class:`bot.work.backend.Work`) runs page extraction and queues each new article's brief
+    unit; without it extraction runs in a thread of this process. Topic membership of a new article
     is decided for every topic following its source, not only the ones asked for.
     Raises KeyError for an unknown topic name.
     """
@@ -280,7 +287,7 @@ async def poll(
             todo.append((src, rep))
     if on_start:
         on_start(len(todo))
-    run = _Run(store, settings, topics)
+    run = _Run(store, settings, topics, work)
     try:
 
         async def one(src: Source, rep: SourceReport) -> None:

@@ -16,16 +16,18 @@ from bot.scheduler.service import DigestScheduler
 
 log = logging.getLogger("briefbot.scheduler")
 _running: dict[int, DigestScheduler] = {}
+_work: dict[int, object] = {}
 
 
-def default_poll(settings, store, topics: dict) -> Callable[[int], Awaitable[Any]] | None:
+def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Awaitable[Any]] | None:
     """``await poll(source_id)`` through the ingestion layer, or None when it is not installed.
 
     The ingestion layer polls by topic and skips sources that are not due (``due_only``,
     its ``next_poll_at`` with backoff), so a source's job polls the topics that follow it;
     polls are serialised so that two sources' jobs firing together fetch each feed once.
     Sources are synced from the topic files into the store first, so their jobs exist from
-    the first start.
+    the first start. ``work`` (a :class:`bot.work.backend.Work`) runs extraction and brief units
+    in worker processes or through the broker; each poll is added to the metrics.
     """
     try:
         from bot.ingest.poll import poll as ingest_poll
@@ -48,7 +50,11 @@ def default_poll(settings, store, topics: dict) -> Callable[[int], Awaitable[Any
         if not names:
             return None
         async with lock:
-            return await ingest_poll(store, settings, topics, names, due_only=True)
+            report = await ingest_poll(store, settings, topics, names, due_only=True, work=work)
+        from bot.obs import metrics
+
+        metrics.count_poll(report)
+        return report
 
     return poll
 
@@ -56,10 +62,15 @@ def default_poll(settings, store, topics: dict) -> Callable[[int], Awaitable[Any
 async def start_scheduler(rt) -> None:
     """Startup hook: build and start a :class:`DigestScheduler` for the runtime ``rt``."""
     runner = DigestRunner(rt.settings, rt.store, StoryBriefer.from_service(rt.service), rt.adapters, topics=rt.service.topics)
-    poll = default_poll(rt.settings, rt.store, rt.service.topics) if rt.settings.poll_feeds else None
+    from bot.work.backend import Work  # imported here: prometheus-client and the pool load when the bot starts
+
+    work = Work(rt.settings)
+    poll = default_poll(rt.settings, rt.store, rt.service.topics, work) if rt.settings.poll_feeds else None
     sched = DigestScheduler(runner, poll=poll)
     await sched.start()
     _running[id(rt)] = sched
+    _work[id(rt)] = work
+    rt.scheduler, rt.work = sched, work  # for the health checks (bot.obs.hook)
 
 
 async def stop_scheduler(rt) -> None:
@@ -67,6 +78,11 @@ async def stop_scheduler(rt) -> None:
     sched = _running.pop(id(rt), None)
     if sched is not None:
         await sched.stop()
+    work = _work.pop(id(rt), None)
+    if work is not None:
+        import asyncio
+
+        await asyncio.to_thread(work.close)
 
 
 def install() -> None:

@@ -1,28 +1,37 @@
 """Job functions, at module level so every job has a stable reference and an explicit id.
 
 Jobs carry only ids (``subscription_id``, ``source_id``); the running
-:class:`~bot.scheduler.service.DigestScheduler` is found through :func:`bind`.
+:class:`Scheduler` (the ``DigestScheduler``) is found through :func:`bind`.
 
 Job ids: ``digest:<subscription id>``, ``catchup:<subscription id>``, ``poll:<source id>``, ``resync``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.scheduler.service import DigestScheduler
-
-_current: "DigestScheduler | None" = None
+from typing import Protocol
 
 
-def bind(scheduler: "DigestScheduler | None") -> None:
+class Scheduler(Protocol):
+    """What the job functions call (implemented by :class:`bot.scheduler.service.DigestScheduler`;
+    named here so this module does not import it back)."""
+
+    async def run_digest(self, subscription_id: int, catch_up: bool = False) -> None: ...
+
+    async def run_poll(self, source_id: int) -> None: ...
+
+    async def resync(self) -> None: ...
+
+
+_current: Scheduler | None = None
+
+
+def bind(scheduler: Scheduler | None) -> None:
     """Make ``scheduler`` the one the job functions use (None to unbind)."""
     global _current
     _current = scheduler
 
 
-def _sched() -> "DigestScheduler":
+def _sched() -> Scheduler:
     if _current is None:
         raise RuntimeError("no DigestScheduler is running")
     return _current

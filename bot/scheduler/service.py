@@ -108,6 +108,8 @@ class DigestScheduler:
         if task is not None:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+        from bot.obs import metrics
+
         sub = await asyncio.to_thread(manage.get_subscription, self.store, subscription_id)
         if sub is None:
             return
@@ -124,8 +126,10 @@ class DigestScheduler:
         try:
             result = await self.runner.deliver(sub.topic, sub.adapter, sub.channel, since=since, period=period, run=(sub.id, due))
         except Exception:
+            metrics.DIGESTS.labels("failed").inc()
             log.exception("digest of %s to %s:%s failed", sub.topic, sub.adapter, sub.channel)
             return
+        metrics.DIGESTS.labels("skipped" if result.skipped else "posted").inc()
         if result.skipped:
             log.info("digest %s for %s already run (by this or another instance)", sub.id, due.isoformat())
 

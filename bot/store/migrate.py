@@ -84,11 +84,11 @@ def _migration_lock(engine: Engine):
 
 
 def _new_revision(message: str) -> None:  # pragma: no cover - developer tool
-    from bot.store.db import make_engine
+    from sqlalchemy import create_engine  # not bot.store.db: that module imports this one
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'scratch.sqlite'}"
-        engine = make_engine(url)
+        engine = create_engine(url)
         upgrade(engine)
         cfg = alembic_config()
         with engine.begin() as conn:

@@ -1,0 +1,1 @@
+"""Observability: Prometheus metrics, the /healthz and /metrics server, and ``briefbot status``."""

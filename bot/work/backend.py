@@ -1,0 +1,117 @@
+"""Where units run, decided by the settings: :class:`Work`.
+
+- ``workers = 1`` and no ``queue.url``: in this process, as before (extraction in a thread,
+  briefs built when first asked for).
+- ``workers > 1``: extraction units in a :class:`~bot.work.pool.LocalPool` of ``workers``
+  processes, and each newly stored article's brief unit too (briefs are ready before a digest
+  or ``/brief`` asks for them).
+- ``queue.url`` set: brief units go to the broker (:mod:`bot.work.broker`) and any
+  ``briefbot worker`` builds them; extraction stays in this machine's pool (or thread).
+
+Callers: :func:`bot.ingest.poll.poll` (``work=``), ``briefbot ingest``, ``briefbot run``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from bot.obs import metrics
+from bot.work.units import UnitSpec, brief_article, extract_page, reraise
+
+log = logging.getLogger("briefbot.work")
+
+
+class Work:
+    """Runs units for one process. ``settings``: the :class:`~config.settings.Settings`;
+    ``pool`` / ``broker``: given explicitly by tests, else made from the settings on first use.
+    Brief units open ``settings.resolved_database_url``: the store the caller writes to.
+    """
+
+    def __init__(self, settings, *, pool=None, broker=None):
+        self.settings = settings
+        self.spec = UnitSpec.from_settings(settings)
+        self._pool = pool
+        self._broker = broker
+        self._pending: set[asyncio.Task] = set()
+        self.queued = 0
+
+    @property
+    def pooled(self) -> bool:
+        """True when units run in worker processes (``workers > 1`` or a pool was given)."""
+        return self._pool is not None or self.settings.workers > 1
+
+    @property
+    def brokered(self) -> bool:
+        """True when brief units go through the broker (``queue.url`` set or a broker given)."""
+        return self._broker is not None or bool(self.settings.queue.url)
+
+    @property
+    def pool(self):
+        """The :class:`~bot.work.pool.LocalPool` (made on first use); only when :attr:`pooled`."""
+        if self._pool is None:
+            from bot.work.pool import LocalPool
+
+            self._pool = LocalPool(self.settings.workers)
+        return self._pool
+
+    @property
+    def broker(self):
+        """The :class:`~bot.work.broker.Broker` (made on first use); only when :attr:`brokered`."""
+        if self._broker is None:
+            from bot.work.broker import Broker
+
+            self._broker = Broker(self.settings)
+        return self._broker
+
+    async def extract(self, result, settings=None) -> Any:
+        """The :class:`~summarizers.model.ArticleText` of fetched page ``result``: in the pool when
+        :attr:`pooled`, else in a thread. Raises ``FetchError`` / ``NotAnArticleError`` as
+        :func:`bot.ingest.pages.extract_article`, :class:`~bot.work.pool.UnitLost`."""
+        max_chars = (settings or self.settings).max_article_chars
+        metrics.ARTICLES.labels("fetched").inc()
+        if not self.pooled:
+            return reraise(await asyncio.to_thread(extract_page, result, max_chars))
+        metrics.UNITS_QUEUED.labels("extract").inc()
+        return reraise(await self.pool.run(extract_page, result, max_chars, kind="extract"))
+
+    def article_stored(self, article_id: int) -> None:
+        """A new article was stored: queue its brief unit (broker, else pool; in-process: nothing,
+        its briefs are built when first asked for). Call from a running event loop."""
+        if not (self.brokered or self.pooled):
+            return
+        self.queued += 1
+        metrics.UNITS_QUEUED.labels("brief").inc()
+        task = asyncio.get_running_loop().create_task(self._brief(article_id))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _brief(self, article_id: int) -> None:
+        try:
+            if self.brokered:
+                await asyncio.to_thread(self.broker.send_brief, article_id)
+                return
+            results = await self.pool.run(brief_article, self.spec, article_id, kind="brief")
+            metrics.count_briefs(results)
+        except Exception as exc:  # the brief is then built when first asked for
+            metrics.UNITS_FAILED.labels("brief").inc()
+            first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            log.warning("brief unit of article %s failed (built when first asked for): %s: %s", article_id, type(exc).__name__, first)
+
+    @property
+    def pending(self) -> int:
+        """Brief units queued by this process and not finished (pool) or not yet sent (broker)."""
+        return len(self._pending)
+
+    async def drain(self) -> None:
+        """Wait for every brief unit queued so far (``briefbot ingest`` before it exits)."""
+        while self._pending:
+            await asyncio.gather(*list(self._pending), return_exceptions=True)
+
+    def close(self) -> None:
+        """Stop the pool's worker processes and the broker connection (units in flight finish first)."""
+        if self._pool is not None:
+            self._pool.close()
+        if self._broker is not None:
+            self._broker.close()

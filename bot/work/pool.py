@@ -1,0 +1,130 @@
+"""A local pool of worker processes that survives the death of its workers.
+
+:class:`LocalPool` wraps :class:`concurrent.futures.ProcessPoolExecutor` (``forkserver`` start
+method on Linux, ``spawn`` elsewhere: no process forked from a threaded parent). Each worker
+process has its own interpreter, spaCy pipeline and lxml, so extraction and briefing run on
+every core without the process-wide lxml lock of :mod:`bot.ingest.extract`.
+
+When a worker process dies (killed, out of memory, a native crash), the executor is broken and
+every unit it held fails with ``BrokenProcessPool``. :meth:`LocalPool.run` then replaces the
+executor (once per breakage) and submits the unit again, up to :data:`MAX_ATTEMPTS` times, so
+no unit is lost and no caller waits forever; a unit that kills its worker every time raises
+:class:`UnitLost`. Workers start on the first unit, not with the pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
+
+from bot.obs import metrics
+
+log = logging.getLogger("briefbot.work")
+
+MAX_ATTEMPTS = 3
+"""How many times a unit is submitted when its worker process dies under it."""
+
+
+class UnitLost(RuntimeError):
+    """A unit's worker process died under it :data:`MAX_ATTEMPTS` times (the unit likely kills it)."""
+
+
+def _context():
+    method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+class LocalPool:
+    """``workers`` processes running units; thread-safe, usable from several event loops.
+
+    ``workers``: number of processes (at least 1; ValueError otherwise). Units are labelled by
+    ``kind`` (extract, brief) in the metrics.
+    """
+
+    def __init__(self, workers: int):
+        if workers < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.workers = workers
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._generation = 0
+        self._closed = False
+
+    def _current(self) -> tuple[ProcessPoolExecutor, int]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool is closed")
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            return self._executor, self._generation
+
+    def _replace(self, generation: int) -> None:
+        with self._lock:
+            if generation != self._generation or self._executor is None:
+                return  # another caller replaced it already
+            broken, self._executor = self._executor, None
+            self._generation += 1
+        log.warning("a worker process died; starting new worker processes and retrying its units")
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> tuple[Future, int]:
+        """Submit ``fn(*args)`` to the current executor: ``(future, generation)``."""
+        executor, generation = self._current()
+        try:
+            return executor.submit(fn, *args), generation
+        except BrokenProcessPool:
+            self._replace(generation)
+            executor, generation = self._current()
+            return executor.submit(fn, *args), generation
+
+    def call(self, fn: Callable[..., Any], *args: Any, kind: str = "unit") -> Any:
+        """Run ``fn(*args)`` in a worker process and return its result (blocking; see :meth:`run`)."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            future, generation = self.submit(fn, *args)
+            try:
+                with metrics.unit_running(kind):
+                    return future.result()
+            except BrokenProcessPool:
+                self._replace(generation)
+                metrics.UNITS_RETRIED.labels(kind).inc()
+        metrics.UNITS_FAILED.labels(kind).inc()
+        raise UnitLost(f"a worker process died {MAX_ATTEMPTS} times running this {kind} unit")
+
+    async def run(self, fn: Callable[..., Any], *args: Any, kind: str = "unit") -> Any:
+        """Run ``fn(*args)`` (picklable, importable by module name) in a worker process.
+
+        Returns its result, raises what it raises; a worker process dying under the unit
+        makes it run again in a new one (at most :data:`MAX_ATTEMPTS` times, then
+        :class:`UnitLost`).
+        """
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            future, generation = self.submit(fn, *args)
+            try:
+                with metrics.unit_running(kind):
+                    return await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                self._replace(generation)
+                metrics.UNITS_RETRIED.labels(kind).inc()
+        metrics.UNITS_FAILED.labels(kind).inc()
+        raise UnitLost(f"a worker process died {MAX_ATTEMPTS} times running this {kind} unit")
+
+    def pids(self) -> list[int]:
+        """Process ids of the running worker processes (empty before the first unit)."""
+        with self._lock:
+            executor = self._executor
+        procs = getattr(executor, "_processes", None) or {}
+        return [p.pid for p in list(procs.values()) if p.is_alive()]
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker processes (``wait``: let running units finish). Idempotent."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)

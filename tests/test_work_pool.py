@@ -1,0 +1,127 @@
+"""The local process pool: units run in worker processes, a worker killed mid-unit loses nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from bot.obs import metrics
+from bot.work.backend import Work
+from bot.work.pool import LocalPool, UnitLost
+from tests.feedfactory import Entry, article_body, article_page, rss
+from tests.ingest_helpers import articles, topic, topics
+from tests.work_helpers import die, slow_pid
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def pool():
+    p = LocalPool(2)
+    try:
+        yield p
+    finally:
+        p.close(wait=False)
+
+
+def _kill_when_running(pool: LocalPool, kind: str, done: list) -> threading.Thread:
+    """A thread that SIGKILLs one worker process as soon as a unit of ``kind`` runs."""
+
+    def killer() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            pids = pool.pids()
+            if pids and metrics.UNITS_RUNNING.labels(kind)._value.get() > 0:
+                os.kill(pids[0], signal.SIGKILL)
+                done.append(pids[0])
+                return
+            time.sleep(0.005)
+
+    t = threading.Thread(target=killer, daemon=True)
+    t.start()
+    return t
+
+
+async def test_units_run_in_other_processes(pool):
+    pids = await asyncio.gather(*(pool.run(slow_pid, 0.2) for _ in range(4)))
+    assert os.getpid() not in pids and len(set(pids)) == 2
+
+
+async def test_a_unit_whose_worker_is_killed_runs_again(pool):
+    first = await pool.run(slow_pid, 0)  # workers started
+    task = asyncio.ensure_future(pool.run(slow_pid, 1.5))
+    await asyncio.sleep(0.5)
+    os.kill(first, signal.SIGKILL)
+    for pid in pool.pids():
+        os.kill(pid, signal.SIGKILL)
+    pid = await asyncio.wait_for(task, 60)
+    assert pid != first and pid in pool.pids()
+
+
+async def test_a_unit_that_always_kills_its_worker_fails_instead_of_hanging(pool):
+    with pytest.raises(UnitLost):
+        await asyncio.wait_for(pool.run(die), 120)
+    assert await pool.run(slow_pid, 0) > 0  # the pool still works
+
+
+@pytest.fixture
+def ingest_settings(settings):
+    settings.http.allow_private = ["127.0.0.1"]
+    settings.http.timeout = 10
+    settings.http.total_timeout = 20
+    return settings
+
+
+def _feeds(server, feeds: int, entries: int) -> list[str]:
+    urls = []
+    for f in range(feeds):
+        items = []
+        for e in range(entries):
+            subject = f"trade talks round {f}-{e}"
+            link = server.add(f"/f{f}/a{e}", article_page(f"Story {f}-{e}", article_body(subject) * 30))
+            items.append(Entry(f"Story {f}-{e}", link, guid=f"{f}-{e}", summary=f"About {subject}."))
+        urls.append(server.add(f"/feed{f}.xml", rss(items), content_type="application/rss+xml"))
+    return urls
+
+
+async def test_poll_with_a_pool_worker_killed_mid_extraction_stores_every_article(store, httpserver, ingest_settings, pool):
+    """The brief's rule: a pool worker that crashes does not lose its article or hang the poll."""
+    from bot.ingest.poll import poll
+
+    urls = _feeds(httpserver, 4, 6)
+    ts = topics(topic("bench", urls))
+    retried = metrics.UNITS_RETRIED.labels("extract")._value.get()
+    killed: list = []
+    killer = _kill_when_running(pool, "extract", killed)
+    work = Work(ingest_settings, pool=pool)
+    report = await asyncio.wait_for(poll(store, ingest_settings, ts, work=work), 180)
+    killer.join(5)
+    assert killed, "no worker was running an extraction unit to kill"
+    assert report.new == 24 and report.errors == 0 and sum(r.failed + r.skipped for r in report.sources) == 0
+    assert len(articles(store)) == 24 and all(not a.from_feed_summary for a in articles(store))
+    assert metrics.UNITS_RETRIED.labels("extract")._value.get() > retried
+
+
+def test_brief_of_several_articles_in_two_workers_matches_one(monkeypatch, tmp_path):
+    """``briefbot brief`` with several --article: the same briefs, in order, with one or two workers."""
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+    from bot.cli.brief import sample_path
+
+    monkeypatch.chdir(tmp_path)
+    one = tmp_path / "one.txt"
+    one.write_text("Trade ministers met in Ottawa on Monday.\n\n" + "\n\n".join(article_body("steel tariffs", 6)), encoding="utf-8")
+    args = ["brief", "usmx", "--article", str(one), "--article", str(sample_path("usmx")), "--format", "json"]
+    outputs = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("BRIEFBOT_WORKERS", workers)
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        outputs[workers] = result.stdout
+    assert outputs["1"] == outputs["2"] and '"briefs"' in outputs["1"]

@@ -1,0 +1,17 @@
+"""Units for the pool tests (importable by worker processes by module name)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def slow_pid(seconds: float) -> int:
+    """Sleep ``seconds``, then return this worker's process id."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def die() -> None:
+    """Kill this worker process at once (a unit that crashes its worker every time)."""
+    os._exit(9)
