@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from urllib.parse import parse_qsl
@@ -36,6 +37,8 @@ from urllib.parse import parse_qsl
 from aiohttp import WSMsgType, web
 
 from tests.fakes.server import LocalFakeServer
+
+_SOURCE_LINK = re.compile(r"<(https?://[^|>]+)\|")
 
 
 class FakeSlackAPI(LocalFakeServer):
@@ -106,6 +109,23 @@ class FakeSlackAPI(LocalFakeServer):
         """The accepted chat.postMessage bodies carrying ``digest_id`` in their metadata."""
         return [p for p in self.posts
                 if ((p.get("metadata") or {}).get("event_payload") or {}).get("digest_id") == digest_id]
+
+    def source_urls(self, channel: str) -> list[str]:
+        """The article URLs listed under "Sources:" in the digest stories posted to ``channel``,
+        in order, with repeats: what a reader of the channel got, story by story."""
+        out = []
+        for p in self.posts:
+            if p.get("channel") != channel:
+                continue
+            blocks = p.get("blocks") or []
+            if isinstance(blocks, str):
+                blocks = json.loads(blocks)
+            for b in blocks:
+                for e in b.get("elements", []) if b.get("type") == "context" else []:
+                    text = e.get("text", "")
+                    if isinstance(text, str) and text.startswith("Sources: "):
+                        out += _SOURCE_LINK.findall(text)
+        return out
 
     async def push(self, envelope: dict) -> None:
         """Send a Socket Mode envelope to the newest connected client."""
