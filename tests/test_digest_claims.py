@@ -1,0 +1,240 @@
+"""The claim bookkeeping under contention (issue 11, items 3, 4 and 15): two connections racing for
+one stale claim, a slow platform outlasting the take-over age while the claim is renewed, an
+instance whose claim was taken, the scheduled-run claim when there is nothing to post, and
+digest jobs cancelled by a shutdown — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.core.replies import Notice
+from bot.digest import claims
+from bot.digest.briefs import StoryBriefer
+from bot.digest.deliver import DigestRunner
+from bot.store.db import open_store
+from bot.store.models import Delivery, Subscription
+from config.settings import SlackSettings
+from tests.digest_helpers import RecordingAdapter, add_article, add_stories, synthetic_day
+from tests.fakes.engine import TinyEngine
+from tests.fakes.slack_api import FakeSlackAPI
+
+UTC = timezone.utc
+
+
+def runner(settings, store, adapters, instance, **kw):
+    engine = TinyEngine()
+    return DigestRunner(settings, store, StoryBriefer(store, lambda: engine), adapters, instance_id=instance, **kw)
+
+
+def with_digest(settings, **values):
+    return settings.model_copy(update={"digest": settings.digest.model_copy(update=values)})
+
+
+def add_day(store, n: int) -> list[int]:
+    """``n`` articles forming many distinct stories (several outlets each)."""
+    return [add_article(store, title, text, source) for source, title, text in synthetic_day(n)]
+
+
+def rows(store) -> list[Delivery]:
+    with store.session() as s:
+        return list(s.scalars(select(Delivery).order_by(Delivery.id)))
+
+
+# -- item 15: take_over is a real compare-and-set ------------------------------------------------
+
+
+def test_two_connections_race_for_one_stale_claim(store_url):
+    """Both instances read the same stale claim, then take it over at the same moment through
+    their own connection: exactly one may win, or both would re-send the digest."""
+    a, b = open_store(store_url), open_store(store_url)
+    try:
+        ids = add_stories(a, [0, 1])
+        old = datetime.now(UTC) - timedelta(hours=1)
+        claims.claim_articles(a, "rec", "C1", "usmx", ids, "d-dead", "node-dead", old)
+        now = datetime.now(UTC)
+        cutoff = now - timedelta(minutes=10)
+        [seen_a] = claims.stale_claims(a, "node-a", cutoff)
+        [seen_b] = claims.stale_claims(b, "node-b", cutoff)
+        assert seen_a.owner == seen_b.owner == "node-dead"
+        for _ in range(3):  # several rounds: the barrier lines the two UPDATEs up
+            barrier = threading.Barrier(2)
+            results: dict[str, bool] = {}
+
+            def take(store, claim, me):
+                barrier.wait()
+                results[me] = claims.take_over(store, claim, me, now, cutoff)
+
+            threads = [threading.Thread(target=take, args=(a, seen_a, "node-a")),
+                       threading.Thread(target=take, args=(b, seen_b, "node-b"))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(30)
+            assert sorted(results.values()) == [False, True], results
+            winner = next(k for k, v in results.items() if v)
+            assert {r.claimed_by for r in rows(a)} == {winner}
+            with a.session() as s:  # back to stale for the next round
+                s.execute(update(Delivery).values(claimed_by="node-dead", claimed_at=old))
+    finally:
+        a.engine.dispose()
+        b.engine.dispose()
+
+
+def test_take_over_refuses_a_claim_renewed_meanwhile(store):
+    ids = add_stories(store, [2])
+    old = datetime.now(UTC) - timedelta(hours=1)
+    claims.claim_articles(store, "rec", "C1", "usmx", ids, "d-1", "node-a", old)
+    now = datetime.now(UTC)
+    cutoff = now - timedelta(minutes=10)
+    [stale] = claims.stale_claims(store, "node-b", cutoff)
+    assert claims.renew(store, "d-1", "node-a", now) == len(ids)  # node-a is alive after all
+    assert claims.take_over(store, stale, "node-b", now, cutoff) is False
+    assert {r.claimed_by for r in rows(store)} == {"node-a"}
+
+
+async def test_two_runners_recover_one_stale_claim_once(settings, store_url):
+    a_store, b_store = open_store(store_url), open_store(store_url)
+    try:
+        ids = add_stories(a_store, [0, 1, 3])
+        claims.claim_articles(a_store, "rec", "C1", "usmx", ids, "d-dead", "node-dead", datetime.now(UTC) - timedelta(hours=1))
+        rec = RecordingAdapter()
+        a = runner(settings, a_store, {"rec": rec}, "node-a")
+        b = runner(settings, b_store, {"rec": rec}, "node-b")
+        done = await asyncio.gather(a.recover(), b.recover())
+        assert sorted(done) == [0, 1]
+        assert sorted(rec.article_ids("C1")) == sorted(ids)
+    finally:
+        a_store.engine.dispose()
+        b_store.engine.dispose()
+
+
+# -- item 3: a claim is renewed while its digest is being posted ---------------------------------
+
+
+@pytest.fixture
+async def slack(settings):
+    from bot.adapters.slack.adapter import SlackAdapter
+
+    async with FakeSlackAPI() as api:
+        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
+        adapter = SlackAdapter.for_sending(s)
+        await adapter.start_sending()
+        try:
+            yield api, adapter, s
+        finally:
+            await adapter.stop()
+
+
+async def test_slow_platform_outlasting_the_lease_keeps_its_claim(slack, store):
+    """Slack rate-limits the digest for longer than the take-over age (1.2 s here): the sending
+    instance renews its claim, so another instance finds nothing to take over and re-send."""
+    api, adapter, s = slack
+    ids = add_stories(store, [0, 1, 2])
+    quick = with_digest(s, claim_lease_minutes=0.02)  # 1.2 s
+    api.script = [("429", 3)]  # Retry-After: 3 s
+    a = runner(quick, store, {"slack": adapter}, "node-a")
+    b = runner(quick, store, {"slack": adapter}, "node-b")
+    sending = asyncio.create_task(a.deliver("usmx", "slack", "C1"))
+    await api.wait_for(lambda: api.of("chat.postMessage"))
+    for _ in range(4):  # node-b's resync looks for stale claims every 0.7 s meanwhile
+        await asyncio.sleep(0.7)
+        assert await b.recover() == 0, "node-a is alive and renewing: nothing is stale"
+    result = await sending
+    assert result.posted
+    urls = api.source_urls("C1")
+    assert len(urls) == len(set(urls)) == len(ids)
+    assert {r.state for r in rows(store)} == {"sent"}
+
+
+async def test_an_instance_whose_claim_was_taken_stops(slack, store):
+    """If the claim is taken anyway (the heartbeat could not reach the database), the old owner
+    posts no further part: the new owner finishes the digest, each article once."""
+    api, adapter, s = slack
+    add_day(store, 80)  # enough stories for several Slack messages
+    api.hold_posts = lambda body: body.get("metadata", {}).get("event_payload", {}).get("part") == 1
+    a = runner(s, store, {"slack": adapter}, "node-a")
+    sending = asyncio.create_task(a.deliver("usmx", "slack", "C1"))
+    await api.wait_for(lambda: api.held)
+    with store.session() as sess:  # node-b took the claim over
+        sess.execute(update(Delivery).values(claimed_by="node-b"))
+    api.release_posts()
+    result = await sending
+    assert not result.posted
+    did = api.held[0]["metadata"]["event_payload"]["digest_id"]
+    assert [p["metadata"]["event_payload"]["part"] for p in api.digest_posts(did)] == [1], "no part after the loss"
+    assert {r.state for r in rows(store)} == {"posting"}, "left to the new owner"
+    b = runner(s, store, {"slack": adapter}, "node-b")
+    assert await b.recover() == 1
+    urls = api.source_urls("C1")
+    assert len(urls) == len(set(urls)) == len(rows(store))
+    assert {r.state for r in rows(store)} == {"sent"}
+
+
+# -- item 15: the scheduled-run claim when there is nothing to post ---------------------------------
+
+
+async def test_empty_scheduled_run_is_claimed_once(settings, store):
+    from bot.subscriptions.manage import subscribe
+    from bot.subscriptions.schedule import Schedule
+
+    sub, _ = subscribe(store, "rec", "C1", "usmx", Schedule("daily", 8, 0), "UTC")
+    due = datetime.now(UTC).replace(microsecond=0)
+    loud = with_digest(settings, post_when_empty=True)
+    rec = RecordingAdapter()
+    a = runner(loud, store, {"rec": rec}, "node-a")
+    b = runner(loud, store, {"rec": rec}, "node-b")
+    ra, rb = await asyncio.gather(a.deliver("usmx", "rec", "C1", run=(sub.id, due)), b.deliver("usmx", "rec", "C1", run=(sub.id, due)))
+    assert sorted([ra.skipped, rb.skipped]) == [False, True]
+    assert [type(x.reply) for x in rec.sent] == [Notice], "one 'No new articles' notice, not two"
+    with store.session() as s:
+        assert s.get(Subscription, sub.id).last_run_at == due, "the empty run is recorded as run"
+    again = await a.deliver("usmx", "rec", "C1", run=(sub.id, due))
+    assert again.skipped and len(rec.sent) == 1
+
+
+# -- item 4: shutdown cancelling a digest job ---------------------------------------------------------
+
+
+class StuckAdapter(RecordingAdapter):
+    """Takes the digest and never answers (a platform hanging past the shutdown grace)."""
+
+    async def send(self, channel, reply):
+        self.entered.set()
+        await asyncio.Event().wait()
+
+
+async def test_shutdown_cancelling_a_digest_says_so_in_one_line(settings, store, monkeypatch, caplog):
+    from bot.scheduler import service
+    from bot.scheduler.service import DigestScheduler
+    from bot.subscriptions.manage import subscribe
+    from bot.subscriptions.schedule import parse_schedule
+
+    ids = add_stories(store, [0, 1])
+    sched, tz = parse_schedule(["every", "5m"], "UTC")
+    view, _ = subscribe(store, "rec", "C1", "usmx", sched, tz, "admin")
+    with store.session() as s:
+        s.get(Subscription, view.id).created_at = datetime.now(UTC) - timedelta(minutes=6)
+    stuck = StuckAdapter()
+    stuck.entered = asyncio.Event()
+    sch = DigestScheduler(runner(settings, store, {"rec": stuck}, "node-a"), resync_seconds=3600)
+    monkeypatch.setattr(service, "STOP_GRACE_SECONDS", 0.3)
+    with caplog.at_level(logging.INFO):
+        await sch.start()
+        await asyncio.wait_for(stuck.entered.wait(), 30)
+        await sch.stop()
+        await asyncio.sleep(0.2)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
+    assert not any(r.exc_info for r in caplog.records), "no traceback"
+    lines = [r.getMessage() for r in caplog.records if "shutdown cancelled the digest" in r.getMessage()]
+    assert len(lines) == 1 and "usmx to rec:C1" in lines[0] and "finished after the restart" in lines[0]
+    # and it is: the restarted instance recovers the digest
+    rec = RecordingAdapter()
+    assert await runner(settings, store, {"rec": rec}, "node-a").recover() == 1
+    assert sorted(rec.article_ids("C1")) == sorted(ids)
