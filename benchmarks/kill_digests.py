@@ -4,10 +4,11 @@ each channel got.
 
 Setup: a store with two Slack channels subscribed to ``usmx`` ("every 5m", due at start), a
 local fake Slack API (``tests/fakes/slack_api.py``, in this process) that stores one post in
-``--fault-every`` and then answers HTTP 500 or drops the connection, and answers each post after
-``--post-delay`` seconds. Each cycle adds ``--stories`` new stories (two outlets each), makes the
-scheduled runs due again and starts ``briefbot run --adapter slack`` (HTTP mode); once the first
-post of the cycle arrived it waits a random time and SIGKILLs the process. A kill counts as a
+``--fault-every`` and then answers HTTP 500 or drops the connection, and stores and answers each
+post after ``--post-delay`` seconds. Each cycle adds ``--stories`` new stories (two outlets
+each), makes the scheduled runs due again and starts ``briefbot run --adapter slack`` (HTTP
+mode); once the k-th post of the cycle arrived (k random in 1..``--posts-per-cycle``) it waits a
+random time (up to ``--window`` seconds) and SIGKILLs the process. A kill counts as a
 *kill point during a digest* when it left unsent claims behind, and as *between parts* when one
 digest had some parts recorded as sent and others not. Scenarios: one instance on SQLite, and
 two instances on one PostgreSQL database (both started each cycle, both killed at random times,
@@ -135,13 +136,14 @@ class Bot:
         return code
 
 
-def wait(cond, timeout: float, what: str) -> None:
+def wait(cond, timeout: float, what: str, fatal: bool = True) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if cond():
             return
         time.sleep(0.05)
-    raise SystemExit(f"timed out waiting for {what}")
+    if fatal:
+        raise SystemExit(f"timed out waiting for {what}")
 
 
 def scenario(name: str, url: str, instances: list[str], args, rng: random.Random) -> dict:
@@ -167,12 +169,16 @@ def scenario(name: str, url: str, instances: list[str], args, rng: random.Random
         while out["during_digest"] < args.kills and cycle < args.kills * 4:
             cycle += 1
             new_cycle(url, cycle, args.stories)
-            before = len(api.posts)
+            before = len(api.calls)
             bots = [Bot(workdir, url, api.api_url, i, lease) for i in instances]
             logs += [b.log_path for b in bots]
-            wait(lambda: len(api.posts) > before, 300, f"the first post of cycle {cycle}")
             rng.shuffle(bots)
             for b in bots:
+                # the k-th chat.postMessage of this cycle has arrived (posts take post_delay to be
+                # stored and answered), then a random moment: before, while or after Slack stores it
+                k = rng.randint(1, args.posts_per_cycle)
+                wait(lambda: sum(c["kind"] == "chat.postMessage" for c in api.calls[before:]) >= k, 120,
+                     f"post {k} of cycle {cycle}", fatal=False)
                 time.sleep(rng.uniform(0, args.window))
                 b.kill()
                 out["kills"] += 1
@@ -250,10 +256,11 @@ def drop_schema(url: str) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--kills", type=int, default=20, help="kill points during digests per scenario (default 20)")
-    p.add_argument("--stories", type=int, default=45, help="new stories per cycle (default 45: 3-4 Slack messages)")
+    p.add_argument("--stories", type=int, default=25, help="new stories per cycle (default 25: 2 Slack messages a digest)")
     p.add_argument("--fault-every", type=float, default=5, help="one post in N is stored, then answered ambiguously")
-    p.add_argument("--post-delay", type=float, default=0.15, help="seconds before the fake answers a post")
-    p.add_argument("--window", type=float, default=2.5, help="kills fall up to this many seconds apart")
+    p.add_argument("--post-delay", type=float, default=0.4, help="seconds before the fake stores and answers a post")
+    p.add_argument("--window", type=float, default=0.8, help="a kill falls up to this many seconds after its post arrived")
+    p.add_argument("--posts-per-cycle", type=int, default=4, help="a kill waits for the k-th post of its cycle, k in 1..N")
     p.add_argument("--postgres", default="auto", help="PostgreSQL URL, 'auto' (local test database) or 'none'")
     p.add_argument("--sqlite", default="yes", choices=["yes", "no"])
     p.add_argument("--seed", type=int, default=11)
