@@ -108,6 +108,14 @@ async def test_slack_error_before_storing_is_re_sent_once(slack):
     assert len(api.posts) == 1 and len(api.of("chat.postMessage")) == 2
 
 
+async def test_slack_internal_error_is_checked_not_raised(slack):
+    """Slack's internal_error means 'some aspect of the operation may have succeeded': checked too."""
+    api, adapter, _ = slack
+    api.script = [("error", "internal_error")]
+    await adapter.send("C1", _with_id(digest(3)))
+    assert len(api.posts) == 1 and api.of("conversations.history")
+
+
 async def test_slack_without_history_scope_an_ambiguous_answer_is_left_to_recovery(slack, store, caplog):
     """Slack cannot tell (no history scope): the part is re-sent (at-least-once, logged) and, when
     it stays unclear, the digest is left open for recovery rather than released."""

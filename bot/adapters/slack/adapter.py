@@ -60,6 +60,8 @@ _LINK_RE = re.compile(r"<((?:https?://|mailto:)[^|>]+)(?:\|[^>]*)?>")
 _CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 _TOKEN_REFUSED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 SOCKET_CONNECT_TIMEOUT = 30.0  # seconds to open the Socket Mode websocket before giving up at start
+# ``ok: false`` errors after which Slack says some of the operation may have succeeded
+_MAYBE_POSTED = {"internal_error", "fatal_error", "service_unavailable"}
 POST_ATTEMPTS = 3  # chat.postMessage attempts of one message when the answers are ambiguous
 POST_RETRY_SECONDS = 1.0  # back-off before the n-th re-send: n × this
 
@@ -273,7 +275,9 @@ class SlackAdapter:
 
         Up to :data:`POST_ATTEMPTS` attempts. After an ambiguous failure (HTTP 5xx, the
         connection dropped or timed out once the request may have been sent) the channel's
-        history is searched for the message's id first: found → done; not found → re-sent;
+        history is searched for the message's id first (also after Slack's ``internal_error``,
+        ``fatal_error`` and ``service_unavailable``, after which "some aspect of the operation may
+        have succeeded"): found → done; not found → re-sent;
         cannot tell (no history scope) → re-sent with a warning (possible duplicate). Raises
         the SlackApiError of a definite refusal (4xx, ``ok: false``) at once; after the last
         attempt the last error, or :class:`DeliveryUncertain` when the history could not tell.
@@ -291,7 +295,8 @@ class SlackAdapter:
                 return
             except SlackApiError as exc:
                 status = exc.response.status_code if exc.response is not None else 0
-                if status < 500:
+                error_code = exc.response.get("error", "") if exc.response is not None and status < 500 else ""
+                if status < 500 and error_code not in _MAYBE_POSTED:
                     raise
                 error: Exception = exc
                 seen = await self.history.part_posted(channel, key, part, event_type)
@@ -435,7 +440,8 @@ def _explain(error: str) -> str:
 
 def _short(exc: Exception) -> str:
     if isinstance(exc, SlackApiError) and exc.response is not None:
-        return f"HTTP {exc.response.status_code}"
+        code = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+        return f"HTTP {exc.response.status_code}" + (f" {code}" if code else "")
     return f"{type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"[:200]
 
 
