@@ -137,8 +137,10 @@ class DigestRunner:
         it is claimed together with the articles, and when another instance (or an earlier
         run) already claimed it nothing is posted (``DigestResult.skipped``). Raises KeyError
         for an adapter that is not running, :class:`~config.topics.TopicError` for an unknown
-        topic, and what ``send`` raises (the claims are then released and the articles stay
-        pending)."""
+        topic, and what the adapter raises: the unsent claims are then released and their
+        articles stay pending (parts already confirmed stay sent), except for
+        :class:`~bot.adapters.base.DeliveryUncertain`, which leaves them to recovery. When
+        another instance took the claim over meanwhile, ``posted`` is False."""
         t = self.topic(topic)
         ad = self._adapter(adapter)
         async with self._lock(adapter, channel):
