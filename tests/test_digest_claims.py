@@ -98,6 +98,21 @@ def test_take_over_refuses_a_claim_renewed_meanwhile(store):
     assert {r.claimed_by for r in rows(store)} == {"node-a"}
 
 
+def test_a_restarted_owner_does_not_take_back_a_claim_taken_over_meanwhile(store):
+    """node-a's earlier life left a claim; node-b took it over after the lease and is sending.
+    node-a, restarted with a snapshot naming itself as owner, must not take it back."""
+    ids = add_stories(store, [4])
+    old = datetime.now(UTC) - timedelta(hours=1)
+    claims.claim_articles(store, "rec", "C1", "usmx", ids, "d-1", "node-a", old)
+    now = datetime.now(UTC)
+    cutoff = now - timedelta(minutes=10)
+    [mine] = claims.stale_claims(store, "node-a", cutoff)
+    [theirs] = claims.stale_claims(store, "node-b", cutoff)
+    assert claims.take_over(store, theirs, "node-b", now, cutoff) is True
+    assert claims.take_over(store, mine, "node-a", now, cutoff) is False
+    assert {r.claimed_by for r in rows(store)} == {"node-b"}
+
+
 async def test_two_runners_recover_one_stale_claim_once(settings, store_url):
     a_store, b_store = open_store(store_url), open_store(store_url)
     try:
