@@ -253,3 +253,88 @@ async def test_shutdown_cancelling_a_digest_says_so_in_one_line(settings, store,
     rec = RecordingAdapter()
     assert await runner(settings, store, {"rec": rec}, "node-a").recover() == 1
     assert sorted(rec.article_ids("C1")) == sorted(ids)
+
+
+# -- parts: numbering, a header-only message, a refusal half way ----------------------------------
+
+
+class PartsAdapter(RecordingAdapter):
+    """An in-memory platform that takes digests part by part: part 1 is the header alone (no
+    articles), then one story per message. ``hang_at`` makes that message number hang (the
+    process dies there); ``refuse_at`` makes the platform refuse it for good."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[tuple[str, int, tuple[int, ...]]] = []  # (digest id, number, article ids)
+        self.hang_at: int | None = None
+        self.refuse_at: int | None = None
+        self.entered = asyncio.Event()
+
+    def digest_parts(self, digest, first=1):
+        from bot.adapters.base import DigestPart
+
+        payloads = [()] + [tuple(s.article_ids) for s in digest.stories]
+        last = first + len(payloads) - 1
+        return [DigestPart(digest.digest_id, first + i, last, ids, None) for i, ids in enumerate(payloads)]
+
+    async def post_part(self, channel, part):
+        if part.number == self.refuse_at:
+            raise RuntimeError("channel_not_found")
+        if part.number == self.hang_at:
+            self.entered.set()
+            await asyncio.Event().wait()
+        self.messages.append((part.digest_id, part.number, part.article_ids))
+
+    async def part_posted(self, channel, digest_id, number):
+        return any(m[0] == digest_id and m[1] == number for m in self.messages)
+
+    def article_ids(self, channel=None):
+        return [i for m in self.messages for i in m[2]]
+
+
+async def test_header_only_message_number_is_not_reused(settings, store):
+    """Killed right after the header message (no articles) went out: the resumed digest's
+    messages are numbered after it, so the header's number is never taken for a story."""
+    ids = add_stories(store, [0, 1, 2])
+    ad = PartsAdapter()
+    ad.hang_at = 2
+    task = asyncio.create_task(runner(settings, store, {"rec": ad}, "node-a").deliver("usmx", "rec", "C1"))
+    await asyncio.wait_for(ad.entered.wait(), 30)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert [m[1] for m in ad.messages] == [1]
+    ad.hang_at = None
+    assert await runner(settings, store, {"rec": ad}, "node-a").recover() == 1
+    numbers = [m[1] for m in ad.messages]
+    assert numbers[0] == 1 and 1 not in numbers[1:] and numbers == sorted(set(numbers)), numbers
+    assert sorted(ad.article_ids()) == sorted(ids)
+
+
+async def test_refusal_half_way_keeps_the_parts_that_went_out(settings, store):
+    """The platform refuses message 3 for good: messages 1-2 stay recorded, the rest is
+    released, and the next digest carries only the rest (nothing repeated)."""
+    ids = add_stories(store, [0, 1, 2, 3])
+    ad = PartsAdapter()
+    ad.refuse_at = 3
+    with pytest.raises(RuntimeError):
+        await runner(settings, store, {"rec": ad}, "node-a").deliver("usmx", "rec", "C1")
+    first = ad.article_ids()
+    assert first and {r.article_id for r in rows(store) if r.state == "sent"} == set(first)
+    assert all(r.state == "sent" for r in rows(store)), "the refused part's claims are released"
+    ad.refuse_at = None
+    await runner(settings, store, {"rec": ad}, "node-a").deliver("usmx", "rec", "C1")
+    assert sorted(ad.article_ids()) == sorted(ids), "each article once"
+
+
+async def test_whole_digest_post_stops_when_the_claim_is_not_ours(settings, store):
+    from bot.core.replies import Digest
+    from bot.digest.post import post_digest
+
+    ids = add_stories(store, [5])
+    claims.claim_articles(store, "rec", "C1", "usmx", ids, "d-x", "node-b", datetime.now(UTC))
+    rec = RecordingAdapter()
+    digest = Digest(topic="usmx", title="t", stories=[], digest_id="d-x")
+    with pytest.raises(claims.ClaimLost):
+        await post_digest(store, rec, "C1", digest, "node-a", lambda: datetime.now(UTC))
+    assert rec.sent == [] and {r.state for r in rows(store)} == {"pending"}
