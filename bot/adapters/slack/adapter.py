@@ -33,7 +33,6 @@ import re
 import time
 import uuid
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -45,9 +44,10 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.base import CommandHandler, CommandRequest, DeliveryUncertain, DigestPart
+from bot.adapters.base import CommandHandler, CommandRequest, DigestPart
 from bot.adapters.registry import AdapterConfigError
-from bot.adapters.slack.history import REPLY_EVENT_TYPE, DigestHistory, digest_metadata, reply_metadata
+from bot.adapters.slack.history import DigestHistory, digest_metadata, reply_metadata
+from bot.adapters.slack.post import post_checked
 from bot.adapters.slack.render import SlackMessage, digest_messages, render_reply
 from bot.core.replies import Digest, Notice, Reply
 
@@ -60,10 +60,6 @@ _LINK_RE = re.compile(r"<((?:https?://|mailto:)[^|>]+)(?:\|[^>]*)?>")
 _CANNOT_POST_HERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
 _TOKEN_REFUSED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
 SOCKET_CONNECT_TIMEOUT = 30.0  # seconds to open the Socket Mode websocket before giving up at start
-# ``ok: false`` errors after which Slack says some of the operation may have succeeded
-_MAYBE_POSTED = {"internal_error", "fatal_error", "service_unavailable"}
-POST_ATTEMPTS = 3  # chat.postMessage attempts of one message when the answers are ambiguous
-POST_RETRY_SECONDS = 1.0  # back-off before the n-th re-send: n × this
 
 
 def retry_handlers(max_retries: int = 3) -> list:
@@ -241,7 +237,7 @@ class SlackAdapter:
 
         A :class:`~bot.core.replies.Digest` with a ``digest_id`` carries it in each message's
         metadata (part i of n) for :meth:`delivered`; other replies carry a fresh reply id. Each
-        message goes through :meth:`post_part`'s checked retries. Raises
+        message goes through :func:`~bot.adapters.slack.post.post_checked`. Raises
         :class:`slack_sdk.errors.SlackApiError` when Slack refuses a message, the connection
         error when it could not be reached, :class:`~bot.adapters.base.DeliveryUncertain` when
         it cannot be told whether Slack took a message.
@@ -253,7 +249,7 @@ class SlackAdapter:
         messages = render_reply(reply)
         reply_id = uuid.uuid4().hex
         for i, message in enumerate(messages, 1):
-            await self._post_checked(channel, message, reply_metadata(reply_id, i, len(messages)))
+            await post_checked(self.poster, self.history, channel, message, reply_metadata(reply_id, i, len(messages)))
 
     def digest_parts(self, digest: Digest, first: int = 1) -> list[DigestPart]:
         """The digest's messages as parts numbered from ``first`` (stories never split between two)."""
@@ -263,63 +259,13 @@ class SlackAdapter:
         return [DigestPart(digest.digest_id, first + i, last, ids, message) for i, (message, ids) in enumerate(messages)]
 
     async def post_part(self, channel: str, part: DigestPart) -> None:
-        """Post one digest message (metadata: digest id, part, last part); see :meth:`_post_checked`."""
-        await self._post_checked(channel, part.message, digest_metadata(part.digest_id, part.number, part.total))
+        """Post one digest message (metadata: digest id, part, last part); see
+        :func:`~bot.adapters.slack.post.post_checked`."""
+        await post_checked(self.poster, self.history, channel, part.message, digest_metadata(part.digest_id, part.number, part.total))
 
     async def part_posted(self, channel: str, digest_id: str, number: int) -> bool | None:
         """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (None: cannot tell)."""
         return await self.history.part_posted(channel, digest_id, number)
-
-    async def _post_checked(self, channel: str, message: SlackMessage, metadata: dict) -> None:
-        """``chat.postMessage`` that never posts a message twice when Slack can tell.
-
-        Up to :data:`POST_ATTEMPTS` attempts. After an ambiguous failure (HTTP 5xx, the
-        connection dropped or timed out once the request may have been sent) the channel's
-        history is searched for the message's id first (also after Slack's ``internal_error``,
-        ``fatal_error`` and ``service_unavailable``, after which "some aspect of the operation may
-        have succeeded"): found → done; not found → re-sent;
-        cannot tell (no history scope) → re-sent with a warning (possible duplicate). Raises
-        the SlackApiError of a definite refusal (4xx, ``ok: false``) at once; after the last
-        attempt the last error, or :class:`DeliveryUncertain` when the history could not tell.
-        """
-        payload = metadata["event_payload"]
-        key = payload.get("digest_id") or payload.get("reply_id")
-        event_type, part = metadata["event_type"], payload["part"]
-        what = f"message {part} of {'digest' if event_type != REPLY_EVENT_TYPE else 'reply'} {key}"
-        for attempt in range(1, POST_ATTEMPTS + 1):
-            try:
-                await self.poster.chat_postMessage(
-                    channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False,
-                    metadata=metadata,
-                )
-                return
-            except SlackApiError as exc:
-                status = exc.response.status_code if exc.response is not None else 0
-                error_code = exc.response.get("error", "") if exc.response is not None and status < 500 else ""
-                if status < 500 and error_code not in _MAYBE_POSTED:
-                    raise
-                error: Exception = exc
-                seen = await self.history.part_posted(channel, key, part, event_type)
-            except aiohttp.ClientConnectorError as exc:  # the request never reached Slack
-                error, seen = exc, False
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
-                error = exc
-                seen = await self.history.part_posted(channel, key, part, event_type)
-            why = _short(error)
-            if seen:
-                log.warning("slack: %s to %s was answered with %s but Slack had posted it; not re-sent", what, channel, why)
-                return
-            if attempt == POST_ATTEMPTS:
-                if seen is None:
-                    raise DeliveryUncertain(
-                        f"Slack answered {why} to {what} in {channel} and its history cannot tell whether it was posted"
-                    ) from error
-                raise error
-            log.warning(
-                "slack: %s to %s failed (%s)%s; re-sending", what, channel, why,
-                "" if seen is False else " and the channel history cannot confirm it (possible duplicate)",
-            )
-            await asyncio.sleep(POST_RETRY_SECONDS * attempt)
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel`` (its last message found in
@@ -436,13 +382,6 @@ def _explain(error: str) -> str:
         "invalid_auth": "the bot token is missing or invalid",
         "missing_scope": "the app lacks a permission (see slack-manifest.yml)",
     }.get(error, f"Slack answered '{error}'" if error else "Slack did not accept the message")
-
-
-def _short(exc: Exception) -> str:
-    if isinstance(exc, SlackApiError) and exc.response is not None:
-        code = exc.response.get("error") if isinstance(exc.response.data, dict) else None
-        return f"HTTP {exc.response.status_code}" + (f" {code}" if code else "")
-    return f"{type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"[:200]
 
 
 def _with_slash(url: str) -> str:
