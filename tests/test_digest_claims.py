@@ -86,6 +86,15 @@ def test_two_connections_race_for_one_stale_claim(store_url):
         b.engine.dispose()
 
 
+def test_claims_overlapping_another_digest_get_only_the_rest(store):
+    """Two instances planned overlapping digests; the second claim gets only what nobody had."""
+    ids = add_stories(store, [0, 1])
+    now = datetime.now(UTC)
+    assert claims.claim_articles(store, "rec", "C1", "usmx", ids[:3], "d-a", "node-a", now) == set(ids[:3])
+    assert claims.claim_articles(store, "rec", "C1", "usmx", ids[1:], "d-b", "node-b", now) == set(ids[3:])
+    assert claims.claim_articles(store, "rec", "C2", "usmx", ids, "d-c", "node-b", now) == set(ids), "per channel"
+
+
 def test_take_over_refuses_a_claim_renewed_meanwhile(store):
     ids = add_stories(store, [2])
     old = datetime.now(UTC) - timedelta(hours=1)
