@@ -347,3 +347,14 @@ async def test_whole_digest_post_stops_when_the_claim_is_not_ours(settings, stor
     with pytest.raises(claims.ClaimLost):
         await post_digest(store, rec, "C1", digest, "node-a", lambda: datetime.now(UTC))
     assert rec.sent == [] and {r.state for r in rows(store)} == {"pending"}
+
+
+def test_an_article_added_exactly_at_since_is_owed(store):
+    from bot.digest.select import pending_articles
+    from tests.digest_helpers import STORIES
+
+    at = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    source, title, body = STORIES[2][0]
+    aid = add_article(store, title, body, source, added=at)
+    assert [c.id for c in pending_articles(store, "usmx", "rec", "C1", since=at)] == [aid]
+    assert pending_articles(store, "usmx", "rec", "C1", since=at + timedelta(microseconds=1)) == []
