@@ -358,3 +358,51 @@ def test_an_article_added_exactly_at_since_is_owed(store):
     aid = add_article(store, title, body, source, added=at)
     assert [c.id for c in pending_articles(store, "usmx", "rec", "C1", since=at)] == [aid]
     assert pending_articles(store, "usmx", "rec", "C1", since=at + timedelta(microseconds=1)) == []
+
+
+def _in_step(monkeypatch, module, name: str) -> None:
+    """Make two threads calling ``module.name`` return together (both read before either writes)."""
+    barrier = threading.Barrier(2, timeout=20)
+    real = getattr(module, name)
+
+    def stepped(*args, **kwargs):
+        out = real(*args, **kwargs)
+        barrier.wait()
+        return out
+
+    monkeypatch.setattr(module, name, stepped)
+
+
+async def test_two_instances_that_planned_the_same_articles_post_each_once(settings, store_url, monkeypatch):
+    """Both instances read the channel's pending articles before either claims: the loser of
+    each article must leave it out of its digest."""
+    import bot.digest.deliver as deliver_module
+
+    a_store, b_store = open_store(store_url), open_store(store_url)
+    try:
+        ids = add_stories(a_store, [0, 1, 2, 3])
+        rec = RecordingAdapter()
+        _in_step(monkeypatch, deliver_module, "pending_articles")
+        a = runner(settings, a_store, {"rec": rec}, "node-a")
+        b = runner(settings, b_store, {"rec": rec}, "node-b")
+        await asyncio.gather(a.deliver("usmx", "rec", "C1"), b.deliver("usmx", "rec", "C1"))
+        assert sorted(rec.article_ids("C1")) == sorted(ids), "each article once"
+    finally:
+        a_store.engine.dispose()
+        b_store.engine.dispose()
+
+
+async def test_two_instances_that_saw_the_same_stale_claim_recover_it_once(settings, store_url, monkeypatch):
+    a_store, b_store = open_store(store_url), open_store(store_url)
+    try:
+        ids = add_stories(a_store, [0, 1, 3])
+        claims.claim_articles(a_store, "rec", "C1", "usmx", ids, "d-dead", "node-dead", datetime.now(UTC) - timedelta(hours=1))
+        rec = RecordingAdapter()
+        _in_step(monkeypatch, claims, "stale_claims")
+        a = runner(settings, a_store, {"rec": rec}, "node-a")
+        b = runner(settings, b_store, {"rec": rec}, "node-b")
+        done = await asyncio.gather(a.recover(), b.recover())
+        assert sorted(done) == [0, 1] and sorted(rec.article_ids("C1")) == sorted(ids)
+    finally:
+        a_store.engine.dispose()
+        b_store.engine.dispose()
