@@ -276,6 +276,7 @@ class PartsAdapter(RecordingAdapter):
         super().__init__()
         self.messages: list[tuple[str, int, tuple[int, ...]]] = []  # (digest id, number, article ids)
         self.hang_at: int | None = None
+        self.hang_after: int | None = None
         self.refuse_at: int | None = None
         self.entered = asyncio.Event()
 
@@ -293,6 +294,9 @@ class PartsAdapter(RecordingAdapter):
             self.entered.set()
             await asyncio.Event().wait()
         self.messages.append((part.digest_id, part.number, part.article_ids))
+        if part.number == self.hang_after:  # the platform took it; the process dies before going on
+            self.entered.set()
+            await asyncio.Event().wait()
 
     async def part_posted(self, channel, digest_id, number):
         return any(m[0] == digest_id and m[1] == number for m in self.messages)
@@ -306,14 +310,14 @@ async def test_header_only_message_number_is_not_reused(settings, store):
     messages are numbered after it, so the header's number is never taken for a story."""
     ids = add_stories(store, [0, 1, 2])
     ad = PartsAdapter()
-    ad.hang_at = 2
+    ad.hang_after = 1
     task = asyncio.create_task(runner(settings, store, {"rec": ad}, "node-a").deliver("usmx", "rec", "C1"))
     await asyncio.wait_for(ad.entered.wait(), 30)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
     assert [m[1] for m in ad.messages] == [1]
-    ad.hang_at = None
+    ad.hang_after = None
     assert await runner(settings, store, {"rec": ad}, "node-a").recover() == 1
     numbers = [m[1] for m in ad.messages]
     assert numbers[0] == 1 and 1 not in numbers[1:] and numbers == sorted(set(numbers)), numbers
