@@ -410,3 +410,23 @@ async def test_two_instances_that_saw_the_same_stale_claim_recover_it_once(setti
     finally:
         a_store.engine.dispose()
         b_store.engine.dispose()
+
+
+async def test_an_article_claimed_meanwhile_is_left_out_of_its_story(settings, store, monkeypatch):
+    """Between reading the pending articles and claiming them, another instance claims one
+    outlet's article of a story: the story is posted without it."""
+    import bot.digest.deliver as deliver_module
+
+    ids = add_stories(store, [0, 1])
+    taken = ids[1]  # the second outlet of the first story
+    real = deliver_module.pending_articles
+
+    def then_claimed(*args, **kwargs):
+        out = real(*args, **kwargs)
+        claims.claim_articles(store, "rec", "C1", "usmx", [taken], "d-x", "node-x", datetime.now(UTC))
+        return out
+
+    monkeypatch.setattr(deliver_module, "pending_articles", then_claimed)
+    rec = RecordingAdapter()
+    result = await runner(settings, store, {"rec": rec}, "node-a").deliver("usmx", "rec", "C1")
+    assert result.posted and sorted(rec.article_ids("C1")) == sorted(set(ids) - {taken})
