@@ -221,6 +221,9 @@ class DigestRunner:
                 async with self._heartbeat(claim.digest_id):
                     if await self._recover_one(ad, claim):
                         done += 1
+            except claims.ClaimLost:
+                log.warning("digest %s: another instance took its claim over during recovery; leaving it to that instance",
+                            claim.digest_id)
             finally:
                 self._inflight.discard(claim.digest_id)
         return done
