@@ -177,3 +177,32 @@ class RecordingAdapter:
 
     def digests(self, channel: str) -> list:
         return [s.reply for s in self.sent if s.channel == channel and hasattr(s.reply, "stories")]
+
+
+def distinct_stories(n_stories: int, outlets: int = 2, seed: int = 11) -> list[tuple[str, str, str]]:
+    """(source, title, text) articles of ``n_stories`` stories that share no topic words (made-up
+    place and project names), ``outlets`` versions each: many digest stories, so that a digest
+    spans several messages on Slack and Discord."""
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ran", "tu", "vel", "zor", "pe", "dri", "so", "nax", "bel", "qui", "tam", "gor", "fen"]
+    used: set[str] = set()
+
+    def name() -> str:
+        while True:
+            w = "".join(rng.choice(syllables) for _ in range(3)).capitalize()
+            if w not in used:
+                used.add(w)
+                return w
+
+    outlets_names = ["Gulf Wire", "Northern Ledger", "Valley Post", "Harbor Times"]
+    out = []
+    for _ in range(n_stories):
+        place, project, person, agency = name(), name(), name(), name()
+        for o in range(outlets):
+            title = [f"{place} council approves {project} plan", f"{project} plan for {place} wins council vote",
+                     f"Council in {place} backs the {project} plan", f"{place} says yes to {project}"][o % 4]
+            text = (f"The council of {place} approved the {project} plan on Tuesday after a long debate. "
+                    f"Mayor {person} {agency} said the {project} plan would bring jobs to {place}. "
+                    f"Critics in {place} said the {project} costs were too high.")
+            out.append((outlets_names[o % 4], title, text))
+    return out

@@ -63,13 +63,19 @@ class Env:
         self.adapter.client._connection.parse_interaction_create(payload)
 
     async def run(self, payload: dict, followups: int = 1) -> list[dict]:
-        """Dispatch and wait until ``followups`` follow-up messages for it arrived; returns their bodies."""
+        """Dispatch and wait until ``followups`` messages answering it arrived (follow-ups, or an
+        immediate response of type 4, whose ``data`` counts as the first); returns their bodies."""
         token = payload["token"]
         self.dispatch(payload)
-        mine = lambda: [c for c in self.api.of("followup") if token in c["path"]]  # noqa: E731
+
+        def mine():
+            quick = [c["body"]["data"] for c in self.api.of("callback")
+                     if payload["id"] in c["path"] and c["body"].get("type") == 4]
+            return quick + [c["body"] for c in self.api.of("followup") if token in c["path"]]
+
         await self.api.wait_for(lambda: len(mine()) >= followups)
         await asyncio.sleep(0.05)
-        return [c["body"] for c in mine()]
+        return mine()
 
 
 @pytest.fixture
@@ -238,3 +244,38 @@ async def test_shared_slash_command_payload(env):
     payload["data"] = {"id": payload["data"]["id"], "name": "brief", "type": 1, "options": [opt("topic", "topics")]}
     [body] = await env.run(payload)
     assert embeds_of(body)[0]["title"] == "Topics"
+
+
+async def test_error_notices_are_ephemeral(env):
+    """Issue 11 (13): an error notice is seen by the user who typed the command only."""
+    payload = interaction([opt("topic", "pizza")])
+    [bad] = await env.run(payload)
+    [cb] = [c for c in env.api.of("callback") if payload["id"] in c["path"]]
+    assert cb["body"]["type"] == 4 and bad.get("flags") == 64, "answered at once, ephemeral"
+    assert "neither a topic nor a command" in embeds_of(bad)[0]["description"]
+    assert not [c for c in env.api.of("followup") if payload["token"] in c["path"]]
+    add_article(env.store, "usmx", title="T", text=ARTICLE, url="https://news.example/t")
+    public = interaction([opt("topic", "usmx")])
+    [body] = await env.run(public)
+    [cb] = [c for c in env.api.of("callback") if public["id"] in c["path"]]
+    assert cb["body"]["type"] == 5 and not body.get("flags"), "a brief stays public"
+
+
+async def test_late_error_notice_replaces_the_public_deferral(env):
+    from bot.core.commands import registry
+    from bot.core.replies import Notice
+
+    reg = registry.copy()
+
+    @reg.verb("slowfail", usage="slowfail", summary="x")
+    async def slowfail(ctx):
+        await asyncio.sleep(1.5)
+        return [Notice(lines=["the page could not be fetched"], level="error")]
+
+    env.adapter._handler = Dispatcher(env.adapter._handler.service, reg)
+    payload = interaction([opt("topic", "slowfail")])
+    [body] = await env.run(payload)
+    [cb] = [c for c in env.api.of("callback") if payload["id"] in c["path"]]
+    assert cb["body"]["type"] == 5, "deferred in time"
+    assert [c for c in env.api.of("delete_original") if payload["token"] in c["path"]], "the public 'thinking' goes"
+    assert body.get("flags") == 64 and "could not be fetched" in embeds_of(body)[0]["description"]

@@ -116,7 +116,8 @@ async def test_slash_command_is_acknowledged_at_once_then_the_brief_is_posted(en
     order = kinds(api)
     assert order.index("ack") < order.index("chat.postMessage")
     assert next(c for c in api.calls if c["kind"] == "chat.postMessage")["auth"] == "Bearer xoxb-test"
-    assert api.hooks == [] and "metadata" not in post, "a brief is not a digest: no digest metadata"
+    assert api.hooks == [] and post["metadata"]["event_type"] == "briefbot_reply", "a brief is not a digest"
+    assert post["metadata"]["event_payload"]["reply_id"], "but it can be found again after an ambiguous answer"
 
 
 async def test_help_and_unknown_words_go_back_to_the_user_only(env):

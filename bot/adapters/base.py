@@ -9,7 +9,7 @@ scheduler's digests alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Protocol, runtime_checkable
+from typing import Any, Awaitable, Callable, Protocol, runtime_checkable
 
 from bot.core.replies import Reply
 
@@ -42,6 +42,30 @@ class DeliveryError(Exception):
     """
 
 
+class DeliveryUncertain(DeliveryError):
+    """The platform may or may not have taken the message: its answer was an error or never
+    came, and its history cannot tell (e.g. a missing history scope). A digest part in this
+    state is left to recovery (``bot/digest/deliver.py``), which asks again later."""
+
+
+@dataclass(frozen=True)
+class DigestPart:
+    """One message of a digest, rendered by an adapter (see ``Adapter.digest_parts``).
+
+    ``number`` counts from the digest's first part ever sent (a digest resumed after a crash
+    goes on numbering after its earlier parts, so a number is never reused for another message
+    of the same ``digest_id``); ``total`` is the number of the digest's last part;
+    ``article_ids`` are the articles whose stories this message carries (empty for a message
+    with only the digest's header); ``message`` is the adapter's payload.
+    """
+
+    digest_id: str
+    number: int
+    total: int
+    article_ids: tuple[int, ...]
+    message: Any = None
+
+
 @runtime_checkable
 class Adapter(Protocol):
     """A chat platform. Implementations live in ``bot/adapters/<name>/``.
@@ -57,6 +81,14 @@ class Adapter(Protocol):
 
     - ``async delivered(channel, digest_id) -> bool | None``: whether a digest is already in the
       channel (None: cannot tell); used by digest recovery after a crash (``bot/digest/deliver.py``).
+    - Digests part by part (all three, or none): ``digest_parts(digest, first=1) ->
+      list[DigestPart]`` renders the messages, numbered from ``first``; ``async
+      post_part(channel, part)`` posts one and returns once the platform has it (an ambiguous
+      answer is checked in the channel before any retry; raises :class:`DeliveryUncertain`
+      when that cannot be told, another exception when it was certainly not posted); ``async
+      part_posted(channel, digest_id, number) -> bool | None`` whether that message is in the
+      channel. The digest runner then records each part as it is confirmed and resumes an
+      interrupted digest from its first unconfirmed part.
     - ``classmethod for_sending(settings)``: an instance that will only post (fewer settings needed).
     - ``async start_sending()``: get ready to ``send`` without receiving commands (used by
       ``briefbot digest --channel``, which never calls ``start``); ``stop()`` is called afterwards.

@@ -7,14 +7,18 @@ The protocol for one digest (see docs/digests.md for the reasoning):
 3. **Brief** the story leads (brief cache, engine off the loop).
 4. **Claim** every article of the kept stories under a fresh ``digest_id`` (insert, unique
    constraint, ``ON CONFLICT DO NOTHING``); drop what another instance claimed meanwhile.
-5. Write ``posting`` (commit), then ``adapter.send(channel, digest)`` with ``digest.digest_id``
-   as the idempotency key, then write ``sent``.
+5. Post it (:mod:`bot.digest.post`): message by message when the adapter renders digests in
+   parts (each part's rows ``posting`` just before it goes, ``sent`` once the platform
+   confirmed it), else whole through ``send``; ``digest.digest_id`` is the idempotency key. A
+   heartbeat renews the claim meanwhile.
 
-Crash windows: before step 5's ``posting`` the digest was certainly not posted, so recovery
-re-sends it. After ``posting`` and before ``sent`` it may or may not have been posted:
-recovery asks the adapter (optional method ``async delivered(channel, digest_id) -> bool |
-None``); confirmed → mark sent, not found → re-send, cannot tell → re-send (at-least-once
-for that window only, logged as a possible duplicate). Recovered digests keep their id.
+Crash windows: rows still ``pending`` were certainly not posted, so recovery re-sends them.
+Rows in ``posting`` (one message of a digest in parts, or a whole digest otherwise) may or
+may not have been posted: recovery asks the adapter (``part_posted`` for a part, else
+``delivered(channel, digest_id)``); confirmed → mark sent, not found → re-send, cannot tell →
+re-send (at-least-once for that window only, logged as a possible duplicate). Recovered
+digests keep their id; a digest resumed after some of its parts went out numbers its next
+messages after them.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from bot.adapters.base import Adapter, DeliveryError
+from bot.adapters.base import Adapter, DeliveryError, DeliveryUncertain
 from bot.core.replies import Digest, Notice
 from bot.digest import claims
 from bot.digest.briefs import StoryBriefer
 from bot.digest.compose import StoryPlan, compose_digest, plan_stories, since_text
+from bot.digest.post import heartbeat, post_digest, posts_in_parts
 from bot.digest.select import articles_by_id, pending_articles
 from bot.store.db import Store
 from bot.store.models import utcnow
@@ -70,6 +75,8 @@ class DigestRunner:
     - ``briefer``: a :class:`~bot.digest.briefs.StoryBriefer`.
     - ``adapters``: adapter name → started adapter (``send`` is the way out).
     - ``clock``: returns the current UTC time (tests pass a controlled one).
+    - ``heartbeat_seconds``: how often a claim is renewed while its digest is built and posted
+      (default: a third of ``settings.digest.claim_lease_minutes``).
     """
 
     def __init__(
@@ -82,6 +89,7 @@ class DigestRunner:
         topics: dict[str, Topic] | None = None,
         instance_id: str | None = None,
         clock: Callable[[], datetime] = utcnow,
+        heartbeat_seconds: float | None = None,
     ):
         self.settings = settings
         self.store = store
@@ -90,6 +98,7 @@ class DigestRunner:
         self.topics = topics if topics is not None else load_topics(settings.topics_dir)
         self.instance_id = instance_id or default_instance_id(settings)
         self.clock = clock
+        self.heartbeat_seconds = heartbeat_seconds or settings.digest.claim_lease_minutes * 60 / 3
         self._inflight: set[str] = set()
         self._channel_locks: dict[tuple[str, str], asyncio.Lock] = {}
 
@@ -128,8 +137,10 @@ class DigestRunner:
         it is claimed together with the articles, and when another instance (or an earlier
         run) already claimed it nothing is posted (``DigestResult.skipped``). Raises KeyError
         for an adapter that is not running, :class:`~config.topics.TopicError` for an unknown
-        topic, and what ``send`` raises (the claims are then released and the articles stay
-        pending)."""
+        topic, and what the adapter raises: the unsent claims are then released and their
+        articles stay pending (parts already confirmed stay sent), except for
+        :class:`~bot.adapters.base.DeliveryUncertain`, which leaves them to recovery. When
+        another instance took the claim over meanwhile, ``posted`` is False."""
         t = self.topic(topic)
         ad = self._adapter(adapter)
         async with self._lock(adapter, channel):
@@ -158,12 +169,15 @@ class DigestRunner:
                 kept = _restrict(kept, got)
                 if not kept:
                     return DigestResult(recovered=recovered)
-                missing = [s.lead for s in kept if s.lead.id not in briefs]
-                briefs.update(await self.briefer.briefs(t, missing))
-                digest = compose_digest(
-                    t.name, self._title(t), kept, briefs, period=period or self._since_text(since), deferred=len(deferred), digest_id=digest_id
-                )
-                await self._post(ad, channel, digest)
+                async with self._heartbeat(digest_id):
+                    missing = [s.lead for s in kept if s.lead.id not in briefs]
+                    briefs.update(await self.briefer.briefs(t, missing))
+                    digest = compose_digest(
+                        t.name, self._title(t), kept, briefs, period=period or self._since_text(since), deferred=len(deferred),
+                        digest_id=digest_id,
+                    )
+                    if not await self._post(ad, channel, digest):
+                        return DigestResult(digest_id, recovered=recovered)
                 n = sum(len(s.articles) for s in kept)
                 log.info("digest %s: %d stories (%d articles) to %s:%s", digest_id, len(kept), n, adapter, channel)
                 return DigestResult(digest_id, len(kept), n, len(deferred), posted=True, recovered=recovered)
@@ -182,8 +196,14 @@ class DigestRunner:
 
     # -- internals ---------------------------------------------------------------------------
 
+    def _cutoff(self) -> datetime:
+        return self.clock() - timedelta(minutes=self.settings.digest.claim_lease_minutes)
+
+    def _heartbeat(self, digest_id: str):
+        return heartbeat(self.store, digest_id, self.instance_id, self.clock, self.heartbeat_seconds)
+
     def _stale(self, adapter: str | None, channel: str | None) -> list[claims.OpenClaim]:
-        cutoff = self.clock() - timedelta(minutes=self.settings.digest.claim_lease_minutes)
+        cutoff = self._cutoff()
         return claims.stale_claims(
             self.store, self.instance_id, cutoff, adapter=adapter, channel=channel, exclude=set(self._inflight)
         )
@@ -194,48 +214,90 @@ class DigestRunner:
             return 0
         done = 0
         for claim in await asyncio.to_thread(self._stale, adapter, channel):
-            if not await asyncio.to_thread(claims.take_over, self.store, claim, self.instance_id, self.clock()):
-                continue  # another instance is recovering it
+            if not await asyncio.to_thread(claims.take_over, self.store, claim, self.instance_id, self.clock(), self._cutoff()):
+                continue  # another instance is recovering it, or its owner renewed it
             self._inflight.add(claim.digest_id)
             try:
-                await self._recover_one(ad, claim)
-                done += 1
+                async with self._heartbeat(claim.digest_id):
+                    if await self._recover_one(ad, claim):
+                        done += 1
+            except claims.ClaimLost:
+                log.warning("digest %s: another instance took its claim over during recovery; leaving it to that instance",
+                            claim.digest_id)
             finally:
                 self._inflight.discard(claim.digest_id)
         return done
 
-    async def _recover_one(self, ad: Adapter, claim: claims.OpenClaim) -> None:
-        if claim.state == "posting":
-            confirm = getattr(ad, "delivered", None)
-            seen = await confirm(claim.channel, claim.digest_id) if confirm is not None else None
+    async def _recover_one(self, ad: Adapter, claim: claims.OpenClaim) -> bool:
+        """Finish one taken-over claim: confirm what may have been posted, re-send the rest.
+        Returns False when the claim was lost to another instance meanwhile."""
+        resend = list(claim.article_ids)
+        for part, ids in claim.posting:
+            seen = await self._posted(ad, claim, part)
             if seen:
-                await asyncio.to_thread(claims.set_state, self.store, claim.digest_id, "sent", self.clock())
-                log.warning("digest %s to %s:%s was posted before a crash; recorded it", claim.digest_id, claim.adapter, claim.channel)
-                return
-            if seen is None:
+                if part is None:
+                    await asyncio.to_thread(claims.set_state, self.store, claim.digest_id, "sent", self.clock())
+                    resend = []
+                else:
+                    await asyncio.to_thread(
+                        claims.mark_part, self.store, claim.digest_id, self.instance_id, ids, "sent", part, self.clock()
+                    )
+                    resend = [i for i in resend if i not in set(ids)]
                 log.warning(
-                    "digest %s to %s:%s may have been posted before a crash and %s cannot confirm it; re-sending (possible duplicate)",
-                    claim.digest_id, claim.adapter, claim.channel, claim.adapter,
+                    "digest %s%s to %s:%s was posted before a crash; recorded it",
+                    claim.digest_id, f" part {part}" if part is not None else "", claim.adapter, claim.channel,
                 )
+            elif seen is None:
+                log.warning(
+                    "digest %s%s to %s:%s may have been posted before a crash and %s cannot confirm it; re-sending "
+                    "(possible duplicate)",
+                    claim.digest_id, f" part {part}" if part is not None else "", claim.adapter, claim.channel, claim.adapter,
+                )
+        if not resend:
+            return True
         try:
             t = self.topic(claim.topic)
         except TopicError:
-            log.warning("digest %s: topic %s is gone; releasing its %d articles", claim.digest_id, claim.topic, len(claim.article_ids))
+            log.warning("digest %s: topic %s is gone; releasing its %d articles", claim.digest_id, claim.topic, len(resend))
             await asyncio.to_thread(claims.release, self.store, claim.digest_id)
-            return
-        arts = await asyncio.to_thread(articles_by_id, self.store, list(claim.article_ids))
+            return True
+        arts = await asyncio.to_thread(articles_by_id, self.store, resend)
         stories, _ = plan_stories(arts)
         briefs = await self.briefer.briefs(t, [s.lead for s in stories])
-        digest = compose_digest(t.name, self._title(t), stories, briefs, period="delayed by a restart", digest_id=claim.digest_id)
-        log.warning("re-sending digest %s (%d articles) to %s:%s after a restart", claim.digest_id, len(arts), claim.adapter, claim.channel)
-        await self._post(ad, claim.channel, digest)
+        resumed = claim.next_part > 1
+        digest = compose_digest(
+            t.name, self._title(t), stories, briefs, digest_id=claim.digest_id,
+            period="continued after a restart" if resumed else "delayed by a restart",
+        )
+        log.warning(
+            "%s digest %s (%d articles) to %s:%s after a restart", "resuming" if resumed else "re-sending",
+            claim.digest_id, len(arts), claim.adapter, claim.channel,
+        )
+        return await self._post(ad, claim.channel, digest, claim.next_part if posts_in_parts(ad) else 1)
 
-    async def _post(self, ad: Adapter, channel: str, digest: Digest) -> None:
+    async def _posted(self, ad: Adapter, claim: claims.OpenClaim, part: int | None) -> bool | None:
+        """Whether the message ``part`` of the claim's digest (None: the whole digest) is in the channel."""
+        if part is not None and posts_in_parts(ad):
+            return await ad.part_posted(claim.channel, claim.digest_id, part)  # type: ignore[attr-defined]
+        confirm = getattr(ad, "delivered", None)
+        return await confirm(claim.channel, claim.digest_id) if confirm is not None else None
+
+    async def _post(self, ad: Adapter, channel: str, digest: Digest, first_part: int = 1) -> bool:
+        """Post a claimed digest; False when another instance took the claim over meanwhile.
+
+        A definite failure releases the digest's unsent claims (its articles stay pending, its
+        confirmed parts stay sent) and is raised; an uncertain one leaves them to recovery.
+        """
         did = digest.digest_id
         assert did is not None
-        await asyncio.to_thread(claims.set_state, self.store, did, "posting")
         try:
-            await ad.send(channel, digest)
+            await post_digest(self.store, ad, channel, digest, self.instance_id, self.clock, first_part)
+        except claims.ClaimLost:
+            log.warning("digest %s to %s: another instance took its claim over; leaving it to that instance", did, channel)
+            return False
+        except DeliveryUncertain as exc:
+            log.warning("digest %s to %s: %s; recovery will check the channel again and finish it", did, channel, exc)
+            raise
         except Exception as exc:
             await asyncio.to_thread(claims.release, self.store, did)
             explained = isinstance(exc, DeliveryError)  # the caller reports it; no traceback needed
@@ -245,7 +307,7 @@ class DigestRunner:
                 exc_info=not explained,
             )
             raise
-        await asyncio.to_thread(claims.set_state, self.store, did, "sent", self.clock())
+        return True
 
     def _adapter(self, name: str) -> Adapter:
         if name not in self.adapters:

@@ -1,4 +1,4 @@
-"""Tables of the quote bank (migration ``0003_i10-quotes_quote_bank``).
+"""Tables of the quote bank (migration ``0003_quote_bank``).
 
 - ``speakers``: one real-world actor (person, organization, place or group) across articles
   and outlets; ``key`` is the folded fullest name (:func:`bot.quotebank.names.name_key`),

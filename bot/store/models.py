@@ -157,9 +157,10 @@ class Delivery(Base):
     channel: Mapped[str] = mapped_column(String(200))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     topic: Mapped[str] = mapped_column(String(40))
-    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | posting | sent
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_id: Mapped[str | None] = mapped_column(String(64))
+    part: Mapped[int | None] = mapped_column(Integer)  # number of the digest message carrying it (posting/sent)
     __table_args__ = (UniqueConstraint("adapter", "channel", "article_id", name="uq_delivery_channel_article"),)

@@ -11,6 +11,10 @@ does. ``history_forbidden`` channels answer history reads with 403 Missing Acces
 Messages with attachments (multipart) are recorded with their ``payload_json`` as the body and the
 files in ``body["files"]``. ``hold_posts`` keeps channel-message answers waiting (after the message is stored) until
 :meth:`release_posts`: the window in which a client may crash after Discord took a message.
+``post_faults`` queues ambiguous answers for new channel messages: ``"500-after-store"`` stores
+the message and answers HTTP 500, ``"drop-after-store"`` stores it and closes the connection
+without an answer. Interaction callbacks, follow-ups and the original response (edit, delete)
+are recorded with their flags (64 = ephemeral).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class FakeDiscordAPI(LocalFakeServer):
         self.channel_messages: dict[str, list[dict]] = {}  # channel id → messages, oldest first
         self.history_forbidden: set[str] = set()
         self.hold_posts = False
+        self.post_faults: list[str] = []
         self._released = asyncio.Event()
 
     def release_posts(self) -> None:
@@ -142,6 +147,10 @@ class FakeDiscordAPI(LocalFakeServer):
                               "resource": {"type": body.get("type")}})
             else:
                 resp = web.Response(status=204)
+        elif parts[0] == "webhooks" and parts[-1] == "@original" and request.method == "DELETE":
+            kind, resp = "delete_original", web.Response(status=204)
+        elif parts[0] == "webhooks" and parts[-1] == "@original" and request.method == "PATCH":
+            kind, resp = "edit_original", _json(self._message("0", body))
         elif parts[0] == "webhooks" and request.method == "POST":
             kind = "followup"
             if self.fail_followups > 0:
@@ -160,6 +169,14 @@ class FakeDiscordAPI(LocalFakeServer):
                 msg = self._message(parts[1], body)
                 kept.append(msg)
                 resp = _json(msg)
+                fault = self.post_faults.pop(0) if self.post_faults else None
+                if fault == "500-after-store":
+                    resp = _json({"message": "500: Internal Server Error", "code": 0}, status=500)
+                elif fault == "drop-after-store":
+                    self.calls.append({"kind": kind, "method": request.method, "path": path, "body": body})
+                    self.arrived.set()
+                    request.transport.close()
+                    return resp
                 if self.hold_posts:
                     self.calls.append({"kind": "held", "method": request.method, "path": path, "body": body})
                     self.arrived.set()

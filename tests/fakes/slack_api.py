@@ -4,7 +4,11 @@ websocket, recording every call.
 Serves ``/api/<method>`` (auth.test, users.info, chat.postMessage, conversations.history,
 apps.connections.open) and ``/hooks/<anything>`` (response_url) on 127.0.0.1. ``script``
 queues canned answers for chat.postMessage: ``("429", retry_after)``, ``("500",)`` or
-``("error", "not_in_channel")``; ``always`` gives a channel a permanent answer.
+``("error", "not_in_channel")``; ``always`` gives a channel a permanent answer. The ambiguous
+answers store the message first, as Slack sometimes does: ``("500-after-store",)`` then answers
+HTTP 500, ``("drop-after-store",)`` closes the connection without an answer. ``fault`` (a
+function of the request body returning one of those entries, or None) injects them at random
+when the script is empty; ``post_delay`` (seconds) slows every accepted post.
 
 Channels keep the messages posted to them (``history``), returned newest first by
 ``conversations.history`` with Slack's paging (``cursor``/``has_more``) and ``oldest``
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 import time
 from urllib.parse import parse_qsl
@@ -32,6 +37,8 @@ from urllib.parse import parse_qsl
 from aiohttp import WSMsgType, web
 
 from tests.fakes.server import LocalFakeServer
+
+_SOURCE_LINK = re.compile(r"<(https?://[^|>]+)\|")
 
 
 class FakeSlackAPI(LocalFakeServer):
@@ -45,6 +52,8 @@ class FakeSlackAPI(LocalFakeServer):
         self.refused_tokens: set[str] = set()  # auth.test / apps.connections.open answer invalid_auth
         self.history: dict[str, list[dict]] = {}  # channel → messages, oldest first
         self.history_errors: dict[str, str] = {}  # channel → conversations.history error
+        self.fault = None  # body → canned answer or None, consulted when the script is empty
+        self.post_delay = 0.0
         self.hold_posts = False  # or a predicate on the chat.postMessage body
         self.hold_stage = "after"
         self.held: list[dict] = []
@@ -100,6 +109,23 @@ class FakeSlackAPI(LocalFakeServer):
         """The accepted chat.postMessage bodies carrying ``digest_id`` in their metadata."""
         return [p for p in self.posts
                 if ((p.get("metadata") or {}).get("event_payload") or {}).get("digest_id") == digest_id]
+
+    def source_urls(self, channel: str) -> list[str]:
+        """The article URLs listed under "Sources:" in the digest stories posted to ``channel``,
+        in order, with repeats: what a reader of the channel got, story by story."""
+        out = []
+        for p in self.posts:
+            if p.get("channel") != channel:
+                continue
+            blocks = p.get("blocks") or []
+            if isinstance(blocks, str):
+                blocks = json.loads(blocks)
+            for b in blocks:
+                for e in b.get("elements", []) if b.get("type") == "context" else []:
+                    text = e.get("text", "")
+                    if isinstance(text, str) and text.startswith("Sources: "):
+                        out += _SOURCE_LINK.findall(text)
+        return out
 
     async def push(self, envelope: dict) -> None:
         """Send a Socket Mode envelope to the newest connected client."""
@@ -170,6 +196,14 @@ class FakeSlackAPI(LocalFakeServer):
                 return web.json_response({"ok": True, "user": {"id": uid, "is_admin": uid in self.admins}})
             if method == "chat.postMessage":
                 canned = self.always.get(body.get("channel")) or (self.script.pop(0) if self.script else None)
+                if canned is None and self.fault is not None:
+                    canned = self.fault(body)
+                if canned and canned[0] in ("500-after-store", "drop-after-store"):
+                    self._store_post(body)
+                    if canned[0] == "500-after-store":
+                        return web.Response(status=500, text="internal error")
+                    request.transport.close()  # the client sees the connection drop, no answer
+                    return web.Response(status=500, text="dropped")
                 if canned:
                     if canned[0] == "429":
                         return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
@@ -185,19 +219,26 @@ class FakeSlackAPI(LocalFakeServer):
                     if self.hold_stage == "before":
                         await self._released.wait()
                         return web.json_response({"ok": False, "error": "request_timeout"})
-                self.posts.append(body)
-                ts = self._next_ts()
-                message = {"type": "message", "subtype": "bot_message", "text": body.get("text", ""), "ts": ts,
-                           "bot_id": "BBOT", "app_id": "A1", "blocks": body.get("blocks")}
-                if isinstance(body.get("metadata"), dict):
-                    message["metadata"] = body["metadata"]
-                self.history.setdefault(body.get("channel", ""), []).append(message)
+                if self.post_delay:
+                    await asyncio.sleep(self.post_delay)
+                ts = self._store_post(body)
                 if hold:
                     await self._released.wait()
                 return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts})
             return web.json_response({"ok": False, "error": "unknown_method"})
         finally:
             self.arrived.set()
+
+    def _store_post(self, body: dict) -> str:
+        """Accept a chat.postMessage: into ``posts`` and the channel's history; returns its ts."""
+        self.posts.append(body)
+        ts = self._next_ts()
+        message = {"type": "message", "subtype": "bot_message", "text": body.get("text", ""), "ts": ts,
+                   "bot_id": "BBOT", "app_id": "A1", "blocks": body.get("blocks")}
+        if isinstance(body.get("metadata"), dict):
+            message["metadata"] = body["metadata"]
+        self.history.setdefault(body.get("channel", ""), []).append(message)
+        return ts
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await self._body(request)

@@ -1,9 +1,13 @@
 """DiscordAdapter: the ``/brief`` application command with discord.py.
 
 ``/brief topic:<topic> [count:<1-5>] [url:<page>]``: ``topic`` autocompletes from the
-configured topics and also accepts ``topics`` and ``help``. The handler defers at once
-(Discord allows 3 s), runs the command in the bot core, then sends the replies as embeds
-in follow-up messages, split to fit Discord's limits. discord.py honours Discord's rate
+configured topics and also accepts ``topics`` and ``help``. The handler runs the command in
+the bot core. Notices (usage, help, errors, confirmations) are for the user who typed the
+command only, as on Slack: an answer that is only notices and comes within
+:data:`QUICK_ANSWER_SECONDS` is the interaction's ephemeral response. Otherwise it defers
+(Discord allows 3 s) and sends the replies as embeds in follow-up messages, split to fit
+Discord's limits; notices that come late replace the public "thinking" message with an
+ephemeral follow-up. discord.py honours Discord's rate
 limits itself; a follow-up that still fails is logged and reported in the channel when
 possible. No privileged intent is needed (slash commands arrive without any intent; the
 ``guilds`` intent keeps the channel cache for scheduled posts).
@@ -12,7 +16,11 @@ Needs ``discord.token`` (``DISCORD_TOKEN``); ``discord.guild_ids`` syncs the com
 servers at once (global commands can take a while to appear).
 
 Digests are posted with their ``digest_id`` in the embed footer (and in each message's
-nonce, which Discord enforces, so a quick repeat of the same message is not posted twice);
+nonce, which Discord enforces, so a quick repeat of the same message is not posted twice; every
+other message gets a nonce too). discord.py re-sends a message after a 5xx answer (same nonce:
+Discord returns the message it already has); after an answer that never came (connection
+dropped) or discord.py gave up, :meth:`DiscordAdapter.post_part` looks for the digest message in
+the channel history before re-sending it;
 :meth:`DiscordAdapter.delivered` looks for it in the channel's recent history after a crash
 (needs the Read Message History permission). :meth:`DiscordAdapter.start_sending` logs in
 over REST only, for posting from the CLI without a gateway connection.
@@ -22,14 +30,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from datetime import timedelta
 
 import aiohttp
 import discord
 from discord import app_commands
 
-from bot.adapters.base import CommandHandler, CommandRequest
-from bot.adapters.discord.render import digest_mark_of, render_reply
+from bot.adapters.base import CommandHandler, CommandRequest, DeliveryUncertain, DigestPart
+from bot.adapters.discord.render import digest_mark_of, digest_messages, render_reply
 from bot.adapters.discord.report import attach_image
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
@@ -54,6 +63,9 @@ EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions", "q
 HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
 HISTORY_MAX_MESSAGES = 500  # messages read at most per search (5 requests of 100)
 NONCE_MAX = 25  # Discord's limit on a message nonce
+QUICK_ANSWER_SECONDS = 1.0  # an answer within this is the interaction's response (Discord allows 3 s)
+POST_ATTEMPTS = 3  # attempts of one channel message when the answers are ambiguous
+POST_RETRY_SECONDS = 1.0  # back-off before the n-th re-send: n × this
 
 
 class DiscordAdapter:
@@ -119,8 +131,8 @@ class DiscordAdapter:
         return choices[:25]
 
     async def on_brief(self, interaction: discord.Interaction, topic: str, count: int | None, url: str | None) -> None:
-        """Defer, run ``/brief`` in the core, send each reply as follow-up messages with embeds."""
-        await interaction.response.defer(thinking=True)
+        """Run ``/brief`` in the core; notices go to the user alone (ephemeral), briefs to the
+        channel as follow-up messages with embeds after a deferral."""
         words = [topic] + ([str(count)] if count is not None else []) + ([url] if url else [])
         perms = interaction.permissions
         request = CommandRequest(
@@ -132,13 +144,29 @@ class DiscordAdapter:
             extra={"guild_id": str(interaction.guild_id) if interaction.guild_id else None},
         )
         assert self._handler is not None, "adapter not started"
-        replies = await self._handler(request)
+        work = asyncio.ensure_future(self._handler(request))
+        done, _ = await asyncio.wait({work}, timeout=QUICK_ANSWER_SECONDS)
+        if done and _private(work.result()):
+            messages = [embeds for reply in work.result() for embeds in render_reply(reply)]
+            await interaction.response.send_message(embeds=messages[0], ephemeral=True)
+            for embeds in messages[1:]:
+                await interaction.followup.send(embeds=embeds, ephemeral=True)
+            return
+        await interaction.response.defer(thinking=True)
+        replies = await work
+        private = _private(replies)
+        if private:  # the first follow-up would inherit the public deferral: drop it first
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException as exc:
+                log.info("discord: could not delete the deferred response: %s", exc)
         try:
             for reply in replies:
                 messages = render_reply(reply)
                 last = attach_image(messages, getattr(reply, "image", None))  # a quote-bank chart
                 for i, embeds in enumerate(messages, 1):
-                    await interaction.followup.send(embeds=embeds, **(last if i == len(messages) else {}))
+                    await interaction.followup.send(embeds=embeds, ephemeral=private,
+                                                    **(last if i == len(messages) else {}))
         except discord.HTTPException as exc:
             log.error("discord: follow-up failed: %s", exc)
             await self._report(interaction, f"I could not post the whole answer: Discord said {exc.status} {exc.text[:100]}")
@@ -229,19 +257,78 @@ class DiscordAdapter:
     async def send(self, channel: str, reply: Reply) -> None:
         """Post ``reply`` to the channel with id ``channel`` as embeds (several messages when needed).
 
-        A digest with a ``digest_id`` carries it in its footers and message nonces. Raises
-        :class:`discord.HTTPException` (after discord.py's own retries) on failure.
+        A digest with a ``digest_id`` goes part by part through :meth:`post_part`; every other
+        message carries a fresh nonce, so a re-send after an unanswered request is not posted
+        twice. Raises :class:`discord.HTTPException` (after discord.py's own retries) or the
+        connection error on failure, :class:`~bot.adapters.base.DeliveryUncertain` when it cannot
+        be told whether Discord took a digest message.
         """
+        if isinstance(reply, Digest) and reply.digest_id:
+            for part in self.digest_parts(reply):
+                await self.post_part(channel, part)
+            return
         target = await self._channel(channel)
-        digest_id = reply.digest_id if isinstance(reply, Digest) else None
         messages = render_reply(reply)
         last = attach_image(messages, getattr(reply, "image", None))  # a quote-bank chart, as an attachment
         for i, embeds in enumerate(messages, 1):
-            extra = last if i == len(messages) else {}
-            if digest_id:
-                await target.send(embeds=embeds, nonce=digest_nonce(digest_id, i), **extra)  # type: ignore[union-attr]
-            else:
-                await target.send(embeds=embeds, **extra)  # type: ignore[union-attr]
+            nonce = uuid.uuid4().hex[:NONCE_MAX]
+            await self._send_once(target, embeds, nonce, None, last if i == len(messages) else None)
+
+    def digest_parts(self, digest: Digest, first: int = 1) -> list[DigestPart]:
+        """The digest's messages as parts numbered from ``first`` (footer mark ``i/n``, one story per embed)."""
+        assert digest.digest_id, "a digest posted in parts needs its digest_id"
+        messages = digest_messages(digest, first)
+        last = first + len(messages) - 1
+        return [DigestPart(digest.digest_id, first + i, last, ids, embeds) for i, (embeds, ids) in enumerate(messages)]
+
+    async def post_part(self, channel: str, part: DigestPart) -> None:
+        """Post one digest message with its nonce; see :meth:`_send_once`."""
+        target = await self._channel(channel)
+        await self._send_once(target, part.message, digest_nonce(part.digest_id, part.number), part)
+
+    async def part_posted(self, channel: str, digest_id: str, number: int) -> bool | None:
+        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (by its footer mark;
+        None: cannot tell, as for :meth:`delivered`)."""
+        return await self._search(channel, digest_id, lambda part, _parts: part == number, set())
+
+    async def _send_once(self, target, embeds: list[discord.Embed], nonce: str, part: DigestPart | None,
+                         extra: dict | None = None) -> None:
+        """Send one message, never twice: up to :data:`POST_ATTEMPTS` attempts with the same nonce
+        (which Discord enforces for a few minutes); before re-sending a digest ``part`` after an
+        ambiguous failure (5xx after discord.py's retries, connection dropped or timed out) the
+        channel history is searched for it. Raises a definite refusal (4xx) at once; after the
+        last attempt the last error, or :class:`DeliveryUncertain` when the history could not tell.
+        """
+        for attempt in range(1, POST_ATTEMPTS + 1):
+            try:
+                await target.send(embeds=embeds, nonce=nonce, **(extra or {}))  # extra: an image attachment
+                return
+            except discord.HTTPException as exc:
+                if exc.status < 500:
+                    raise
+                error: Exception = exc
+            except aiohttp.ClientConnectorError as exc:  # never reached Discord
+                error = exc
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                error = exc
+            seen: bool | None = None
+            if part is not None and not isinstance(error, aiohttp.ClientConnectorError):
+                seen = await self.part_posted(str(target.id), part.digest_id, part.number)
+            elif isinstance(error, aiohttp.ClientConnectorError):
+                seen = False
+            what = f"message {part.number} of digest {part.digest_id}" if part else "a message"
+            why = f"{type(error).__name__}: {error}"[:200]
+            if seen:
+                log.warning("discord: %s to %s was answered with %s but Discord had posted it; not re-sent", what, target.id, why)
+                return
+            if attempt == POST_ATTEMPTS:
+                if seen is None and part is not None:
+                    raise DeliveryUncertain(
+                        f"Discord answered {why} to {what} in {target.id} and its history cannot tell whether it was posted"
+                    ) from error
+                raise error
+            log.warning("discord: %s to %s failed (%s); re-sending with the same nonce", what, target.id, why)
+            await asyncio.sleep(POST_RETRY_SECONDS * attempt)
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel``: its last message (by the footer
@@ -254,6 +341,12 @@ class DiscordAdapter:
         than the bound. Never raises for Discord errors.
         """
         parts_seen: set[int] = set()
+        found = await self._search(channel, digest_id, lambda part, parts: part == parts, parts_seen)
+        if found is False and parts_seen:
+            log.warning("discord: only part(s) %s of digest %s are in %s; it will be posted again", sorted(parts_seen), digest_id, channel)
+        return found
+
+    async def _search(self, channel: str, digest_id: str, match, parts_seen: set[int]) -> bool | None:
         read = 0
         me = self.client.user.id if self.client.user else None
         try:
@@ -266,7 +359,7 @@ class DiscordAdapter:
                 mark = digest_mark_of(message.embeds)
                 if mark is None or mark[0] != digest_id:
                     continue
-                if mark[1] == mark[2]:
+                if match(mark[1], mark[2]):
                     return True
                 parts_seen.add(mark[1])
         except discord.Forbidden as exc:
@@ -278,14 +371,12 @@ class DiscordAdapter:
                     channel, exc.text or exc.status,
                 )
             return None
-        except (discord.HTTPException, ValueError) as exc:
+        except (discord.HTTPException, ValueError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
             log.warning("discord: cannot search channel %s for digest %s: %s", channel, digest_id, exc)
             return None
         if read >= HISTORY_MAX_MESSAGES:
             log.warning("discord: digest %s not among the last %d messages of %s; cannot tell", digest_id, read, channel)
             return None
-        if parts_seen:
-            log.warning("discord: only part(s) %s of digest %s are in %s; it will be posted again", sorted(parts_seen), digest_id, channel)
         return False
 
     async def _channel(self, channel: str):
@@ -297,6 +388,12 @@ def digest_nonce(digest_id: str, part: int) -> str:
     """The nonce of message ``part`` of a digest (≤ 25 characters; Discord drops a repeat within minutes)."""
     suffix = f"-{part}"
     return digest_id[: NONCE_MAX - len(suffix)] + suffix
+
+
+def _private(replies: list[Reply]) -> bool:
+    """Whether an answer is for the requesting user alone: only notices (usage, help, errors,
+    confirmations), the same rule as the Slack adapter's ephemeral answers."""
+    return bool(replies) and all(isinstance(r, Notice) for r in replies)
 
 
 def _log_gateway_end(task: asyncio.Task) -> None:

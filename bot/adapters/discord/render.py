@@ -105,10 +105,21 @@ def digest_mark_of(embeds: list[discord.Embed]) -> tuple[str, int, int] | None:
     return None
 
 
-def mark_digest(messages: list[list[discord.Embed]], digest_id: str) -> list[list[discord.Embed]]:
-    """Put the digest mark in the footer of each message's last embed (after any footer it had)."""
-    n = len(messages)
-    for i, embeds in enumerate(messages, 1):
+def digest_messages(digest: Digest, first: int = 1) -> list[tuple[list[discord.Embed], tuple[int, ...]]]:
+    """A digest with a ``digest_id`` as marked messages numbered from ``first``, each with the
+    article ids of the stories it carries (a story is one embed, so never split)."""
+    assert digest.digest_id, "digest_messages needs the digest's id"
+    embeds = digest_embeds(digest)
+    story_of = {id(e): tuple(s.article_ids) for e, s in zip(embeds[1:], digest.stories)}
+    messages = mark_digest(pack(embeds, MESSAGE_CHARS_MAX - MARK_RESERVE), digest.digest_id, first)
+    return [(m, tuple(i for e in m for i in story_of.get(id(e), ()))) for m in messages]
+
+
+def mark_digest(messages: list[list[discord.Embed]], digest_id: str, first: int = 1) -> list[list[discord.Embed]]:
+    """Put the digest mark in the footer of each message's last embed (after any footer it had),
+    numbering the messages from ``first``."""
+    n = first + len(messages) - 1
+    for i, embeds in enumerate(messages, first):
         last = embeds[-1]
         mark = digest_mark(digest_id, i, n)
         old = (last.footer.text if last.footer else None) or ""

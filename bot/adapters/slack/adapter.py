@@ -10,8 +10,12 @@ The ``/brief`` listener acknowledges at once (Slack allows 3 s), then runs the c
 bot core. Briefs and digests are posted to the channel with ``chat.postMessage``; when the bot
 cannot post there (not a member of a private channel, a DM), through the command's
 ``response_url`` instead. Usage, help and error notices go back to the requesting user only
-(ephemeral ``response_url`` message). Rate limits (HTTP 429 + ``Retry-After``), 5xx answers and
-connection errors are retried by slack_sdk's retry handlers; a permanent failure is reported
+(ephemeral ``response_url`` message). Rate limits (HTTP 429 + ``Retry-After``) are retried by
+slack_sdk's retry handler. A 5xx answer or a dropped connection to ``chat.postMessage`` is
+ambiguous (Slack may have stored the message), so posts are not retried blindly: every posted
+message carries an id in its metadata, and before a retry :meth:`SlackAdapter.post_part` looks
+for it in ``conversations.history`` (the check crash recovery uses); found means posted. Other
+calls (reads) keep slack_sdk's 5xx and connection-error retries. A permanent failure is reported
 to the user through ``response_url`` instead of going silent. ``slack.api_url`` points the Web
 API client (and so Socket Mode's ``apps.connections.open``) elsewhere (tests use a local fake).
 
@@ -27,6 +31,7 @@ import html
 import logging
 import re
 import time
+import uuid
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
@@ -39,10 +44,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.base import CommandHandler, CommandRequest
+from bot.adapters.base import CommandHandler, CommandRequest, DigestPart
 from bot.adapters.registry import AdapterConfigError
-from bot.adapters.slack.history import DigestHistory, digest_metadata
-from bot.adapters.slack.render import SlackMessage, render_reply
+from bot.adapters.slack.history import DigestHistory, digest_metadata, reply_metadata
+from bot.adapters.slack.post import post_checked
+from bot.adapters.slack.render import SlackMessage, digest_messages, render_reply
 from bot.core.replies import Digest, Notice, Reply
 
 log = logging.getLogger(__name__)
@@ -102,6 +108,11 @@ class SlackAdapter:
         self._retry = retry_handlers()
         self.client = AsyncWebClient(
             token=cfg.bot_token, base_url=_with_slash(cfg.api_url), retry_handlers=self._retry, timeout=20
+        )
+        # posts: only 429 is retried by slack_sdk (certainly not stored); see post_part
+        self.poster = AsyncWebClient(
+            token=cfg.bot_token, base_url=_with_slash(cfg.api_url),
+            retry_handlers=[h for h in self._retry if isinstance(h, AsyncRateLimitErrorRetryHandler)], timeout=20,
         )
         self.app = AsyncApp(
             client=self.client,
@@ -225,17 +236,20 @@ class SlackAdapter:
         """Post ``reply`` to ``channel`` with ``chat.postMessage``, split within Block Kit limits.
 
         A :class:`~bot.core.replies.Digest` with a ``digest_id`` carries it in each message's
-        metadata (part i of n) for :meth:`delivered`. Transient failures are retried; raises
-        :class:`slack_sdk.errors.SlackApiError` (or a connection error) when Slack still refuses.
+        metadata (part i of n) for :meth:`delivered`; other replies carry a fresh reply id. Each
+        message goes through :func:`~bot.adapters.slack.post.post_checked`. Raises
+        :class:`slack_sdk.errors.SlackApiError` when Slack refuses a message, the connection
+        error when it could not be reached, :class:`~bot.adapters.base.DeliveryUncertain` when
+        it cannot be told whether Slack took a message.
         """
+        if isinstance(reply, Digest) and reply.digest_id:
+            for part in self.digest_parts(reply):
+                await self.post_part(channel, part)
+            return
         messages = render_reply(reply)
-        digest_id = reply.digest_id if isinstance(reply, Digest) else None
+        reply_id = uuid.uuid4().hex
         for i, message in enumerate(messages, 1):
-            extra = {"metadata": digest_metadata(digest_id, i, len(messages))} if digest_id else {}
-            await self.client.chat_postMessage(
-                channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False,
-                **extra,
-            )
+            await post_checked(self.poster, self.history, channel, message, reply_metadata(reply_id, i, len(messages)))
         image = getattr(reply, "image", None)
         if image is not None:  # a quote-bank chart, with Slack's external upload flow
             await self.upload(channel, image)
@@ -247,6 +261,22 @@ class SlackAdapter:
         await self.client.files_upload_v2(
             channel=channel, file=image.data, filename=image.filename, title=image.title, alt_txt=image.alt_text[:1000],
         )
+
+    def digest_parts(self, digest: Digest, first: int = 1) -> list[DigestPart]:
+        """The digest's messages as parts numbered from ``first`` (stories never split between two)."""
+        assert digest.digest_id, "a digest posted in parts needs its digest_id"
+        messages = digest_messages(digest)
+        last = first + len(messages) - 1
+        return [DigestPart(digest.digest_id, first + i, last, ids, message) for i, (message, ids) in enumerate(messages)]
+
+    async def post_part(self, channel: str, part: DigestPart) -> None:
+        """Post one digest message (metadata: digest id, part, last part); see
+        :func:`~bot.adapters.slack.post.post_checked`."""
+        await post_checked(self.poster, self.history, channel, part.message, digest_metadata(part.digest_id, part.number, part.total))
+
+    async def part_posted(self, channel: str, digest_id: str, number: int) -> bool | None:
+        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (None: cannot tell)."""
+        return await self.history.part_posted(channel, digest_id, number)
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel`` (its last message found in

@@ -4,6 +4,8 @@ Every message of a digest is posted with Slack message metadata::
 
     {"event_type": "briefbot_digest", "event_payload": {"digest_id": "…", "part": 2, "parts": 3}}
 
+(other replies with ``{"event_type": "briefbot_reply", "event_payload": {"reply_id": …}}``),
+
 and :meth:`DigestHistory.delivered` pages through ``conversations.history`` (with
 ``include_all_metadata``, without which Slack leaves the payload out) over a bounded window
 for the digest's last part. Messages are posted in order, so the last part present means the
@@ -24,6 +26,7 @@ from slack_sdk.errors import SlackApiError
 log = logging.getLogger("bot.adapters.slack")
 
 EVENT_TYPE = "briefbot_digest"
+REPLY_EVENT_TYPE = "briefbot_reply"
 HISTORY_WINDOW_SECONDS = 30 * 24 * 3600  # how far back a digest is looked for
 HISTORY_MAX_MESSAGES = 1000  # messages read at most per search
 PAGE_SIZE = 200  # Slack's recommended page size for conversations.history
@@ -34,13 +37,20 @@ def digest_metadata(digest_id: str, part: int, parts: int) -> dict:
     return {"event_type": EVENT_TYPE, "event_payload": {"digest_id": digest_id, "part": part, "parts": parts}}
 
 
-def digest_part(message: dict, digest_id: str) -> tuple[int, int] | None:
-    """``(part, parts)`` when ``message`` (a ``conversations.history`` item) belongs to ``digest_id``, else None."""
+def reply_metadata(reply_id: str, part: int, parts: int) -> dict:
+    """The ``metadata`` of message ``part`` of ``parts`` of any other reply (a brief, a notice):
+    lets an ambiguous answer to its post be checked in the channel before a retry."""
+    return {"event_type": REPLY_EVENT_TYPE, "event_payload": {"reply_id": reply_id, "part": part, "parts": parts}}
+
+
+def digest_part(message: dict, digest_id: str, event_type: str = EVENT_TYPE) -> tuple[int, int] | None:
+    """``(part, parts)`` when ``message`` (a ``conversations.history`` item) belongs to ``digest_id``
+    (or, with ``event_type`` :data:`REPLY_EVENT_TYPE`, to that reply id), else None."""
     meta = message.get("metadata") or {}
-    if meta.get("event_type") != EVENT_TYPE:
+    if meta.get("event_type") != event_type:
         return None
     payload = meta.get("event_payload") or {}
-    if payload.get("digest_id") != digest_id:
+    if payload.get("digest_id" if event_type == EVENT_TYPE else "reply_id") != digest_id:
         return None
     try:
         return int(payload.get("part", 0)), int(payload.get("parts", 0))
@@ -78,10 +88,26 @@ class DigestHistory:
 
         Never raises for Slack errors; they are logged.
         """
+        parts_seen: set[int] = set()
+        found = await self._search(channel, digest_id, lambda part, parts: bool(parts) and part == parts, parts_seen)
+        if found is False and parts_seen:
+            log.warning(
+                "slack: only part(s) %s of digest %s are in %s; it will be posted again whole",
+                sorted(parts_seen), digest_id, channel,
+            )
+        return found
+
+    async def part_posted(self, channel: str, digest_id: str, part: int, event_type: str = EVENT_TYPE) -> bool | None:
+        """Whether message ``part`` of ``digest_id`` (of a reply id with :data:`REPLY_EVENT_TYPE`)
+        is in ``channel``: True, False (window searched completely), None (cannot tell, as for
+        :meth:`delivered`). Never raises for Slack errors."""
+        return await self._search(channel, digest_id, lambda p, _parts: p == part, set(), event_type)
+
+    async def _search(self, channel: str, digest_id: str, match, parts_seen: set[int],
+                      event_type: str = EVENT_TYPE) -> bool | None:
         oldest = f"{time.time() - self.window_seconds:.6f}"
         cursor: str | None = None
         read = 0
-        parts_seen: set[int] = set()
         while True:
             try:
                 resp = await self.client.conversations_history(
@@ -98,28 +124,21 @@ class DigestHistory:
             for m in messages:
                 if self.bot_id and m.get("bot_id") != self.bot_id:
                     continue
-                found = digest_part(m, digest_id)
+                found = digest_part(m, digest_id, event_type)
                 if found is None:
                     continue
-                part, parts = found
-                if parts and part == parts:
+                if match(*found):
                     return True
-                parts_seen.add(part)
+                parts_seen.add(found[0])
             cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
             if not resp.get("has_more") or not cursor:
-                break
+                return False
             if read >= self.max_messages:
                 log.warning(
                     "slack: digest %s not among the last %d messages of %s; cannot tell whether it was posted",
                     digest_id, read, channel,
                 )
                 return None
-        if parts_seen:
-            log.warning(
-                "slack: only part(s) %s of digest %s are in %s; it will be posted again whole",
-                sorted(parts_seen), digest_id, channel,
-            )
-        return False
 
     def _log_error(self, channel: str, exc: SlackApiError) -> None:
         data = exc.response.data if exc.response is not None and isinstance(exc.response.data, dict) else {}

@@ -150,7 +150,7 @@ def render_reply(reply: Reply) -> list[SlackMessage]:
             out += pack(brief_blocks(brief), f"Brief: {brief.article.title or brief.article.url or reply.topic}")
         return out
     if isinstance(reply, Digest):
-        return pack(digest_blocks(reply), reply.title)
+        return [m for m, _ in digest_messages(reply)]
     if isinstance(reply, Notice):
         return pack(notice_blocks(reply), notice_text(reply))
     if isinstance(reply, Report):
@@ -228,8 +228,38 @@ def quote_block(text: str, speaker: str | None, role: str | None) -> dict:
     }
 
 
-def digest_blocks(digest: Digest) -> list[dict]:
-    """Header, period, leading actors and issues, then each story compactly with its sources."""
+def digest_messages(digest: Digest) -> list[tuple[SlackMessage, tuple[int, ...]]]:
+    """The digest's messages, each with the article ids of the stories it carries.
+
+    Like :func:`pack`, but a story is never split over two messages, so that a message
+    confirmed by Slack delivers whole stories (the exactly-once bookkeeping counts on it).
+    """
+    units = [(digest_head_blocks(digest), ())]
+    units += [([{"type": "divider"}] + story_blocks(s), tuple(s.article_ids)) for s in digest.stories]
+    grouped: list[tuple[list[dict], list[int]]] = [([], [])]
+    size = 0
+    for blocks, ids in units:
+        n = sum(block_chars(b) for b in blocks)
+        current = grouped[-1][0]
+        if current and (len(current) + len(blocks) > BLOCKS_MAX or size + n > MESSAGE_TEXT_BUDGET):
+            grouped.append(([], []))
+            size = 0
+            blocks = blocks[1:] if blocks and blocks[0]["type"] == "divider" else blocks
+        grouped[-1][0].extend(blocks)
+        grouped[-1][1].extend(ids)
+        size += n
+    out: list[tuple[SlackMessage, tuple[int, ...]]] = []
+    for blocks, ids in grouped:
+        packed = pack(blocks, digest.title)  # one message unless a unit alone is too big
+        for i, message in enumerate(packed):
+            last = i == len(packed) - 1
+            text = message.text if not out else f"{message.text.removesuffix(' (continued)')} (continued)"
+            out.append((SlackMessage(text, message.blocks), tuple(ids) if last else ()))
+    return out
+
+
+def digest_head_blocks(digest: Digest) -> list[dict]:
+    """The digest's header: title, period line, leading actors and issues (or "No new articles.")."""
     blocks = [header(digest.title)]
     if digest.period:
         blocks.append(context(escape(digest.period), f"{len(digest.stories)} stories"))
@@ -244,6 +274,12 @@ def digest_blocks(digest: Digest) -> list[dict]:
                            title="Who said what")
     if not digest.stories:
         blocks += sections(["No new articles."])
+    return blocks
+
+
+def digest_blocks(digest: Digest) -> list[dict]:
+    """Header, period, leading actors and issues, then each story compactly with its sources."""
+    blocks = digest_head_blocks(digest)
     for story in digest.stories:
         blocks.append({"type": "divider"})
         blocks += story_blocks(story)
