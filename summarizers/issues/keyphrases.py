@@ -50,11 +50,21 @@ def in_title(key: str, folded_title: str) -> bool:
     an ending: "split" in "splits", "health check" in "migrant health checks")."""
     if not folded_title:
         return False
-    parts = []
-    for w in key.split():
-        stem = w[:-1] if len(w) > 4 and w.endswith(("s", "e")) else w
-        parts.append(re.escape(stem))
-    return re.search(r"(?<!\w)" + r"\w*\W+".join(parts), folded_title) is not None
+    stems = [w[:-1] if len(w) > 4 and w.endswith(("s", "e")) else w for w in key.split()]
+    if all(_WORD.fullmatch(stem) for stem in stems):  # words only: compare with the title's words
+        words = _title_words(folded_title)
+        n = len(stems)
+        return any(all(words[i + k].startswith(stems[k]) for k in range(n)) for i in range(len(words) - n + 1))
+    pattern = r"(?<!\w)" + r"\w*\W+".join(re.escape(stem) for stem in stems)
+    return re.search(pattern, folded_title) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def _title_words(folded_title: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(folded_title))
 
 
 COVERAGE_SCALE = 0.08

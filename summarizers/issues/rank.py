@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
@@ -116,8 +117,15 @@ class IssueTerms:
 
 
 def compile_taxonomy(taxonomy: dict[str, list[str]]) -> list[IssueTerms]:
-    """:class:`IssueTerms` for every label of ``taxonomy`` (``{label: [term, ...]}``)."""
-    return [IssueTerms.compile(label, list(terms or [])) for label, terms in taxonomy.items()]
+    """:class:`IssueTerms` for every label of ``taxonomy`` (``{label: [term, ...]}``), compiled
+    once per distinct taxonomy (a topic's regexes are the same for every brief)."""
+    key = tuple((label, tuple(str(t) for t in (terms or []))) for label, terms in taxonomy.items())
+    return _compiled(key)
+
+
+@lru_cache(maxsize=32)
+def _compiled(key: tuple) -> list[IssueTerms]:
+    return [IssueTerms.compile(label, list(terms)) for label, terms in key]
 
 
 def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[object, float]]:
