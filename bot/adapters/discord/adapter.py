@@ -7,9 +7,8 @@ command only, as on Slack: an answer that is only notices and comes within
 :data:`QUICK_ANSWER_SECONDS` is the interaction's ephemeral response. Otherwise it defers
 (Discord allows 3 s) and sends the replies as embeds in follow-up messages, split to fit
 Discord's limits; notices that come late replace the public "thinking" message with an
-ephemeral follow-up. discord.py honours Discord's rate
-limits itself; a follow-up that still fails is logged and reported in the channel when
-possible. No privileged intent is needed (slash commands arrive without any intent; the
+ephemeral follow-up. discord.py honours Discord's rate limits itself; a follow-up that still
+fails is logged and reported in the channel when possible. No privileged intent is needed (slash commands arrive without any intent; the
 ``guilds`` intent keeps the channel cache for scheduled posts).
 
 Needs ``discord.token`` (``DISCORD_TOKEN``); ``discord.guild_ids`` syncs the command to those
@@ -20,10 +19,10 @@ nonce, which Discord enforces, so a quick repeat of the same message is not post
 other message gets a nonce too). discord.py re-sends a message after a 5xx answer (same nonce:
 Discord returns the message it already has); after an answer that never came (connection
 dropped) or discord.py gave up, :meth:`DiscordAdapter.post_part` looks for the digest message in
-the channel history before re-sending it;
-:meth:`DiscordAdapter.delivered` looks for it in the channel's recent history after a crash
-(needs the Read Message History permission). :meth:`DiscordAdapter.start_sending` logs in
-over REST only, for posting from the CLI without a gateway connection.
+the channel history before re-sending it; :meth:`DiscordAdapter.delivered` looks for it in
+the channel's recent history after a crash (needs the Read Message History permission).
+:meth:`DiscordAdapter.start_sending` logs in over REST only, for posting from the CLI without a
+gateway connection.
 """
 
 from __future__ import annotations
