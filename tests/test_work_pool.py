@@ -125,3 +125,47 @@ def test_brief_of_several_articles_in_two_workers_matches_one(monkeypatch, tmp_p
         assert result.exit_code == 0, result.output
         outputs[workers] = result.stdout
     assert outputs["1"] == outputs["2"] and '"briefs"' in outputs["1"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead for our purpose: its state in /proc is Z
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_of_a_process_killed_with_sigkill_exit_by_themselves(tmp_path):
+    """A ``briefbot`` process killed with SIGKILL cannot stop its pool: the workers notice the
+    pool's process is gone and exit instead of lingering as orphans."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, time\n"
+        "from bot.work.pool import LocalPool\n"
+        "from tests.work_helpers import slow_pid\n"
+        "pool = LocalPool(2)\n"
+        "pool.call(slow_pid, 0.0)\n"
+        "print(' '.join(str(p) for p in pool.pids()), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            cwd=os.path.dirname(os.path.dirname(__file__)))
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert pids and all(_alive(p) for p in pids)
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_alive(p) for p in pids):
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in pids), "pool workers outlived their killed parent"
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
@@ -33,6 +35,38 @@ MAX_ATTEMPTS = 3
 
 class UnitLost(RuntimeError):
     """A unit's worker process died under it :data:`MAX_ATTEMPTS` times (the unit likely kills it)."""
+
+
+PARENT_CHECK_SECONDS = 2.0
+"""How often a worker process checks that the process that started the pool is alive."""
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Worker initializer: exit when the pool's process is gone (killed with SIGKILL, so it
+    could not stop its workers), instead of waiting for work forever as an orphan."""
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, owned by someone else (pid reused): keep going
+                pass
+
+    threading.Thread(target=watch, name="briefbot-parent-watch", daemon=True).start()
+
+
+def _kill_survivors(executor: ProcessPoolExecutor) -> None:
+    """Kill the worker processes still alive in a broken executor. Python 3.11's executor
+    does not: its manager thread then joins a worker that waits for work forever (or is
+    blocked sending a result nobody reads), and the interpreter hangs at exit."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            if process.is_alive():
+                process.kill()
+        except (OSError, ValueError):  # already gone or closed
+            pass
 
 
 def _context():
@@ -61,7 +95,8 @@ class LocalPool:
             if self._closed:
                 raise RuntimeError("the pool is closed")
             if self._executor is None:
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                                     initializer=_watch_parent, initargs=(os.getpid(),))
             return self._executor, self._generation
 
     def _replace(self, generation: int) -> None:
@@ -71,6 +106,7 @@ class LocalPool:
             broken, self._executor = self._executor, None
             self._generation += 1
         log.warning("a worker process died; starting new worker processes and retrying its units")
+        _kill_survivors(broken)
         broken.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> tuple[Future, int]:
@@ -127,4 +163,6 @@ class LocalPool:
             self._closed = True
             executor, self._executor = self._executor, None
         if executor is not None:
+            if getattr(executor, "_broken", False):
+                _kill_survivors(executor)
             executor.shutdown(wait=wait, cancel_futures=True)
