@@ -114,7 +114,9 @@ class LocalPool:
         executor, generation = self._current()
         try:
             return executor.submit(fn, *args), generation
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError, RuntimeError):
+            # broken, or being torn down by another thread that saw it break first (submit
+            # then fails with "handle is closed" or "cannot schedule new futures after shutdown")
             self._replace(generation)
             executor, generation = self._current()
             return executor.submit(fn, *args), generation
