@@ -83,6 +83,13 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
         return
+    yield from fresh_schema_url()
+
+
+def fresh_schema_url():
+    """Yield the URL of a new, empty PostgreSQL schema on the local test database (``search_path``
+    set through the URL); the schema is dropped afterwards. Skips the test when PostgreSQL does
+    not answer (see :func:`postgres_url`). For use with ``yield from`` in a fixture."""
     import uuid
 
     import sqlalchemy as sa

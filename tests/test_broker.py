@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from bot.ingest.entries import NewArticle, store_article
 from bot.store.db import open_store
 from bot.store.models import BriefCache
-from tests.conftest import postgres_url
+from tests.conftest import fresh_schema_url
 from tests.feedfactory import article_body
 
 pytestmark = pytest.mark.slow
@@ -51,19 +51,7 @@ def broker_url(request):
 
 @pytest.fixture
 def pg_url():
-    import sqlalchemy as sa
-
-    base = postgres_url()
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    yield from fresh_schema_url()
 
 
 def _env(tmp_path, db_url: str, broker: str, queue: str) -> dict:
