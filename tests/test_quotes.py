@@ -363,3 +363,31 @@ def test_pronoun_after_a_newly_introduced_person_is_not_the_earlier_speaker(nlp)
             '\n\n"They played like they were headlining the main stage at Glastonbury," she said.')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "They played like") != "Paul Connolly"
+
+
+def test_fragments_governed_by_speech_acts(nlp):
+    """Partial quotations that a commitment verb or "point out" governs are reported speech of
+    that verb's subject; the same fragment under a passive has no speaker to give."""
+    text = (
+        'Harbour master Petra Lind pledged to take "swift and visible steps" after the outage.\n\n'
+        'Mayor Ilse Brandt has promised that "the market hall will reopen" before the winter.\n\n'
+        'Councillor Joe Amari promised a budget "which puts the outer districts first".\n\n'
+        'As the audit office has pointed out, the scheme would be used "to fund routine repairs instead".\n\n'
+        'Tenants were promised "a quieter and cleaner street" by the spring.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "swift and visible steps") == "Petra Lind"
+    assert speaker_of(quotes, "the market hall will reopen") == "Ilse Brandt"
+    assert speaker_of(quotes, "which puts the outer districts first") == "Joe Amari"
+    assert speaker_of(quotes, "to fund routine repairs") in {"audit office", None}
+    assert all(q.speaker is None for q in quotes if q.text.startswith("a quieter and cleaner"))
+
+
+def test_a_relative_clause_in_marks_after_a_naming_noun_is_a_quotation(nlp):
+    """'a campaign "which is ..."' quotes a clause; 'the campaign "Save Our Shores"' names one."""
+    text = ('Ruth Okafor promised a campaign "which is honest about the costs of the plan". '
+            'She also launched the campaign "Clean Rivers Now" in May.')
+    _, _, quotes = analyse(nlp, text)
+    texts = [q.text for q in quotes]
+    assert speaker_of(quotes, "which is honest about the costs") == "Ruth Okafor"
+    assert not any(t.startswith("Clean Rivers") for t in texts)

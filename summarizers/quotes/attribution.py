@@ -34,7 +34,7 @@ from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
-from summarizers.quotes.filter import is_quotation, reports
+from summarizers.quotes.filter import is_quotation, reports, speech_act_over
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
 
@@ -200,6 +200,10 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             colon = _colon_speaker(ctx, lo, qs)
             if colon is not None:
                 out.append((colon, lo, qs))
+        else:  # a fragment a speech act governs: "Twitter pledged to take "decisive action""
+            act = speech_act_over(doc, qs, qe, ctx.quoted)
+            if act is not None and act.i >= lo:
+                out.append((act, lo, qs))
         return out
 
     def clause_start(qs: int, para_lo: int) -> int:

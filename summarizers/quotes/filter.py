@@ -16,6 +16,7 @@ from summarizers.entities.names import STRONG_SPEECH
 NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
                  "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",
                  "project", "programme", "program", "campaign", "known", "or", "hashtag", "magazine", "newspaper"}
+RELATIVES = {"which", "that", "who", "whom", "whose", "where"}
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -46,7 +47,8 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
     # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
     before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
     colon = qs > 0 and doc[qs - 1].text == ":"  # "told a radio programme: '...'" introduces speech
-    if before and not colon and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
+    relative = doc[qs + 1].lower_ in RELATIVES if qs + 1 < qe else False  # '"which is upbeat ..."': a clause, no name
+    if before and not colon and not relative and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
         return False
     title = ctx.document.meta.title or ""
     if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
@@ -62,9 +64,44 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
         # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
         # not a passive ("people will be denied a visa on a "case by case basis"")
         sent = doc[qs].sent
-        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent):
+        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent) \
+                and speech_act_over(doc, qs, qe, ctx.quoted) is None:
             return False
     return True
+
+
+# Speech acts that take someone's words as their content without being verbs of saying:
+# "pledged to take "decisive action"", "promised that "sport is back"", "as the committee
+# has pointed out, it would be used "for ..."". Only a fragment they govern is reported speech.
+COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand"}
+
+
+def is_speech_act(tok) -> bool:
+    """True for a commitment verb ("promise", "pledge", ...) or "point out", used to report."""
+    lemma = tok.lemma_.lower()
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and reports(tok)
+    return lemma in COMMITMENT_SPEECH and reports(tok)
+
+
+def speech_act_over(doc, qs: int, qe: int, quoted) -> object | None:
+    """The speech-act verb outside the quotation that governs the quoted tokens ``[qs, qe)``:
+    an ancestor of the quotation's words ("Twitter pledged to take "..."") or an "as"-clause
+    on such an ancestor ("as X has pointed out, it would be used "..."). None otherwise."""
+    inside = [t for t in doc[qs:qe] if not t.is_punct]
+    if not inside:
+        return None
+    top = next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
+    for anc in top.ancestors:
+        if quoted[anc.i]:
+            continue
+        if is_speech_act(anc):
+            return anc
+        for c in anc.children:
+            if c.dep_ == "advcl" and c.i < qs and not quoted[c.i] and is_speech_act(c) \
+                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                return c
+    return None
 
 
 def attributive(doc, qs: int, qe: int) -> bool:
