@@ -391,3 +391,51 @@ def test_a_relative_clause_in_marks_after_a_naming_noun_is_a_quotation(nlp):
     texts = [q.text for q in quotes]
     assert speaker_of(quotes, "which is honest about the costs") == "Ruth Okafor"
     assert not any(t.startswith("Clean Rivers") for t in texts)
+
+
+def test_fragment_before_a_coordinated_reporting_verb_belongs_to_the_first_verb(nlp):
+    """'X told Y "..." torture and said ...': the second verb shares X as its subject; the
+    noun before "and" is the first verb's object, never a described speaker."""
+    text = ('The lawyer Maria Santos raised questions about the camp. But the Ministry of Defence told '
+            'reporters that its policy "has always prohibited" abuse and said there was no evidence of it.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "has always prohibited") == "Ministry of Defence"
+
+
+def test_an_unnamed_official_of_a_named_body_speaks_for_it_and_their_next_quotation_too(nlp):
+    """'said an IMF official' / 'A Treasury official said' give the body, and a quotation right
+    after continues them: the official is the last quotation's own subject, not a new one."""
+    text = ('Donors met in Oslo. "Counting the cost will have to wait," said a Northbank official at a briefing. '
+            '"The first task is to house the families."\n\n'
+            'A Harbour Authority official said: "Nobody can yet say how long repairs will take."\n\n'
+            'Foreign officials said the response was "slow and confused at first".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Counting the cost") == "Northbank"
+    assert speaker_of(quotes, "The first task is") == "Northbank"
+    assert speaker_of(quotes, "Nobody can yet say") == "Harbour Authority"
+    assert all(q.speaker is None for q in quotes if q.text.startswith("slow and confused"))
+
+
+def test_a_continuation_that_opens_with_an_editors_bracket_is_a_quotation(nlp):
+    text = ('"Rebuilding will take years," said Halvor Bank\'s Jonas Eck. '
+            '"[And] it is not a large matter for the markets in the end."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "[And] it is not a large matter") == "Jonas Eck"
+
+
+def test_what_a_report_or_a_committee_found_is_reported_speech_but_not_what_police_found(nlp):
+    text = ('The inquiry found that the board had been carried along by a "general mood of optimism" at the time. '
+            'The agency had "far too much freedom to spend as it wished", the report found. '
+            'Police found a parcel marked "property of the county archive office" in the car.')
+    _, _, quotes = analyse(nlp, text)
+    texts = [q.text for q in quotes]
+    assert "general mood of optimism" in texts
+    assert any(t.startswith("far too much freedom") for t in texts)
+    assert not any(t.startswith("property of the county") for t in texts)
+
+
+def test_a_slogan_introduced_by_a_colon_is_quoted_for_its_owner(nlp):
+    text = ('The Green Party launched its campaign on Monday, and Green Party candidates toured the coast. '
+            'The Green Party\'s election slogan will be: "Clean air, fair rents, no excuses left". ')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Clean air, fair rents") == "Green Party"

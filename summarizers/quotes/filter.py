@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from summarizers.entities.descriptions import DOCUMENT_NOUNS
 from summarizers.entities.names import STRONG_SPEECH
 
 NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
@@ -59,12 +60,13 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
         return False
     if not re.search(r"[.!?,;:…]['’”]?$", qtext.strip()) and attributive(doc, qs, qe):
         return False  # 'his "tough on China" stance': a label for a noun, not someone's words
-    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
+    opening = qtext.strip().lstrip("[(…. ")  # "[But] it's ...": an editor's bracket opens the sentence
+    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and opening[:1].isupper()
     if not sentence_like and verb is None:
         # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
         # not a passive ("people will be denied a visa on a "case by case basis"")
         sent = doc[qs].sent
-        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent) \
+        if not any((t.lemma_.lower() in STRONG_SPEECH and reports(t) or is_finding(t)) and not ctx.quoted[t.i] for t in sent) \
                 and speech_act_over(doc, qs, qe, ctx.quoted) is None:
             return False
     return True
@@ -74,6 +76,21 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
 # "pledged to take "decisive action"", "promised that "sport is back"", "as the committee
 # has pointed out, it would be used "for ..."". Only a fragment they govern is reported speech.
 COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand"}
+
+
+FINDING_VERBS = {"find", "recommend"}
+FINDING_BODIES = {"committee", "commission", "inquiry", "panel", "review", "watchdog", "regulator", "tribunal",
+                  "court", "auditor", "ombudsman", "investigation", "probe", "judge", "coroner"}
+
+
+def is_finding(tok) -> bool:
+    """True for "find"/"recommend" reporting what a document or a body concluded: its subject
+    is a document or institution noun ("the report found", "the committee recommends") —
+    not "police found a knife"."""
+    if tok.lemma_.lower() not in FINDING_VERBS or not reports(tok):
+        return False
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in DOCUMENT_NOUNS or c.lemma_.lower() in FINDING_BODIES)
+               for c in tok.children)
 
 
 def is_speech_act(tok) -> bool:

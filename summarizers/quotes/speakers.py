@@ -313,6 +313,11 @@ class SpeakerContext:
                 return others[0].actor.name, False
             return None, False
         tok = doc[j]
+        if verb.dep_ == "conj" and tok.i < verb.i - 1 and tok.i != verb.head.i and doc[tok.i + 1].pos_ == "CCONJ" \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.head.children):
+            # "the Pentagon told X "..." torture and said ...": the word before "and" ends the
+            # first verb's object; the subject is the first verb's, outside this window
+            return None, False
         if tok.lower_ in _PRONOUNS:
             return self.resolve_pronoun(tok, lo)
         if tok.lower_ == "it":
