@@ -439,3 +439,24 @@ def test_a_slogan_introduced_by_a_colon_is_quoted_for_its_owner(nlp):
             'The Green Party\'s election slogan will be: "Clean air, fair rents, no excuses left". ')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "Clean air, fair rents") == "Green Party"
+
+
+def test_a_participle_under_a_passive_reported_clause_belongs_to_the_reporting_subject(nlp):
+    """'He said more should be done, saying that a "..." had been pursued': the participle hangs
+    on the passive clause of reported speech; its speaker is the one who said it."""
+    text = ('Ministers say pupils will get more sport. Shadow spokesman for culture Harold Benning said: '
+            '"I suspect the best way is to let the clubs deliver it." He said more emphasis should be put on '
+            'team games, saying that an "anti-competitive play agenda" had been pursued in recent years.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "anti-competitive play agenda") == "Harold Benning"
+
+
+def test_its_report_after_a_sentence_about_the_commission(nlp):
+    """'The commission says ... "...," says its report': "its" is the body "the commission"
+    stands for, when exactly one organisation's name has that head word."""
+    text = ('The Electoral Commission has published a review of party funding. The rules have already been '
+            'changed but the report says there are still suspicions. The commission says capping donations would '
+            'mean more public money for parties. "While we are not opposed in principle to a cap, we do not '
+            'believe such a change is justified now," says its report.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "While we are not opposed") == "Electoral Commission"

@@ -135,8 +135,11 @@ def organisation_pronoun(ctx, pron) -> str | None:
             if m is None:
                 if t.pos_ == "PROPN" or t.lower_ in {"he", "she", "they"}:
                     return None
-                if t.lemma_.lower() in GENERIC_ORG_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                the = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                if t.lemma_.lower() in GENERIC_ORG_NOUNS and the:
                     return _recent_organisation(ctx, t, 6)  # "The company also unveiled ... It added"
+                if t.lemma_.lower() in INSTITUTION_NOUNS and the and institution(ctx, t):
+                    return institution(ctx, t)  # "The commission says ... says its report"
                 continue
             if m.actor.type == "person":
                 return None
