@@ -460,3 +460,15 @@ def test_its_report_after_a_sentence_about_the_commission(nlp):
             'believe such a change is justified now," says its report.')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "While we are not opposed") == "Electoral Commission"
+
+
+def test_fragments_governed_by_verbs_of_judging_are_the_judges_words(nlp):
+    """'accused X of "..."', 'branded X "..."', 'criticised the "..."': the quoted fragment is
+    the words of the one who accuses, brands or criticises."""
+    text = ('Party chair Lena Moss accused the mayor of "running the city like a private club". '
+            'Councillor Ravi Dunn branded the budget "reckless and unfunded" on Monday. '
+            'The writer Omar Pike criticised "shows that shut strangers in a house for a month".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "running the city like") == "Lena Moss"
+    assert speaker_of(quotes, "reckless and unfunded") == "Ravi Dunn"
+    assert speaker_of(quotes, "shows that shut strangers") == "Omar Pike"

@@ -75,7 +75,8 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
 # Speech acts that take someone's words as their content without being verbs of saying:
 # "pledged to take "decisive action"", "promised that "sport is back"", "as the committee
 # has pointed out, it would be used "for ..."". Only a fragment they govern is reported speech.
-COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand"}
+COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand", "accuse", "criticise",
+                     "criticize", "condemn", "dismiss", "brand", "blame", "praise", "hail", "welcome", "attack"}
 
 
 FINDING_VERBS = {"find", "recommend"}
