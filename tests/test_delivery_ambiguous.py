@@ -7,66 +7,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import discord
 import pytest
-from sqlalchemy import func, select
 
-from bot.adapters.discord.adapter import DiscordAdapter
-from bot.adapters.slack.adapter import SlackAdapter
-from bot.digest.briefs import StoryBriefer
-from bot.digest.deliver import DigestRunner
-from bot.store.models import Delivery
-from config.settings import DiscordSettings, SlackSettings
-from tests.digest_helpers import add_article, distinct_stories
+from tests.delivery_helpers import add_day, discord_sender, make_runner, part_of, slack_sender, states
 from tests.fakes.briefs import digest
-from tests.fakes.discord_api import FakeDiscordAPI
-from tests.fakes.engine import TinyEngine
-from tests.fakes.slack_api import FakeSlackAPI
 
 AMBIGUOUS = ["500-after-store", "drop-after-store"]
 
 
-def add_day(store, n: int) -> list[int]:
-    return [add_article(store, title, text, source) for source, title, text in distinct_stories(n // 2)]
-
-
-def states(store) -> dict[str, int]:
-    with store.session() as s:
-        return dict(s.execute(select(Delivery.state, func.count()).group_by(Delivery.state)).all())
-
-
-def make_runner(settings, store, adapters, instance="node-a"):
-    engine = TinyEngine()
-    return DigestRunner(settings, store, StoryBriefer(store, lambda: engine), adapters, instance_id=instance)
-
-
-def part_of(body: dict) -> dict:
-    return ((body.get("metadata") or {}).get("event_payload")) or {}
-
-
 @pytest.fixture
 async def slack(settings):
-    async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
-        adapter = SlackAdapter.for_sending(s)
-        await adapter.start_sending()
-        try:
-            yield api, adapter, s
-        finally:
-            await adapter.stop()
+    async with slack_sender(settings, threads=False) as env:  # the inline layout (threads: test_digest_threads.py)
+        yield env
 
 
 @pytest.fixture
 async def discord_env(settings, monkeypatch):
-    async with FakeDiscordAPI() as api:
-        monkeypatch.setattr(discord.http.Route, "BASE", api.base)
-        s = settings.model_copy(update={"discord": DiscordSettings(token="test-token")})
-        adapter = DiscordAdapter(s)
-        await adapter.start_sending()
-        try:
-            yield api, adapter, s
-        finally:
-            await adapter.stop()
+    async with discord_sender(settings, monkeypatch, threads=False) as env:
+        yield env
 
 
 # -- Slack: stored, then an error ---------------------------------------------------------------

@@ -146,7 +146,8 @@ async def slack(settings):
     from bot.adapters.slack.adapter import SlackAdapter
 
     async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
+        s = with_digest(settings, threads=False).model_copy(  # the inline layout: part 1 carries stories
+            update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
         adapter = SlackAdapter.for_sending(s)
         await adapter.start_sending()
         try:
