@@ -4,9 +4,11 @@ the fast test engine, and reading the delivery rows back."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import discord
+import pytest
 from sqlalchemy import func, select
 
 from bot.adapters.discord.adapter import DiscordAdapter
@@ -46,6 +48,25 @@ def make_runner(settings, store, adapters, instance="node-a"):
 def part_of(body: dict) -> dict:
     """The digest metadata payload (digest_id, part, parts) of a chat.postMessage body."""
     return ((body.get("metadata") or {}).get("event_payload")) or {}
+
+
+async def die_while_held(api, deliver) -> dict:
+    """Run the coroutine ``deliver`` until the fake Slack API holds a post (``hold_posts``), then
+    cancel it, as a process killed there; release the held post and return its body."""
+    task = asyncio.create_task(deliver)
+    await api.wait_for(lambda: api.held)
+    await kill(api, task)
+    return api.held[0]
+
+
+async def kill(api, task: asyncio.Task) -> None:
+    """Cancel the delivering ``task`` (the process dies where it is), then let the fake API
+    answer the posts it held."""
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    api.release_posts()
+    await asyncio.sleep(0.1)
 
 
 def with_threads(settings, on: bool):

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from tests.delivery_helpers import add_day, discord_sender, make_runner, part_of, slack_sender, states
+from tests.delivery_helpers import add_day, die_while_held, discord_sender, kill, make_runner, part_of, slack_sender, states
 from tests.fakes.briefs import digest
 
 AMBIGUOUS = ["500-after-store", "drop-after-store"]
@@ -106,15 +106,8 @@ async def test_slack_digest_killed_between_parts_resumes_without_repeating(slack
     ids = add_day(store, 60)
     api.hold_stage = stage
     api.hold_posts = lambda body: part_of(body).get("part") == 2
-    task = asyncio.create_task(make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
-    await api.wait_for(lambda: api.held)
-    task.cancel()  # the process dies
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
-    did = part_of(api.held[0])["digest_id"]
-    total = part_of(api.held[0])["parts"]
+    held = await die_while_held(api, make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
+    did, total = part_of(held)["digest_id"], part_of(held)["parts"]
     assert states(store).get("sent", 0) > 0, "part 1 is recorded as sent"
     assert await make_runner(s, store, {"slack": adapter}).recover() == 1
     numbers = [part_of(p)["part"] for p in api.digest_posts(did)]
@@ -161,11 +154,7 @@ async def test_discord_digest_killed_between_parts_resumes_without_repeating(dis
     await api.wait_for(lambda: len(api.of("channel_message")) >= 1)
     api.hold_posts = True  # Discord keeps part 2 but the answer never comes back: the process dies
     await api.wait_for(lambda: api.of("held"))
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
+    await kill(api, task)
     before = len(api.channel_messages["6100"])
     assert await make_runner(s, store, {"discord": adapter}).recover() == 1
     kept = api.channel_messages["6100"]

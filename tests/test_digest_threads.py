@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from tests.delivery_helpers import (
-    add_day, discord_sender, make_runner, part_of, slack_sender, states, threads_recorded,
+    add_day, die_while_held, discord_sender, kill, make_runner, part_of, slack_sender, states, threads_recorded,
 )
 from tests.digest_helpers import add_article, distinct_stories
 from tests.fakes.briefs import digest
@@ -91,16 +91,10 @@ async def test_slack_digest_killed_between_replies_resumes_in_the_same_thread(sl
     ids = add_day(store, 60)
     api.hold_stage = stage
     api.hold_posts = lambda body: part_of(body).get("part") == 3
-    task = asyncio.create_task(make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
-    await api.wait_for(lambda: api.held)
-    task.cancel()  # the process dies
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
-    did = part_of(api.held[0])["digest_id"]
+    held = await die_while_held(api, make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
+    did = part_of(held)["digest_id"]
     parent = the_parent(api, "C1")
-    assert api.held[0]["thread_ts"] == parent["ts"] and threads_recorded(store) == {parent["ts"]}
+    assert held["thread_ts"] == parent["ts"] and threads_recorded(store) == {parent["ts"]}
     assert await make_runner(s, store, {"slack": adapter}, instance="node-b").recover() == 0, "not stale yet"
     assert await make_runner(s, store, {"slack": adapter}).recover() == 1  # the same instance, restarted
     the_parent(api, "C1")  # still one parent: the digest went on in its thread
@@ -201,11 +195,7 @@ async def test_discord_digest_killed_between_replies_resumes_in_the_thread(disco
     await api.wait_for(lambda: len(api.of("channel_message")) >= 2)  # the parent and the first reply
     api.hold_posts = True  # Discord keeps the next reply but its answer never comes back: the process dies
     await api.wait_for(lambda: api.of("held"))
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
+    await kill(api, task)
     (thread_id,) = api.threads
     assert await make_runner(s, store, {"discord": adapter}).recover() == 1
     assert len(api.channel_messages["6100"]) == 1 and len(api.threads) == 1, "no second parent, no second thread"

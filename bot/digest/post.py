@@ -81,7 +81,8 @@ async def post_digest(
         await ad.send(channel, digest)
         await asyncio.to_thread(claims.set_state, store, did, "sent", clock())
         return
-    parts = ad.digest_parts(digest, first_part, thread=thread) if thread else ad.digest_parts(digest, first_part)  # type: ignore[attr-defined]
+    render = ad.digest_parts  # type: ignore[attr-defined]
+    parts = render(digest, first_part, thread=thread) if thread else render(digest, first_part)
     for part in parts:
         if thread and not part.opens_thread and part.thread is None:
             part = replace(part, thread=thread)

@@ -159,7 +159,8 @@ class _Board:
             text.set_color(line.get_color())
         longest = max((len(line.get_label()) for line in shown), default=0)
         self.key_box.set_visible(bool(shown))
-        self.key_box.set_bounds(0.008, 0.985 - len(shown) * KEY_STEP - 0.01, 0.03 + longest * 0.0068, len(shown) * KEY_STEP + 0.01)
+        height = len(shown) * KEY_STEP + 0.01
+        self.key_box.set_bounds(0.008, 0.985 - height, 0.03 + longest * 0.0068, height)
 
     def _png(self) -> bytes:
         from PIL import Image

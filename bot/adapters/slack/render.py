@@ -265,7 +265,8 @@ def digest_head_blocks(digest: Digest) -> list[dict]:
     """The digest's header: title, period line, leading actors and issues (or "No new articles.")."""
     blocks = [header(digest.title)]
     if digest.period or digest.stories:
-        blocks.append(context(escape(digest.period or ""), f"{len(digest.stories)} {'story' if len(digest.stories) == 1 else 'stories'}"))
+        count = f"{len(digest.stories)} {'story' if len(digest.stories) == 1 else 'stories'}"
+        blocks.append(context(escape(digest.period or ""), count))
     if digest.leading_actors:
         names = [f"*{escape(a.name)}*" + (f" ({escape(a.role)})" if a.role else "") for a in digest.leading_actors[:MAX_ACTORS]]
         blocks += sections([", ".join(names)], title="Leading actors")
