@@ -7,11 +7,14 @@ start threads."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import update
 
+from bot.store.models import Delivery
 from tests.delivery_helpers import (
     add_day, die_while_held, discord_sender, kill, make_runner, part_of, slack_sender, states, threads_recorded,
 )
@@ -103,6 +106,29 @@ async def test_slack_digest_killed_between_replies_resumes_in_the_same_thread(sl
     assert numbers.count(3) == (0 if stage == "before" else 1) and numbers == sorted(set(numbers)), numbers
     assert api.of("conversations.replies"), "the uncertain reply was looked for in the thread"
     assert all(p.get("thread_ts") == parent["ts"] for p in api.digest_posts(did)[1:])
+    slack_stories_once(api, "C1", ids)
+    assert states(store) == {"sent": len(ids)}
+
+
+async def test_slack_instance_that_lost_its_claim_at_the_parent_posts_no_reply(slack, store):
+    """The claim is taken over while Slack holds the parent: the old owner records no thread and
+    posts no reply; the new owner, which cannot know the parent's ts, opens a new parent for the
+    stories ("continued after a restart"). A header twice, a story never."""
+    api, adapter, s = slack
+    ids = add_day(store, 60)
+    api.hold_posts = lambda body: part_of(body).get("part") == 1
+    sending = asyncio.create_task(make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
+    await api.wait_for(lambda: api.held)
+    with store.session() as sess:  # node-b took the claim over
+        sess.execute(update(Delivery).values(claimed_by="node-b"))
+    api.release_posts()
+    assert not (await sending).posted
+    assert not api.threads and threads_recorded(store) == {None}, "no reply, no thread recorded"
+    assert await make_runner(s, store, {"slack": adapter}, instance="node-b").recover() == 1
+    parents = [m for m in api.history["C1"] if part_of(m)]
+    assert [part_of(m)["part"] for m in parents] == [1, 2], "the resumed digest numbers its parent after the first"
+    assert "continued after a restart" in json.dumps(parents[1]["blocks"])
+    assert len(api.thread_posts("C1", parents[1]["ts"])) >= 2 and threads_recorded(store) == {parents[1]["ts"]}
     slack_stories_once(api, "C1", ids)
     assert states(store) == {"sent": len(ids)}
 
