@@ -11,6 +11,7 @@ import json
 import logging
 from dataclasses import replace
 
+import discord
 import pytest
 from sqlalchemy import update
 
@@ -206,12 +207,28 @@ async def test_discord_digest_inline_when_threads_are_forbidden(discord_env, sto
             assert result.posted
             stories += result.stories
             ids += [add_article(store, t, x, src) for src, t, x in distinct_stories(2, seed=len(ids))]
-    assert len(api.of("start_thread")) == 2 and not api.threads
+    assert len(api.of("start_thread")) == 1 and not api.threads, "tried once, then inline in that channel"
     titles = [t for t in discord_titles(api.channel_messages["6100"]) if not t.endswith(" digest")]
     assert len(titles) == len(set(titles)) == stories > 30, "the stories follow inline, each once"
     refusals = [r for r in caplog.records if "cannot start a thread in channel 6100" in r.getMessage()]
     assert len(refusals) == 1 and "Create Public Threads" in refusals[0].getMessage()
     assert states(store) == {"sent": len(ids) - 4} and threads_recorded(store) == {None}  # the last 4: not due yet
+
+
+async def test_discord_without_send_in_threads_the_digest_fails_once_then_goes_inline(discord_env, store):
+    """The bot may start a thread but not post in it: that digest fails (its articles stay
+    pending, nothing is lost) and the next one in the channel is inline, every story once."""
+    api, adapter, s = discord_env
+    ids = add_day(store, 20)
+    api.thread_posts_forbidden = True
+    with pytest.raises(discord.Forbidden):
+        await make_runner(s, store, {"discord": adapter}).deliver("usmx", "discord", "6100")
+    assert states(store) == {}, "released: the articles are pending again"
+    result = await make_runner(s, store, {"discord": adapter}).deliver("usmx", "discord", "6100")
+    assert result.posted and len(api.threads) == 1 and len(api.of("start_thread")) == 1
+    titles = [t for t in discord_titles(api.channel_messages["6100"]) if not t.endswith(" digest")]
+    assert len(titles) == len(set(titles)) == result.stories == 10
+    assert states(store) == {"sent": len(ids)}
 
 
 async def test_discord_digest_killed_between_replies_resumes_in_the_thread(discord_env, store):

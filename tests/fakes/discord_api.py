@@ -16,7 +16,8 @@ the message and answers HTTP 500, ``"drop-after-store"`` stores it and closes th
 without an answer. Interaction callbacks, follow-ups and the original response (edit, delete)
 are recorded with their flags (64 = ephemeral). Threads: ``POST /channels/{c}/messages/{m}/threads``
 starts a public thread (``threads``, id = the message's id), a channel of its own for reads and
-posts; ``threads_forbidden`` channels answer it with 403 Missing Permissions.
+posts; ``threads_forbidden`` channels answer it with 403 Missing Permissions, and
+``thread_posts_forbidden`` makes posts in any thread answer 403.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class FakeDiscordAPI(LocalFakeServer):
         self.history_forbidden: set[str] = set()
         self.threads: dict[str, dict] = {}  # thread id (= the id of the message it started from) → channel object
         self.threads_forbidden: set[str] = set()  # channels where starting a thread answers 403 Missing Permissions
+        self.thread_posts_forbidden = False  # posts in threads answer 403 (no Send Messages in Threads)
         self.hold_posts = False
         self.post_faults: list[str] = []
         self._released = asyncio.Event()
@@ -181,6 +183,9 @@ class FakeDiscordAPI(LocalFakeServer):
                 resp = _json({"message": "Invalid Form Body", "code": 50035}, status=400)
             else:
                 resp = _json(self._message("0", body))
+        elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST" and \
+                parts[1] in self.threads and self.thread_posts_forbidden:
+            kind, resp = "channel_message", _json({"message": "Missing Permissions", "code": 50013}, status=403)
         elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
             kind = "channel_message"
             kept = self.channel_messages.setdefault(parts[1], [])

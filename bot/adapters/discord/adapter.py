@@ -284,9 +284,15 @@ class DiscordAdapter:
     async def post_part(self, channel: str, part: DigestPart) -> str | None:
         """Post one digest message with its nonce (see :meth:`_send_once`), in ``part.thread`` when
         it has one; for the parent of a threaded digest, start the thread and return its id (None:
-        Discord refused, so the stories go inline)."""
+        Discord refused, so the stories go inline). A 403 inside a thread (no Send Messages in
+        Threads) is raised, and later digests of ``channel`` are posted inline."""
         target = await self._channel(part.thread or channel)
-        message = await self._send_once(target, part.message, digest_nonce(part.digest_id, part.number), part)
+        try:
+            message = await self._send_once(target, part.message, digest_nonce(part.digest_id, part.number), part)
+        except discord.Forbidden as exc:
+            if part.thread:
+                self.threads.refused(int(channel), f"posting in its threads: {exc.status} {exc.text or ''}".strip())
+            raise
         if not part.opens_thread or message is None:
             return None
         return await self.threads.open(message, threads.thread_name(part))

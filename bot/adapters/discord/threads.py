@@ -6,7 +6,9 @@ header embed alone (period, story count, leading actors and issues, who said wha
 thread is started from it (``POST /channels/{channel}/messages/{message}/threads``) and the
 stories are posted in that thread. When the bot may not create threads there (403 Missing
 Permissions: it lacks Create Public Threads; 400: a channel type without threads) the
-stories follow inline in the channel instead, logged once per channel. The thread's id is
+stories follow inline in the channel instead, logged once per channel, and later digests there
+are inline without trying again (until restart). A 403 when posting in the thread (no Send
+Messages in Threads) fails that digest (its articles stay pending) and makes the channel inline. The thread's id is
 what :meth:`~bot.adapters.discord.adapter.DiscordAdapter.post_part` returns for the parent;
 the digest runner records it, so a digest resumed after a crash posts only the stories, into
 the same thread.
@@ -54,12 +56,16 @@ class ThreadOpener:
 
     def __init__(self, client: discord.Client):
         self.client = client
-        self._refused: set[int] = set()  # channels where a refusal was already logged
+        self._refused: set[int] = set()  # channels where Discord refused a thread: inline there
 
     async def open(self, message: discord.Message, name: str) -> str | None:
         """The id of a public thread started from ``message`` (one created by an earlier attempt
         counts), or None when Discord refuses (missing permission, wrong channel type) or it
-        cannot be told: the caller then posts inline. Never raises for Discord errors."""
+        cannot be told: the caller then posts inline. In a channel where Discord refused a thread
+        (or posting in one) before, no thread is tried again until restart. Never raises for
+        Discord errors."""
+        if message.channel.id in self._refused:
+            return None
         try:
             thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_MINUTES)
             return str(thread.id)
@@ -67,7 +73,7 @@ class ThreadOpener:
             if exc.code == THREAD_EXISTS:
                 return str(message.id)  # a thread started from a message has the message's id
             if exc.status < 500:
-                self._refused_here(message.channel.id, f"{exc.status} {exc.text or ''}".strip())
+                self.refused(message.channel.id, f"{exc.status} {exc.text or ''}".strip())
                 return None
             error: Exception = exc
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
@@ -84,7 +90,9 @@ class ThreadOpener:
                         message.id, type(error).__name__, error)
             return None
 
-    def _refused_here(self, channel_id: int, why: str) -> None:
+    def refused(self, channel_id: int, why: str) -> None:
+        """Note that Discord refused threads in ``channel_id`` (``why``, logged once): later
+        digests there are posted inline."""
         if channel_id not in self._refused:
             self._refused.add(channel_id)
             log.warning(
