@@ -356,3 +356,35 @@ def test_two_names_the_tagger_fused_over_a_determiner_are_split(nlp):
     king = nlp("A statue of Alfred the Great stands here.")
     alfred = next(t.i for t in king if t.text == "Alfred")
     assert trim(king, alfred, alfred + 3, "PERSON") == (alfred, alfred + 3)
+
+
+def test_a_month_word_ending_a_full_name_is_a_surname(nlp):
+    """'Theresa May', 'Brian May' are names; 'Ana Ruiz July 25' ends before the date."""
+    text = ('The Shadow Secretary of State for Housing, Harriet May, said: "This is a shambles." '
+            'Mrs May later left the chamber.')
+    _, actors, quotes = analyse(nlp, text)
+    assert "Harriet May" in [a.name for a in actors]
+    assert speaker_of(quotes, "This is a shambles") == "Harriet May"
+
+
+def test_one_name_spelt_two_ways_is_one_actor_but_two_people_stay_apart(nlp):
+    """Transliterations one letter apart ("Viktor"/"Victor Makarov") are one person, so "Mr
+    Makarov" is not ambiguous; changed endings ("Maria"/"Mario", "Ivanov"/"Ivanova") stay two."""
+    text = ('Viktor Makarov, 50, is on hunger strike. "It is a weapon of last resort. It can work," '
+            "Mr Makarov told a radio programme. The historian said the state had used Victor Makarov badly.\n\n"
+            "Maria Kennedy and Mario Kennedy met Anna Ivanova and Anna Ivanov.")
+    _, actors, quotes = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert "Victor Makarov" not in names and "Viktor Makarov" in names
+    assert speaker_of(quotes, "It is a weapon of last resort") == "Viktor Makarov"
+    assert {"Maria Kennedy", "Mario Kennedy", "Anna Ivanova", "Anna Ivanov"} <= set(names)
+
+
+def test_spelling_variants_rule():
+    from summarizers.entities.names import spelling_variants
+
+    assert spelling_variants(["Volodymyr", "Zelensky"], ["Volodymyr", "Zelenskyy"])
+    assert spelling_variants(["Mohammed", "Saleh"], ["Mohamed", "Saleh"])
+    assert not spelling_variants(["Daniel", "Ortega"], ["Daniela", "Ortega"])
+    assert not spelling_variants(["Zelensky"], ["Zelenskyy"])  # one word: too little evidence
+    assert not spelling_variants(["Mark", "Lowe"], ["Mary", "Lowe"])  # short names: too risky

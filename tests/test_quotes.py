@@ -472,3 +472,30 @@ def test_fragments_governed_by_verbs_of_judging_are_the_judges_words(nlp):
     assert speaker_of(quotes, "running the city like") == "Lena Moss"
     assert speaker_of(quotes, "reckless and unfunded") == "Ravi Dunn"
     assert speaker_of(quotes, "shows that shut strangers") == "Omar Pike"
+
+
+def test_less_common_verbs_of_saying_report_speech(nlp):
+    text = ('Asked if she enjoys chess, Sandra Holt confesses: "I am hopeless at it." '
+            'Her husband Karl Holt boasts: "I have never lost a game to her."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "I am hopeless at it") == "Sandra Holt"
+    assert speaker_of(quotes, "I have never lost") == "Karl Holt"
+
+
+def test_a_pronoun_after_an_unnamed_woman_is_not_an_earlier_named_woman(nlp):
+    """'... with his wife, ex-model Sandra. Asked ..., she confesses: "..."': "she" may be the
+    wife the text did not make an actor, so the quiz host named two sentences back is no
+    safe antecedent; a wife in apposition to her name is that named person."""
+    unnamed = ('The quiz host Ruth Fenwick teased the leader last week. The film shows the private side of '
+               'the Tory leader Mark Holt playing tennis with his wife, ex-model Sandra. Asked if she enjoys '
+               'a game of tennis she confesses: "Yes, it would be more fun if I could win sometimes."')
+    _, _, quotes = analyse(nlp, unnamed)
+    assert speaker_of(quotes, "Yes, it would be more fun") is None
+    named = ('The quiz host Ruth Fenwick teased the leader last week. Mark Holt played tennis with Ana Holt, '
+             'his wife. Ruth Fenwick was not there. Later she said: "It was a fine game."')
+    _, _, quotes = analyse(nlp, named)
+    assert speaker_of(quotes, "It was a fine game") == "Ruth Fenwick"
+    titled = ('Joan Pike, mother of the singer Tom Pike, left the show on Friday. She was glad to have made up '
+              'with the actress Greta Lind, her former daughter-in-law. "That alone was worth it," she said.')
+    _, _, quotes = analyse(nlp, titled)
+    assert speaker_of(quotes, "That alone was worth it") == "Joan Pike"

@@ -44,6 +44,7 @@ from summarizers.entities.names import (
     is_subsequence,
     name_key,
     name_tokens,
+    spelling_variants,
 )
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
@@ -82,6 +83,11 @@ def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         toks = name_tokens(m.text)
         matches = [c for c in _sharing_first_word(index, toks) if is_subsequence(toks, c.tokens)]
+        if not matches and len(toks) >= 2:  # "Victor Makarov" after "Viktor Makarov": one name
+            matches = [c for c in index.get(fold(toks[-1]), []) if spelling_variants(toks, c.tokens)]
+            if not matches:
+                matches = [c for c in _sharing_first_word(index, toks) if spelling_variants(toks, c.tokens)]
+            matches = matches[:1] if len(matches) == 1 else []
         if len(matches) > 1:
             if shared is not None:
                 shared.append((m, matches))

@@ -57,6 +57,7 @@ STRONG_SPEECH = {
     "observe", "suggest", "stress", "emphasize", "emphasise", "recall", "conclude", "concede", "confirm", "predict", "forecast",
     "complain", "quip", "joke", "tweet", "counter", "retort", "vow", "urge", "caution", "contend", "assert", "maintain",
     "lament", "exclaim", "reiterate", "elaborate", "underline", "interject", "scoff", "deny", "describe",
+    "confess", "boast", "shout", "muse", "mutter", "whisper", "recount",
 }
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -98,6 +99,40 @@ def is_subsequence(short: list[str], long: list[str]) -> bool:
     lo = [fold(w) for w in long]
     n = len(s)
     return n > 0 and any(lo[i:i + n] == s for i in range(len(lo) - n + 1))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def spelling_variants(a: list[str], b: list[str]) -> bool:
+    """True when two full names of as many words are one name spelt two ways: every word equal
+    (case and accents folded) but one, and that one a transliteration variant: same first
+    letter, at least five letters, one edit apart ("Viktor"/"Victor Makarov",
+    "Volodymyr Zelensky"/"Zelenskyy"), and not a changed ending ("Maria"/"Mario",
+    "Ivanov"/"Ivanova" are often two people). Names of one word never match: too little evidence."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    fa, fb = [fold(w) for w in a], [fold(w) for w in b]
+    diff = [(k, x, y) for k, (x, y) in enumerate(zip(fa, fb)) if x != y]
+    if len(diff) != 1:
+        return False
+    k, x, y = diff[0]
+    if min(len(x), len(y)) < 5 or x[0] != y[0] or not _one_edit(x, y):
+        return False
+    if x[:-1] == y[:-1] or x[:-1] == y or y[:-1] == x:
+        # an ending changed ("Maria"/"Mario", "Daniel"/"Daniela", "Ivanov"/"Ivanova"): often two
+        # people; only a surname's doubled letter is a spelling ("Zelensky"/"Zelenskyy")
+        return k == len(fa) - 1 and max(x, y, key=len)[-1] == max(x, y, key=len)[-2]
+    return True
 
 
 def acronym(name: str) -> str:

@@ -281,6 +281,33 @@ def _later_topic(ctx, sent_start: int, pron_i: int, name: str, g: str) -> bool:
     return False
 
 
+_GENDERED_NOUNS = {
+    "f": {"wife", "widow", "daughter", "mother", "sister", "girlfriend", "actress", "woman", "girl", "grandmother",
+          "aunt", "niece", "fiancee", "bride", "mum", "granddaughter", "stepmother"},
+    "m": {"husband", "widower", "son", "father", "brother", "boyfriend", "man", "boy", "grandfather", "uncle",
+          "nephew", "fiance", "groom", "dad", "grandson", "stepfather"},
+}
+
+
+def _unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
+    """True when a person of gender ``g`` the text does not name ("his wife, ex-model Sandra",
+    "a woman") is mentioned after the sentence starting at ``sent_start`` and before the
+    pronoun's sentence: "she" may be her, so an earlier woman is no safe antecedent. A noun
+    in apposition to a named person ("Ana Ruiz, his wife,") is that person, not someone new."""
+    doc = ctx.doc
+    hi = doc[pron_i].sent.start
+    for t in doc[doc[sent_start].sent.end:hi]:
+        if t.lemma_.lower() not in _GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
+                or t.dep_ in {"attr", "acomp", "oprd"}:  # "what a great man Gordon was": said of someone named
+            continue
+        near = [c for c in t.children if c.dep_ in {"appos", "compound"}] + (
+            [t.head] if t.dep_ in {"appos", "compound"} else [])  # "actress Ana Ruiz", "Ana Ruiz, his wife"
+        if any(n.i in ctx.mention_at and ctx.mention_at[n.i].actor.type == "person" for n in near):
+            continue
+        return True
+    return False
+
+
 _EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"}
 
 
@@ -339,7 +366,7 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
             continue
         if len(names) > 1:
             return None  # two people fit equally well
-        if _later_topic(ctx, key[0], pron.i, names[0], g):
+        if _later_topic(ctx, key[0], pron.i, names[0], g) or _unnamed_since(ctx, key[0], pron.i, g):
             return None  # someone introduced since may be the one speaking
         near = group[0][3] >= para - 1
         if near or ctx.gender.get(names[0]) == g:

@@ -64,7 +64,8 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         end -= 1  # a trailing possessive, bracket or ticker code ("Sterling GBP=", "Copper CMCU3")
     if label in {"PERSON", "ORG"}:
         for k in range(start + 1, end):  # "Trump July 25": a date glued to a name
-            if doc[k].like_num or doc[k].lower_.rstrip(".") in _MONTHS:
+            month = doc[k].lower_.rstrip(".") in _MONTHS and (k + 1 < len(doc) and doc[k + 1].like_num or k + 1 < end)
+            if doc[k].like_num or month:  # but "Theresa May", "Brian May": a month word ending a name
                 end = k
                 break
         if label == "ORG" and looks_like_org(doc[start:end].text):
