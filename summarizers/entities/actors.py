@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from summarizers.document import Document
 from summarizers.model import Actor
 from summarizers.entities.exclusions import excluded_keys, is_interlocutor, not_a_name, honoured
-from summarizers.entities.orgroles import find_org_role
+from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, is_document, passing, score
 from summarizers.entities.names import (
@@ -298,12 +298,23 @@ def extract_actors(document: Document) -> list[Actor]:
 
     roles: dict[int, str | None] = {}
     role_zones: list[tuple[int, int]] = []
+    bodies = {f for c in clusters if c.type in {"organization", "group"} for f in c.forms | {c.name}}
+    heads: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type == "organization" and name_head(c.name):
+            heads.setdefault(name_head(c.name), []).append(c)
+    named = {j for c in clusters for m in c.mentions for j in range(m.start, m.end)}
     for c in clusters:
         if c.type in {"organization", "group"}:
             roles[id(c)] = find_org_role(doc, [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)])
-        if c.type == "person" and not all(m.label == "DESC" for m in c.mentions):
+            head = name_head(c.name) if c.type == "organization" else None
+            if roles[id(c)] is None and head and len(heads.get(head, [])) == 1:
+                roles[id(c)] = role_by_head_noun(doc, head, named)  # "the all-party group"
+        if c.type == "person" and all(m.label == "DESC" for m in c.mentions):
+            roles[id(c)] = c.name  # "prime minister's official spokesman": the description is the role
+        elif c.type == "person":
             spans = [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)]
-            role = find_role(doc, spans)
+            role = find_role(doc, spans, bodies)
             roles[id(c)] = role
             if role:
                 for m in c.mentions:  # where the role text sits next to a mention

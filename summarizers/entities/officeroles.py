@@ -47,7 +47,9 @@ def role_predicated(doc, start: int, end: int) -> str | None:
 
 _OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "found": "founder", "edit": "editor",
                  "direct": "director", "run": "head", "manage": "manager", "own": "owner", "command": "commander",
-                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative"}
+                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative",
+                 "advise": "adviser"}
+_OFFICE_PREPS = {"advise": "to"}  # "adviser to X", else "chair of X"
 
 
 def role_by_office_verb(doc, start: int, end: int) -> str | None:
@@ -60,10 +62,12 @@ def role_by_office_verb(doc, start: int, end: int) -> str | None:
     verb, obj = None, None
     if root.dep_ == "nsubj" and root.head.i >= end:
         verb = root.head
-    rel = next((c for t in doc[start:end] for c in t.children if c.dep_ == "relcl" and c.i >= end), None)
-    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None \
-            and any(c.dep_ == "nsubj" and c.tag_ in {"WP"} for c in rel.children):
-        verb = rel  # "X, who chaired the inquiry,"
+    # "X, who chaired the inquiry,": the relative clause right after the name is about it,
+    # wherever the parser attached it ("A, B, who advises C" hung on A)
+    who = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
+    rel = who.head if who is not None and who.tag_ == "WP" and who.dep_ == "nsubj" and who.head.dep_ == "relcl" else None
+    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None:
+        verb = rel
     if verb is not None and verb.lemma_.lower() in _OFFICE_VERBS and verb.pos_ == "VERB":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
@@ -77,10 +81,11 @@ def role_by_office_verb(doc, start: int, end: int) -> str | None:
         return None
     if toks and toks[0].lower_ not in {"the", "a", "an"} and toks[0].pos_ != "PROPN" and toks[0].tag_ != "PRP$":
         toks.insert(0, None)
-    words = " ".join(u.text for u in toks if u is not None and u.tag_ != "PRP$")
+    words = "".join(u.text_with_ws for u in toks if u is not None and u.tag_ != "PRP$").strip()  # "Attorney-General" stays one word
     if words.split()[0].lower() in {"a", "an"}:
         words = "the " + " ".join(words.split()[1:])
-    return f"{_OFFICE_VERBS[verb.lemma_.lower()]} of {words}"
+    lemma = verb.lemma_.lower()
+    return f"{_OFFICE_VERBS[lemma]} {_OFFICE_PREPS.get(lemma, 'of')} {words}"
 
 
 _UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",

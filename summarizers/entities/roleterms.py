@@ -24,6 +24,7 @@ ROLE_NOUNS = {
     "actor", "singer", "writer", "novelist", "artist", "architect", "engineer", "specialist", "consultant", "auditor",
     "administrator", "superintendent", "principal", "dean", "rector", "provost", "counsel", "secretary-general",
     "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
+    "figure", "replacement", "whip",
 }
 # Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
 PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green", "Lib", "Dem",

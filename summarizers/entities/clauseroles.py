@@ -1,0 +1,102 @@
+"""Roles given by a relative clause or a descriptive apposition after a name.
+
+Read by :func:`summarizers.entities.roles.find_role`. The clause is the comma-delimited
+stretch right after the name, when it opens with a relative pronoun ("who", "whom") or a
+generic person noun ("the man", "a woman"):
+
+* a function named by "as": "Ronny Park, who was then serving as the mayor's physician," →
+  "mayor's physician" (serve, work, act, sit, remain, return, join + "as");
+* a copula: "Ana Ruiz, who is the party's chief whip," → "party's chief whip";
+* a charge: "Tom Berg, the man put in charge of election planning by ..." and "Tom Berg, whom
+  the mayor put in charge of the budget," → "in charge of election planning".
+
+Surface patterns over the clause's tokens, because the small spaCy model often parses a
+reduced relative ("the man put in charge of ...") as the sentence's main clause. A role must
+contain a role noun (:data:`~summarizers.entities.roleterms.ROLE_NOUNS`), except "in charge of
+X", which is a role by its words. Text is a verbatim slice of the article.
+"""
+
+from __future__ import annotations
+
+from summarizers.entities.roleterms import _QUOTE_MARKS, _clean, _is_role_noun, _text
+
+_PERSON_NOUNS = {"man", "woman", "person", "one", "official", "figure"}
+_AS_VERBS = {"serve", "work", "act", "sit", "remain", "return", "join", "stay", "continue", "operate"}
+_STOPS = {",", ";", ":", "(", ")", "—", "–"} | _QUOTE_MARKS
+_FILLERS = {"then", "now", "also", "still", "currently", "previously", "once", "formerly", "later"}
+
+
+def _clause(doc, end: int) -> list:
+    """The comma-delimited tokens after the name ending at ``end`` when they open a relative
+    clause or a generic person apposition; [] otherwise."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return []
+    sent_end = doc[end - 1].sent.end
+    toks = []
+    for u in doc[end + 1:min(sent_end, end + 30)]:
+        if u.text in _STOPS or u.is_space or u.text in {".", "!", "?"} and u.i + 1 >= sent_end:
+            break
+        toks.append(u)
+    if len(toks) < 3:
+        return []
+    first = toks[0].lower_
+    if first in {"who", "whom"} or first in {"the", "a", "an"} and toks[1].lower_ in _PERSON_NOUNS:
+        return toks
+    return []
+
+
+def _np_after(toks) -> list:
+    """The noun phrase opening ``toks``: up to a verb, a clause word or a new preposition
+    phrase of time/manner ("since", "when", "until", "in place of", "by")."""
+    out = []
+    for n, u in enumerate(toks):
+        if u.pos_ in {"VERB", "AUX"} and not (u.tag_ in {"VBN", "VBG"} and u.dep_ in {"amod", "compound"}) \
+                or u.lower_ in {"who", "which", "that", "when", "since", "until", "after", "before", "by", "because"}:
+            break
+        if u.lower_ == "in" and n + 1 < len(toks) and toks[n + 1].lower_ in {"place", "charge", "order"}:
+            break
+        out.append(u)
+    return out
+
+
+def _in_charge(toks) -> str | None:
+    for n in range(len(toks) - 3):
+        if [t.lower_ for t in toks[n:n + 3]] == ["in", "charge", "of"]:
+            np = _np_after(toks[n + 3:])
+            while np and np[-1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+                np = np[:-1]
+            if 0 < len(np) <= 6:
+                return _text(toks[n:n + 3] + np)
+    return None
+
+
+def _as_function(toks) -> str | None:
+    for n, u in enumerate(toks[:-2]):
+        if u.lemma_.lower() in _AS_VERBS and u.pos_ in {"VERB", "AUX"} and toks[n + 1].lower_ == "as":
+            np = _np_after(toks[n + 2:])
+            if np and any(_is_role_noun(t) for t in np) and len(np) <= 12:
+                return _clean(np)
+    return None
+
+
+def _copula(toks) -> str | None:
+    if toks[0].lower_ != "who" or toks[1].lemma_.lower() != "be":
+        return None
+    rest = [t for t in toks[2:]]
+    while rest and rest[0].lower_ in _FILLERS:
+        rest = rest[1:]
+    if not rest or rest[0].lower_ not in {"the", "a", "an"} and rest[0].tag_ != "PRP$":
+        return None
+    np = _np_after(rest)
+    if np and any(_is_role_noun(t) for t in np[:5]) and len(np) <= 12:
+        return _clean(np)
+    return None
+
+
+def role_in_clause(doc, end: int) -> str | None:
+    """The role a relative clause or a "the man ..." apposition after the name ending at token
+    ``end`` (exclusive) gives (see the module docstring), or None."""
+    toks = _clause(doc, end)
+    if not toks:
+        return None
+    return _as_function(toks) or _copula(toks) or _in_charge(toks)

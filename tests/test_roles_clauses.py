@@ -1,0 +1,92 @@
+"""Roles given by clauses and descriptions around a name (issue 8, item 1), on inputs written
+for these tests: relative clauses, "in charge of", a title the text gives directly beating one
+inferred from a verb, generic person nouns in apposition, organisations that own a name, and
+the kind of body a descriptor states."""
+
+import pytest
+
+from tests.nlp_helpers import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def _role(actors, name):
+    return next(a for a in actors if a.name == name).role
+
+
+def test_relative_clause_with_as_gives_the_function(nlp):
+    text = ("Ronny Parkes, who was then serving as the mayor's physician, suggested a new diet. "
+            "Parkes said the mayor had followed it.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Ronny Parkes") == "mayor's physician"
+
+
+def test_in_charge_of_in_a_relative_clause_and_a_reduced_apposition(nlp):
+    text = ("Mr Lowe was joined at the launch by Tom Berg and Ian Kellett, the man controversially put in "
+            "charge of election planning by Mr Lowe. Mr Kellett smiled.\n\n"
+            "Later Mr Lowe praised Nora Vance, whom the council put in charge of the budget in place of the treasurer.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Ian Kellett") == "in charge of election planning"
+    assert _role(actors, "Nora Vance") == "in charge of the budget"
+    assert _role(actors, "Tom Berg") is None  # the apposition belongs to the name right before it
+
+
+def test_relative_clause_belongs_to_the_name_right_before_it(nlp):
+    text = ("The delegation featured the mayor's adviser, Andrew Shorey, Justin Basso, who advises "
+            "Attorney-General George Brent on crime, and Commissioner Andrew Colley.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Justin Basso") == "adviser to Attorney-General George Brent"
+    assert _role(actors, "Andrew Shorey") == "mayor's adviser"
+
+
+def test_title_given_directly_beats_a_role_inferred_from_a_verb(nlp):
+    text = ("The scheme ran through an irregular channel of diplomacy led by the governor's lawyer Rudy Ferranti. "
+            "Ferranti denied it.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Rudy Ferranti") == "governor's lawyer"
+
+
+def test_generic_person_nouns_make_roles(nlp):
+    text = ("The party posted an edited interview with Kira Stamford, a senior Green Party figure. Stamford objected.\n\n"
+            "Nobody asked his Downing Street replacement David Hillier. Hillier was away.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Kira Stamford") == "senior Green Party figure"
+    assert _role(actors, "David Hillier") == "Downing Street replacement"
+
+
+def test_a_body_the_tagger_calls_a_person_still_owns_a_name(nlp):
+    text = ('"It was an attempt to mislead," Will Morrow, chief executive of the fact-checking website Clear '
+            "Record, told reporters. Clear Record has published its findings.")
+    _, actors, _ = analyse(nlp, text)
+    assert "chief executive" in _role(actors, "Will Morrow")
+    assert next(a for a in actors if a.name == "Clear Record").type == "organization"
+
+
+def test_a_description_actor_carries_its_description_as_role(nlp):
+    text = ("Ministers met on Monday. The prime minister's official spokesman said the cabinet "
+            "was still used to reach a consensus.")
+    _, actors, _ = analyse(nlp, text)
+    spokesman = next(a for a in actors if "spokesman" in a.name)
+    assert spokesman.role == spokesman.name
+
+
+def test_organisation_described_by_the_head_of_its_name(nlp):
+    text = ("A group of councillors has called for tighter rules on parking. The Civic Group on Roads and Parking "
+            "held an inquiry last year. The cross-party group recommended 12 changes.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Civic Group on Roads and Parking") == "cross-party group"
+
+
+def test_head_description_links_nobody_when_two_bodies_share_the_head(nlp):
+    text = ("The Harbour Committee on Fishing met the Joint Committee on Ports. Both said the quotas were wrong. "
+            "The Harbour Committee on Fishing will meet again. The Joint Committee on Ports will not. "
+            "The parliamentary committee said it needed more time.")
+    _, actors, _ = analyse(nlp, text)
+    assert all(a.role is None for a in actors if "Committee" in a.name)
+
+
+def test_organisation_which_does_something(nlp):
+    text = ("Officials at the Harbour Commission, which regulates shipping tariffs, said nothing. "
+            "The Harbour Commission later published a report.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Harbour Commission") == "regulates shipping tariffs"
