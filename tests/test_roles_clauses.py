@@ -90,3 +90,53 @@ def test_organisation_which_does_something(nlp):
             "The Harbour Commission later published a report.")
     _, actors, _ = analyse(nlp, text)
     assert _role(actors, "Harbour Commission") == "regulates shipping tariffs"
+
+
+def test_office_left_as(nlp):
+    text = ("It claims Mr Lowe said in November he would stand down as prime minister before the next election. "
+            "Mr Lowe denied it.\n\nNora Vance said Tom Berg would stand down as mayor. Berg declined to comment.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Lowe") == "prime minister"
+    assert _role(actors, "Nora Vance") is None  # "he" is not the one who said it when another person is named
+    assert _role(actors, "Tom Berg") == "mayor"
+
+
+def test_parallel_offices_go_to_a_named_pair_in_order(nlp):
+    text = ("Labour put on a show of unity after MPs criticised Tom Lowe and Ian Kellett over reports of their rift. "
+            "Mr Kellett was joined at the launch by Mr Lowe. The prime minister and chancellor faced discontent "
+            "at the meeting.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Tom Lowe") == "prime minister"
+    assert _role(actors, "Ian Kellett") == "chancellor"
+
+
+def test_parallel_offices_need_one_pair_in_one_order(nlp):
+    two_pairs = ("MPs criticised Tom Lowe and Ian Kellett. Later Ana Ruiz and Paul Ferris met voters. "
+                 "The prime minister and chancellor faced discontent.")
+    both_orders = ("MPs criticised Tom Lowe and Ian Kellett. The prime minister and chancellor faced discontent. "
+                   "The chancellor and prime minister met later.")
+    for text in (two_pairs, both_orders):
+        _, actors, _ = analyse(nlp, text)
+        assert all(a.role is None for a in actors if a.type == "person"), text
+
+
+def test_a_letter_to_a_surname_is_the_person_not_a_place(nlp):
+    text = ("The plan came from Tony Abbot's office. As Bill Shore said in a letter to Abbot last month, "
+            "it is flawed. Memories of the row would make Abbot sit up.")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.type == "place" for a in actors)
+    assert next(a for a in actors if a.name == "Tony Abbot").mentions == 3
+
+
+def test_a_pollster_credited_for_a_survey_is_no_actor(nlp):
+    text = ("The Liberal Democrats - the party a 2004 Pollwise survey showed was gaining most - came second. "
+            "The Liberal Democrats were pleased. A Pollwise survey last year found the same.")
+    _, actors, _ = analyse(nlp, text)
+    assert not any("Pollwise" in a.name for a in actors)
+
+
+def test_an_office_someone_may_return_to_is_no_role(nlp):
+    text = ('Tom Berg quit in December. Nora Vance said: "Mr Berg may return as a minister, but not soon." '
+            "Mr Berg could serve as an adviser instead.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Tom Berg") is None

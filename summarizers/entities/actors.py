@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.exclusions import excluded_keys, is_interlocutor, not_a_name, honoured
+from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun
+from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, is_document, passing, score
 from summarizers.entities.names import (
@@ -47,6 +48,9 @@ from summarizers.entities.names import (
 )
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
+#: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
+_ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "call", "appeal", "email", "note", "plea",
+              "complaint", "petition", "memo", "say", "tell", "speak", "talk", "apologise", "apologize", "answer"}
 @dataclass
 class _Cluster:
     name: str
@@ -100,7 +104,12 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     (an ORG "Trump", or a "place" that is a person's surname and never follows in/to/from)."""
 
     def doc_prev_is_prep(m: Mention) -> bool:
-        return doc is not None and m.start > 0 and doc[m.start - 1].lower_ in {"in", "to", "from", "at", "into", "across", "of"}
+        if doc is None or m.start == 0:
+            return False
+        prev = doc[m.start - 1]
+        if prev.lower_ in {"to", "from"} and prev.head.lemma_.lower() in _ADDRESSED:
+            return False  # "a letter to Abbott": a person written to, not a place gone to
+        return prev.lower_ in {"in", "to", "from", "at", "into", "across", "of"}
 
     others: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
@@ -293,6 +302,8 @@ def extract_actors(document: Document) -> list[Actor]:
             continue
         if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions):
             continue
+        if c.type == "organization" and all(is_source_credit(doc, m) for m in c.mentions):
+            continue  # "a 2004 ICM survey showed": a pollster credited, not an actor
         c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))
         clusters.append(c)
 
@@ -324,6 +335,9 @@ def extract_actors(document: Document) -> list[Actor]:
                         span = doc.char_span(doc[lo].idx + at, doc[lo].idx + at + len(role), alignment_mode="expand")
                         if span is not None:
                             role_zones.append((span.start, span.end))
+    persons = {id(c): [(m.start, m.end) for m in c.mentions] for c in clusters
+               if c.type == "person" and not all(m.label == "DESC" for m in c.mentions)}
+    roles.update(roles_by_parallel(doc, persons, roles))  # "A and B ... the prime minister and chancellor"
     kept = []
     acting: dict[int, int] = {}
     lower_words = {t.lower_ for t in doc if t.is_lower}

@@ -8,7 +8,10 @@ generic person noun ("the man", "a woman"):
   "mayor's physician" (serve, work, act, sit, remain, return, join + "as");
 * a copula: "Ana Ruiz, who is the party's chief whip," → "party's chief whip";
 * a charge: "Tom Berg, the man put in charge of election planning by ..." and "Tom Berg, whom
-  the mayor put in charge of the budget," → "in charge of election planning".
+  the mayor put in charge of the budget," → "in charge of election planning";
+* an office left or kept "as": "Ana Ruiz resigned as party chair", "Mr Lowe said he would stand
+  down as mayor" (a he/she subject of a clause reported by the name, in a sentence naming no
+  one else) → "party chair", "mayor".
 
 Surface patterns over the clause's tokens, because the small spaCy model often parses a
 reduced relative ("the man put in charge of ...") as the sentence's main clause. A role must
@@ -100,3 +103,47 @@ def role_in_clause(doc, end: int) -> str | None:
     if not toks:
         return None
     return _as_function(toks) or _copula(toks) or _in_charge(toks)
+
+
+# Verbs that say the office is held now ("resigned as", "remains as"); not "return/join as"
+# ("may return as a minister" is a guess about the future).
+_OFFICE_AS_VERBS = {"serve", "work", "act", "sit", "remain", "stay", "continue", "stand", "step", "resign", "quit", "retire"}
+_HYPOTHETICAL = {"may", "might", "could", "should"}
+
+
+def _as_object(verb) -> str | None:
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "prt":
+            r = _as_object(c)
+            if r:
+                return r
+        if c.dep_ == "prep" and c.lower_ == "as":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None or not _is_role_noun(obj):
+                return None
+            toks = list(obj.doc[obj.left_edge.i:obj.i + 1])
+            if len(toks) <= 8 and not any(t.is_punct and t.tag_ != "HYPH" for t in toks):
+                return _clean(toks)
+    return None
+
+
+def role_as_office(doc, start: int, end: int) -> str | None:
+    """The office in "X resigned/stood down/remains as ROLE" or "X said he would stand down as
+    ROLE" (see the module docstring), or None."""
+    subj = next((t for t in doc[start:end] if t.dep_ == "nsubj" and t.head.i >= end), None)
+    if subj is None:
+        return None
+    verb = subj.head
+    if verb.lemma_.lower() in _OFFICE_AS_VERBS:
+        return _as_object(verb)
+    others = [e for e in verb.sent.ents if e.label_ == "PERSON" and not (start <= e.start < end)]
+    if others:
+        return None
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_.lower() in _OFFICE_AS_VERBS:
+            subjects = [g for g in c.children if g.dep_ == "nsubj"]
+            if len(subjects) == 1 and subjects[0].lower_ in {"he", "she"}:
+                return _as_object(c)
+    return None

@@ -19,6 +19,8 @@ def role_predicated(doc, start: int, end: int) -> str | None:
         return None
     verb = subj.head
     lemma = verb.lemma_.lower()
+    if any(c.dep_ == "aux" and c.lower_ in {"may", "might", "could", "should"} for c in verb.children):
+        return None  # "X could serve as an adviser": a guess, not a role
     if subj.dep_ == "nsubjpass" and lemma in _APPOINT or subj.dep_ == "nsubj" and lemma in {"become", "serve"}:
         toks = []
         for u in doc[verb.i + 1:min(verb.sent.end, verb.i + 16)]:
@@ -88,7 +90,7 @@ def role_by_office_verb(doc, start: int, end: int) -> str | None:
     return f"{_OFFICE_VERBS[lemma]} {_OFFICE_PREPS.get(lemma, 'of')} {words}"
 
 
-_UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
+UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
                    "governor", "foreign secretary", "home secretary", "chairman", "chairwoman", "premier",
                    "taoiseach", "pope", "king", "queen", "attorney general", "secretary of state"}
 
@@ -97,7 +99,7 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     """The office a person holds when the sentence right after one whose main subject is that
     person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
     dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
-    offices one person holds at a time (:data:`_UNIQUE_OFFICES`); used when the text gives
+    offices one person holds at a time (:data:`UNIQUE_OFFICES`); used when the text gives
     the person no other role."""
     for start, end in spans:
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
@@ -116,7 +118,7 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if phrase in _UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
+            if phrase in UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
                 return phrase
             break
     return None
