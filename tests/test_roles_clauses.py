@@ -140,3 +140,33 @@ def test_an_office_someone_may_return_to_is_no_role(nlp):
             "Mr Berg could serve as an adviser instead.")
     _, actors, _ = analyse(nlp, text)
     assert _role(actors, "Tom Berg") is None
+
+
+def test_a_nationality_before_a_body_is_part_of_its_name(nlp):
+    text = "The Scottish Executive said the plan would go ahead. The Scottish Executive has spent £2m on it."
+    _, actors, _ = analyse(nlp, text)
+    assert [(a.name, a.type) for a in actors] == [("Scottish Executive", "organization")]
+
+
+def test_an_apposition_saying_what_kind_of_body_types_an_organisation(nlp):
+    text = "Sales will fall, according to Quorvex, a research firm. Quorvex expects prices to drop further next year."
+    _, actors, _ = analyse(nlp, text)
+    quorvex = next(a for a in actors if a.name == "Quorvex")
+    assert (quorvex.type, quorvex.role) == ("organization", "research firm")
+
+
+def test_a_plural_title_before_a_list_gives_each_name_the_title(nlp):
+    text = ("The decision was backed by senior ministers Paul Ferris, Nora Vance and Tomas Bergen on Monday. "
+            "Mr Bergen said it was right.")
+    _, actors, _ = analyse(nlp, text)
+    for name in ("Paul Ferris", "Nora Vance", "Tomas Bergen"):
+        assert _role(actors, name) == "senior minister", name
+
+
+def test_a_relation_names_its_owner_only_when_one_person_fits(nlp):
+    one = "Tom Bergen arrived with his wife Marta Bergen. Marta Bergen said nothing."
+    two = "Tom Bergen met Paul Ferris and his wife Marta Ferris on Monday."
+    _, actors, _ = analyse(nlp, one)
+    assert _role(actors, "Marta Bergen") == "Tom Bergen's wife"
+    _, actors, _ = analyse(nlp, two)
+    assert _role(actors, "Marta Ferris") is None

@@ -6,7 +6,7 @@ people ("Facebook", "Twitter") or places ("Verizon", "Alibaba"), and regions org
 
 * the NER label of each mention (a majority vote: PERSON, ORG, GPE/LOC);
 * organisation cues: a noun naming a kind of body right before the name ("the website Full
-  Fact", counted twice), a possessive followed by a company noun ("Facebook's users/shares/
+  Fact") or in an apposition after it ("Ovum, a research firm"), counted twice, a possessive followed by a company noun ("Facebook's users/shares/
   platform"), a company suffix after the name ("Inc", "Corp"), the name modifying an
   institution noun ("Walter Reed hospital"), a platform preposition ("on Twitter"), the
   subject or object of acquiring ("Verizon acquired", "bought Yahoo"), "shares in/of X";
@@ -96,6 +96,13 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.organization += 1
             if prev.lemma_.lower() in _ACQUIRE and prev.pos_ == "VERB":
                 ev.organization += 1
+        if nxt is not None and nxt.text == "," and after is not None and after.lower_ in {"a", "an", "the"}:
+            for t in doc[e + 2:min(len(doc), e + 7)]:
+                if t.is_punct or t.pos_ in {"VERB", "AUX", "ADP"}:
+                    break
+                if t.is_lower and t.pos_ == "NOUN" and t.lower_ in _KIND_NOUNS:
+                    ev.organization += 2  # "Ovum, a research firm,": the apposition says what it is
+                    break
         if nxt is not None:
             if nxt.tag_ == "POS" and after is not None and after.lower_ in COMPANY_NOUNS:
                 ev.organization += 1

@@ -9,6 +9,10 @@ generic person noun ("the man", "a woman"):
 * a copula: "Ana Ruiz, who is the party's chief whip," → "party's chief whip";
 * a charge: "Tom Berg, the man put in charge of election planning by ..." and "Tom Berg, whom
   the mayor put in charge of the budget," → "in charge of election planning";
+* a list after a plural title: "cabinet ministers Ana Ruiz and Tomas Berg" → "cabinet
+  minister" for each (the title's head in its singular form, the one word not verbatim);
+* a relation: "Tom Berg arrived with his wife Marta" → "Tom Berg's wife", when exactly one
+  other person is named before it in the sentence (or, if none, in the previous sentence);
 * an office left or kept "as": "Ana Ruiz resigned as party chair", "Mr Lowe said he would stand
   down as mayor" (a he/she subject of a clause reported by the name, in a sentence naming no
   one else) → "party chair", "mayor".
@@ -147,3 +151,45 @@ def role_as_office(doc, start: int, end: int) -> str | None:
             if len(subjects) == 1 and subjects[0].lower_ in {"he", "she"}:
                 return _as_object(c)
     return None
+
+
+def role_of_list(doc, start: int, end: int) -> str | None:
+    """ "cabinet ministers A and B" → "cabinet minister" for A and for B (see the module docstring)."""
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
+    if root is None:
+        return None
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN" and root.head.i < root.i:
+        root = root.head
+    if not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in root.children):
+        return None  # one name: a plural before it is a group it belongs to
+    i = root.i
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
+        i -= 1  # the list's first name starts here ("Paul" of "Paul Ferris")
+    i = min(i, start)
+    head = doc[i - 1] if i > 0 else None
+    if head is None or head.tag_ != "NNS" or not head.is_lower or not _is_role_noun(head) or head.lemma_ == head.lower_:
+        return None
+    k = i - 1
+    while k > head.sent.start and doc[k - 1].is_lower and doc[k - 1].pos_ in {"NOUN", "ADJ"} and k > i - 4:
+        k -= 1
+    words = [t.text for t in doc[k:i - 1]] + [head.lemma_]
+    return " ".join(words)
+
+
+_RELATIONS = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower",
+              "partner", "fiancee", "fiancée", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter"}
+
+
+def role_by_relation(doc, start: int, end: int) -> str | None:
+    """ "his wife Marta" → "<the one person named before>'s wife" (see the module docstring)."""
+    if start < 2 or doc[start - 1].lower_ not in _RELATIONS or doc[start - 2].lower_ not in {"his", "her"}:
+        return None
+    sent = doc[start].sent
+    before = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= start - 2]
+    if not before and sent.start > 0:
+        before = [e for e in doc[sent.start - 1].sent.ents if e.label_ == "PERSON"]
+    names = {e.text for e in before}
+    if len(names) != 1 or doc[start:end].text in names:
+        return None
+    owner = before[0].text
+    return f"{owner}'s {doc[start - 1].lower_}"

@@ -33,7 +33,7 @@ import re
 
 from summarizers.entities.names import TITLES, looks_like_org
 
-from summarizers.entities.clauseroles import role_as_office, role_in_clause
+from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
 from summarizers.entities.roleterms import (  # noqa: F401  (ROLE_NOUNS, PARTY_MEMBERS, OFFICES are read from here too)
     _APPOINT, _EVALUATIVE, _NAME_PREFIXES, _NUMERIC_ENTS, _PREPS, _QUOTE_MARKS, _SOFT_OFFICES, _TITLE_PREPS,
@@ -360,7 +360,8 @@ def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[st
         inferred = role_by_office_verb(doc, start, end)
         cands = roles_after(doc, end) + [role_before(doc, start, bodies), role_apposed_before(doc, start),
                                           role_predicated(doc, start, end), role_in_clause(doc, end),
-                                          role_as_office(doc, start, end), inferred]
+                                          role_as_office(doc, start, end), role_of_list(doc, start, end),
+                                          role_by_relation(doc, start, end), inferred]
         for role in cands:
             if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role) \
                     and plausible_role(role, people):
