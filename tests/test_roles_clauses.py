@@ -170,3 +170,34 @@ def test_a_relation_names_its_owner_only_when_one_person_fits(nlp):
     assert _role(actors, "Marta Bergen") == "Tom Bergen's wife"
     _, actors, _ = analyse(nlp, two)
     assert _role(actors, "Marta Ferris") is None
+
+
+def test_an_office_made_specific_by_its_field_in_the_next_sentence(nlp):
+    text = ("Nora Vance visited the hospital in Cardiff on Monday. The new health minister for Wales said "
+            "waiting lists were too long. Vance left early.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Nora Vance") == "health minister for Wales"
+
+
+def test_a_bare_office_or_a_sentence_naming_two_people_gives_no_field_office(nlp):
+    bare = "Nora Vance visited the hospital on Monday. The minister said waiting lists were too long. Vance left."
+    two = ("Nora Vance met Tom Bergen at the hospital on Monday. The health minister said waiting lists were "
+           "too long. Vance left.")
+    for text in (bare, two):
+        _, actors, _ = analyse(nlp, text)
+        assert all(a.role is None for a in actors if a.type == "person"), text
+
+
+def test_the_government_that_acts_is_an_actor(nlp):
+    text = ("The Government has admitted the bill is flawed. Critics say the government should wait. "
+            "Nora Vance said the plan was rushed.")
+    _, actors, _ = analyse(nlp, text)
+    gov = next(a for a in actors if a.name == "Government")
+    assert (gov.type, gov.mentions) == ("organization", 2)
+
+
+def test_someone_elses_government_or_one_mention_is_no_actor(nlp):
+    text = ("The Labour government fell in 1979. Nora Vance said the government of the day was weak. "
+            "Tom Bergen agreed with her.")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.name.lower() == "government" for a in actors)

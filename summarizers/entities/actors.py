@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.entities.bodies import government_mentions, is_common_body
 from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun
 from summarizers.entities.pairroles import roles_by_parallel
@@ -283,6 +284,7 @@ def extract_actors(document: Document) -> list[Actor]:
     described = descriptive_speakers(doc)
     inside = {k for m in described for k in range(m.start, m.end)}
     mentions = [m for m in candidates(document) if not any(k in inside for k in range(m.start, m.end))]
+    mentions += government_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
     people = _cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)
@@ -349,7 +351,8 @@ def extract_actors(document: Document) -> list[Actor]:
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
             continue  # a place or organisation mentioned in passing, a street name
-        if is_document(c.name) and not honoured(doc, c) or not_a_name(doc, c, roles.get(id(c)), lower_words):
+        body = is_common_body(c.name) and len(c.mentions) >= 2  # "the government": a common noun on purpose
+        if is_document(c.name) and not honoured(doc, c) or not body and not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
 

@@ -98,9 +98,10 @@ UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister",
 def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     """The office a person holds when the sentence right after one whose main subject is that
     person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
-    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
-    offices one person holds at a time (:data:`UNIQUE_OFFICES`); used when the text gives
-    the person no other role."""
+    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Offices one
+    person holds at a time (:data:`UNIQUE_OFFICES`), or an office made specific by its field
+    ("Ana Ruiz visited ... The new health minister for Wales said" → "health minister for
+    Wales"); used when the text gives the person no other role."""
     for start, end in spans:
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
@@ -118,7 +119,32 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if phrase in UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
+            if any(e.label_ == "PERSON" for e in nxt.ents):
+                break
+            if phrase in UNIQUE_OFFICES:
                 return phrase
-            break
+            return _field_office(doc, t, words)
     return None
+
+
+#: Office heads that a field or territory makes specific ("the health minister for Wales").
+_FIELD_OFFICES = {"minister", "secretary", "commissioner", "ambassador", "envoy", "senator", "governor", "mayor",
+                  "spokesman", "spokeswoman", "spokesperson"}
+_CHANGE_WORDS = {"new", "former", "outgoing", "incoming", "then", "current", "acting", "embattled", "beleaguered"}
+
+
+def _field_office(doc, head, words) -> str | None:
+    """ "the new health minister for Wales" → "health minister for Wales": an office head with a
+    lowercase field before it or a "for/of X" after it; None for a bare "the minister"."""
+    if head.lower_ not in _FIELD_OFFICES or not all(u.text.islower() or u.tag_ == "HYPH" for u in words):
+        return None
+    words = [u for u in words if u.lower_ not in _CHANGE_WORDS]
+    field = [u for u in words if u.i < head.i and u.pos_ in {"NOUN", "ADJ"}]
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}), None)
+    tail = list(doc[prep.i:prep.right_edge.i + 1]) if prep is not None else []
+    if tail and (len(tail) > 5 or any(u.is_punct or u.pos_ in {"VERB", "PRON"} for u in tail)):
+        tail = []
+    if not field and not tail:
+        return None
+    toks = words + tail
+    return doc[toks[0].i:toks[-1].i + 1].text if toks[0].i <= head.i else None
