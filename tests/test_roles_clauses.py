@@ -201,3 +201,19 @@ def test_someone_elses_government_or_one_mention_is_no_actor(nlp):
             "Tom Bergen agreed with her.")
     _, actors, _ = analyse(nlp, text)
     assert not any(a.name.lower() == "government" for a in actors)
+
+
+def test_a_body_described_in_the_lede_and_named_next(nlp):
+    text = ("A cap on donations to political parties should not be introduced yet, the elections watchdog has said. "
+            "The cap was proposed last year. In a new report, the Poll Standards Commission says it is worth "
+            "debating. The Poll Standards Commission also wants more state funding.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Poll Standards Commission") == "elections watchdog"
+
+
+def test_a_lede_description_is_nobodys_when_someone_is_named_first(nlp):
+    text = ("A cap on donations should not be introduced yet, the elections watchdog has said. Nora Vance, a "
+            "lawyer, disagreed. The Poll Standards Commission says it is worth debating. The Poll Standards "
+            "Commission also wants more state funding.")
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Poll Standards Commission") is None

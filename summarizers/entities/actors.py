@@ -33,7 +33,7 @@ from summarizers.document import Document
 from summarizers.model import Actor
 from summarizers.entities.bodies import government_mentions, is_common_body
 from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
-from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun
+from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, is_document, passing, score
@@ -317,12 +317,15 @@ def extract_actors(document: Document) -> list[Actor]:
         if c.type == "organization" and name_head(c.name):
             heads.setdefault(name_head(c.name), []).append(c)
     named = {j for c in clusters for m in c.mentions for j in range(m.start, m.end)}
+    first_named = min(named, default=len(doc))
     for c in clusters:
         if c.type in {"organization", "group"}:
             roles[id(c)] = find_org_role(doc, [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)])
             head = name_head(c.name) if c.type == "organization" else None
             if roles[id(c)] is None and head and len(heads.get(head, [])) == 1:
                 roles[id(c)] = role_by_head_noun(doc, head, named)  # "the all-party group"
+            if roles[id(c)] is None and c.type == "organization":
+                roles[id(c)] = role_from_lede(doc, min(m.start for m in c.mentions), first_named)
         if c.type == "person" and all(m.label == "DESC" for m in c.mentions):
             roles[id(c)] = c.name  # "prime minister's official spokesman": the description is the role
         elif c.type == "person":

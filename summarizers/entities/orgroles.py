@@ -131,6 +131,39 @@ def role_by_head_noun(doc, head: str, taken: set[int]) -> str | None:
     return None
 
 
+def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
+    """The description of a body in the lede that the next sentences name: "A cap on donations
+    should not be introduced yet, the elections watchdog has said. ... the Electoral Commission
+    says" → "elections watchdog" (news ledes often name a body only in the second or third
+    sentence). ``first_mention``: the token where the organisation is first named;
+    ``first_body``: the token where the first organisation or person of the text is named.
+    The lede (first sentence) must name no one, the organisation must be the first one named
+    after it, within two sentences, and the description must be a subject headed by a kind of
+    body with a modifier ("the watchdog" alone says nothing)."""
+    if not len(doc):
+        return None
+    lede = next(iter(doc.sents))
+    if first_body < lede.end or first_mention != first_body:
+        return None
+    later = lede.end
+    for _ in range(2):
+        if later >= len(doc):
+            break
+        later = doc[later].sent.end
+    if first_mention >= later:
+        return None
+    for t in lede:
+        if t.dep_ not in {"nsubj", "nsubjpass"} or not t.is_lower or t.lemma_.lower() not in DESCRIPTORS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in t.children):
+            continue
+        mods = [c for c in t.children if c.dep_ in {"amod", "compound"} and c.i < t.i and c.text == c.lower_]
+        if not mods or any(c.lower_ in _NOT_DESCRIPTIVE for c in mods):
+            continue
+        return doc[min(c.left_edge.i for c in mods):t.i + 1].text
+    return None
+
+
 def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The descriptor the text gives an organisation mentioned at token ``spans``, or None.
 
