@@ -128,14 +128,16 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
 
 
 #: Office heads that a field or territory makes specific ("the health minister for Wales").
-_FIELD_OFFICES = {"minister", "secretary", "commissioner", "ambassador", "envoy", "senator", "governor", "mayor",
-                  "spokesman", "spokeswoman", "spokesperson"}
+# (Not "the spokesman": a spokesperson described after a sentence about someone is as often
+# another, unnamed person speaking for a body.)
+_FIELD_OFFICES = {"minister", "secretary", "commissioner", "ambassador", "envoy", "senator", "governor", "mayor"}
 _CHANGE_WORDS = {"new", "former", "outgoing", "incoming", "then", "current", "acting", "embattled", "beleaguered"}
 
 
 def _field_office(doc, head, words) -> str | None:
-    """ "the new health minister for Wales" → "health minister for Wales": an office head with a
-    lowercase field before it or a "for/of X" after it; None for a bare "the minister"."""
+    """ "the new health minister for Wales" → "health minister for Wales", "the minister" →
+    "minister": an office head (:data:`_FIELD_OFFICES`) with its lowercase field before it and
+    its "for/of X" after it, without words of change ("new", "outgoing")."""
     if head.lower_ not in _FIELD_OFFICES or not all(u.text.islower() or u.tag_ == "HYPH" for u in words):
         return None
     words = [u for u in words if u.lower_ not in _CHANGE_WORDS]
@@ -145,6 +147,6 @@ def _field_office(doc, head, words) -> str | None:
     if tail and (len(tail) > 5 or any(u.is_punct or u.pos_ in {"VERB", "PRON"} for u in tail)):
         tail = []
     if not field and not tail:
-        return None
+        return head.lower_  # "Ana Ruiz announced the cuts. The minister said ...": that minister
     toks = words + tail
     return doc[toks[0].i:toks[-1].i + 1].text if toks[0].i <= head.i else None
