@@ -43,6 +43,14 @@ ROLES = {
     "relation with one owner": (
         "Tom Bergen arrived with his wife Marta Bergen. Marta Bergen said nothing.",
         {"Marta Bergen": "Tom Bergen's wife"}),
+    "position in apposition": (
+        "The panel questioned Tim Morrow on Monday about his predecessor, Fiona Hale, and her notes. "
+        "He asked Morrow about his successor, Ana Lutz, too. Hale did not testify. Lutz did.",
+        {"Fiona Hale": "Tim Morrow's predecessor", "Ana Lutz": None}),
+    "occupations": (
+        "The agency quoted Peoplesoft worker David Ogden as saying so. Mr Mugabe resisted mediation. "
+        "The priest, Fidelis Mukono, is acting as a middle-man. Mukono said no.",
+        {"David Ogden": "Peoplesoft worker", "Fidelis Mukono": "priest"}),
     "relation with two candidate owners": (
         "Tom Bergen met Paul Ferris and his wife Marta Ferris on Monday.",
         {"Marta Ferris": None}),
@@ -50,6 +58,16 @@ ROLES = {
         "It claims Mr Lowe said in November he would stand down as prime minister before the next election. "
         "Mr Lowe denied it.\n\nNora Vance said Tom Berg would stand down as mayor. Berg declined to comment.",
         {"Lowe": "prime minister", "Nora Vance": None, "Tom Berg": "mayor"}),
+    "office given as": (
+        "Mr Howe appointed Mr Crosland as his elections chief last October. Mr Crosland said nothing.\n\n"
+        "The mayor may appoint Nora Vance as her deputy. Vance said nothing.",
+        {"Crosland": "elections chief", "Nora Vance": None}),
+    "affiliation after a comma names a body, not a home town": (
+        "Mark Selwood, from the Public and Commercial Services union said there should be a strike. "
+        "Kirsty Wills, for the Lib Dems, agreed. Tom Bergen, from Leeds, said the plan was wrong. Guards stopped "
+        "travellers, mostly Nora Vance, from boarding flights to Britain from the Czech capital.",
+        {"Mark Selwood": "Public and Commercial Services union", "Kirsty Wills": "Lib Dems", "Tom Bergen": None,
+         "Nora Vance": None}),
     "an office someone may return to": (
         'Tom Berg quit in December. Nora Vance said: "Mr Berg may return as a minister, but not soon." '
         "Mr Berg could serve as an adviser instead.",

@@ -11,10 +11,11 @@ generic person noun ("the man", "a woman"):
   the mayor put in charge of the budget," → "in charge of election planning";
 * a list after a plural title: "cabinet ministers Ana Ruiz and Tomas Berg" → "cabinet
   minister" for each (the title's head in its singular form, the one word not verbatim);
-* a relation: "Tom Berg arrived with his wife Marta" → "Tom Berg's wife", when exactly one
-  other person is named before it in the sentence (or, if none, in the previous sentence);
-* an office left or kept "as": "Ana Ruiz resigned as party chair", "Mr Lowe said he would stand
-  down as mayor" (a he/she subject of a clause reported by the name, in a sentence naming no
+* a relation: "Tom Berg arrived with his wife Marta" → "Tom Berg's wife", "He asked Berg about
+  his predecessor, Ana Ruiz," → "Berg's predecessor", when exactly one other person is named
+  before it in the sentence (or, if none, in the previous sentence);
+* an office left, kept or given "as": "Ana Ruiz resigned as party chair", "the mayor appointed
+  Ana Ruiz as her chief of staff", "Mr Lowe said he would stand down as mayor" (a he/she subject of a clause reported by the name, in a sentence naming no
   one else) → "party chair", "mayor".
 
 Surface patterns over the clause's tokens, because the small spaCy model often parses a
@@ -25,7 +26,7 @@ X", which is a role by its words. Text is a verbatim slice of the article.
 
 from __future__ import annotations
 
-from summarizers.entities.roleterms import _QUOTE_MARKS, _clean, _is_role_noun, _text
+from summarizers.entities.roleterms import _APPOINT, _QUOTE_MARKS, _clean, _is_role_noun, _text
 
 _PERSON_NOUNS = {"man", "woman", "person", "one", "official", "figure"}
 _AS_VERBS = {"serve", "work", "act", "sit", "remain", "return", "join", "stay", "continue", "operate"}
@@ -138,6 +139,9 @@ def role_as_office(doc, start: int, end: int) -> str | None:
     ROLE" (see the module docstring), or None."""
     subj = next((t for t in doc[start:end] if t.dep_ == "nsubj" and t.head.i >= end), None)
     if subj is None:
+        obj = next((t for t in doc[start:end] if t.dep_ == "dobj" and not start <= t.head.i < end), None)
+        if obj is not None and obj.head.lemma_.lower() in _APPOINT:
+            return _as_object(obj.head)  # "Mr Howard appointed Mr Crosby as his elections chief"
         return None
     verb = subj.head
     if verb.lemma_.lower() in _OFFICE_AS_VERBS:
@@ -176,20 +180,27 @@ def role_of_list(doc, start: int, end: int) -> str | None:
     return " ".join(words)
 
 
+_POSITIONS = {"predecessor", "successor", "deputy", "boss"}  # only in apposition: "his predecessor, X,"
 _RELATIONS = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower",
               "partner", "fiancee", "fiancée", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter"}
 
 
 def role_by_relation(doc, start: int, end: int) -> str | None:
     """ "his wife Marta" → "<the one person named before>'s wife" (see the module docstring)."""
-    if start < 2 or doc[start - 1].lower_ not in _RELATIONS or doc[start - 2].lower_ not in {"his", "her"}:
+    k = start - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1  # "his predecessor, Fiona Hale,"
+    if k < 1 or doc[k].lower_ not in _RELATIONS | _POSITIONS or doc[k - 1].lower_ not in {"his", "her"} \
+            or doc[k].lower_ in _POSITIONS and k == start - 1:
         return None
     sent = doc[start].sent
-    before = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= start - 2]
+    before = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= k - 1]
     if not before and sent.start > 0:
         before = [e for e in doc[sent.start - 1].sent.ents if e.label_ == "PERSON"]
     names = {e.text for e in before}
+    if any(t.lower_ in {"he", "she", "him"} for t in doc[sent.start:k]):
+        return None  # "He asked X about his predecessor": whose is not decided
     if len(names) != 1 or doc[start:end].text in names:
         return None
     owner = before[0].text
-    return f"{owner}'s {doc[start - 1].lower_}"
+    return f"{owner}'s {doc[k].lower_}"

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.entities.names import TITLES, looks_like_org
+from summarizers.entities.names import ORG_HEADS, TITLES, looks_like_org
 
 from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
@@ -208,6 +208,10 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(head[1:])
             if r and any(u.text[:1].isupper() for u in head[1:]):
                 out.append(r)
+        elif head and head[0].lower_ in {"from", "for", "at"} and len(head) <= 9 and _names_body(head[1:]):
+            r = _clean(head[1:])  # "Mark Selwood, from the Public Services union," (not "from Leeds": a home)
+            if r:
+                out.append(r)
         elif head and (any(_is_role_noun(u) for u in head) or _is_member(head)):
             r = _clean(head)
             if r:
@@ -231,6 +235,17 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(toks)
             return [r] if r else []
     return []
+
+
+def _names_body(toks) -> bool:
+    """True for "the Public and Commercial Services union", "the Lib Dems": a name or a noun
+    phrase whose last word is an organisation (no verb, no second preposition phrase)."""
+    if not toks or toks[0].pos_ not in {"DET", "PROPN"} or any(u.pos_ in {"VERB", "AUX"} for u in toks):
+        return False
+    if any(u.pos_ == "ADP" and u.lower_ not in {"of"} for u in toks):
+        return False
+    last = toks[-1]
+    return last.ent_type_ == "ORG" or last.lower_ in ORG_HEADS - {"capital"} or last.text.rstrip("s") in PARTY_MEMBERS
 
 
 def role_apposed_before(doc, start: int) -> str | None:
