@@ -12,6 +12,8 @@ would otherwise reach the summary, the actors or the quotes:
   report", "Reporting by ...; Editing by ...", copyright lines);
 * the byline/date block (``meta.author``, "By ...", "Author: ...", date-only lines) and a
   dateline opening one of the first paragraphs ("WASHINGTON (AP) —", "LONDON (Reuters) -");
+* everything after a heading that opens a list of other stories ("Other Opinion Columns",
+  "More from Politics", "You may also like") once a body of 150 words has been read;
 * the repeated headline and short section headings (lines of a few words without
   sentence punctuation, e.g. "Little talent, poor strategy" or "‘Few concrete results'").
 
@@ -63,6 +65,16 @@ _WEAK = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A heading that opens the page's list of other stories: the article has ended ("Other Opinion
+# Columns", "More from Politics", "Related articles", "You may also like").
+_END_OF_ARTICLE = re.compile(
+    r"^(?:(?:other|more)\s+(?:[\w-]+\s+){0,2}(?:columns|stories|articles|news|opinion|reads)|more\s+from\s+.{1,40}"
+    r"|related\s+(?:stories|articles|content|coverage|news)|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
+    r"|most\s+(?:read|popular|viewed)|recommended\s+for\s+you)\s*:?$",
+    re.IGNORECASE,
+)
+_END_MIN_WORDS = 150  # the heading must follow a body of at least this many words
+
 _BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|da|del|la),?)*(?:\s*[,|]\s*[A-Z][\w .'’-]{0,40})?$")
 
 # A caption ends with a credit: "...Image: Mandel Ngan/AFP/Getty Images", "Photo: Reuters".
@@ -304,6 +316,8 @@ def _clean(text: str, meta: ArticleMeta, limit: int | None) -> tuple[list[str], 
                 i = j
                 continue
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+        if _END_OF_ARTICLE.match(p.strip()) and sum(len(_words(k)) for k in kept) >= _END_MIN_WORDS:
+            return kept, True  # teasers of other stories follow, not this article: the result is final
         if is_furniture(p, meta):
             i += 1
             continue

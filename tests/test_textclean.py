@@ -183,3 +183,21 @@ def test_limit_cleans_a_prefix_with_the_same_result_after_the_cap():
         assert len(part) < len(full) and full[: len(part)] == part
         assert cap_paragraphs(part, limit) == cap_paragraphs(full, limit)
     assert clean_paragraphs(text, meta, 10 * len(text)) == full
+
+
+def test_teasers_after_an_other_stories_heading_are_cut():
+    body = [f"Paragraph {k} of the column says the harbour levy will be debated again next week by the council." for k in range(12)]
+    tail = ["Other Opinion Columns", "Editorial: the mayor's legacy",
+            "Tom Bergen was an effective mayor, quietly installed and loudly re-elected.",
+            "The good thing about flat-pack furniture is that it is cheap."]
+    text, meta = "\n\n".join(body + tail), ArticleMeta(title="Harbour levy")
+    assert clean_paragraphs(text, meta) == body
+    for limit in (400, 2000):  # a capped walk still gives a prefix of the same result
+        part = clean_paragraphs(text, meta, limit)
+        assert part and part == body[: len(part)]
+
+
+def test_an_other_stories_heading_before_the_body_cuts_nothing():
+    text = "More from Politics\n\nThe council voted on Monday to raise the harbour levy by two percent.\n\nTom Bergen voted against."
+    kept = clean_paragraphs(text, ArticleMeta(title="Harbour levy"))
+    assert kept[-1] == "Tom Bergen voted against."

@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.exclusions import excluded_keys, is_interlocutor, not_a_name, honoured
-from summarizers.entities.orgroles import find_org_role
+from summarizers.entities.bodies import government_mentions, is_common_body
+from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
+from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
+from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, is_document, passing, score
 from summarizers.entities.names import (
@@ -48,6 +50,9 @@ from summarizers.entities.names import (
 )
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
+#: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
+_ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "call", "appeal", "email", "note", "plea",
+              "complaint", "petition", "memo", "say", "tell", "speak", "talk", "apologise", "apologize", "answer"}
 @dataclass
 class _Cluster:
     name: str
@@ -106,7 +111,12 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     (an ORG "Trump", or a "place" that is a person's surname and never follows in/to/from)."""
 
     def doc_prev_is_prep(m: Mention) -> bool:
-        return doc is not None and m.start > 0 and doc[m.start - 1].lower_ in {"in", "to", "from", "at", "into", "across", "of"}
+        if doc is None or m.start == 0:
+            return False
+        prev = doc[m.start - 1]
+        if prev.lower_ in {"to", "from"} and prev.head.lemma_.lower() in _ADDRESSED:
+            return False  # "a letter to Abbott": a person written to, not a place gone to
+        return prev.lower_ in {"in", "to", "from", "at", "into", "across", "of"}
 
     others: list[_Cluster] = []
     by_key: dict[str, _Cluster] = {}
@@ -280,6 +290,7 @@ def extract_actors(document: Document) -> list[Actor]:
     described = descriptive_speakers(doc)
     inside = {k for m in described for k in range(m.start, m.end)}
     mentions = [m for m in candidates(document) if not any(k in inside for k in range(m.start, m.end))]
+    mentions += government_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
     people = _cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)
@@ -299,17 +310,33 @@ def extract_actors(document: Document) -> list[Actor]:
             continue
         if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions):
             continue
+        if c.type == "organization" and all(is_source_credit(doc, m) for m in c.mentions):
+            continue  # "a 2004 ICM survey showed": a pollster credited, not an actor
         c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))
         clusters.append(c)
 
     roles: dict[int, str | None] = {}
     role_zones: list[tuple[int, int]] = []
+    bodies = {f for c in clusters if c.type in {"organization", "group"} for f in c.forms | {c.name}}
+    heads: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        if c.type == "organization" and name_head(c.name):
+            heads.setdefault(name_head(c.name), []).append(c)
+    named = {j for c in clusters for m in c.mentions for j in range(m.start, m.end)}
+    first_named = min(named, default=len(doc))
     for c in clusters:
         if c.type in {"organization", "group"}:
             roles[id(c)] = find_org_role(doc, [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)])
-        if c.type == "person" and not all(m.label == "DESC" for m in c.mentions):
+            head = name_head(c.name) if c.type == "organization" else None
+            if roles[id(c)] is None and head and len(heads.get(head, [])) == 1:
+                roles[id(c)] = role_by_head_noun(doc, head, named)  # "the all-party group"
+            if roles[id(c)] is None and c.type == "organization":
+                roles[id(c)] = role_from_lede(doc, min(m.start for m in c.mentions), first_named)
+        if c.type == "person" and all(m.label == "DESC" for m in c.mentions):
+            roles[id(c)] = c.name  # "prime minister's official spokesman": the description is the role
+        elif c.type == "person":
             spans = [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)]
-            role = find_role(doc, spans)
+            role = find_role(doc, spans, bodies)
             roles[id(c)] = role
             if role:
                 for m in c.mentions:  # where the role text sits next to a mention
@@ -319,6 +346,9 @@ def extract_actors(document: Document) -> list[Actor]:
                         span = doc.char_span(doc[lo].idx + at, doc[lo].idx + at + len(role), alignment_mode="expand")
                         if span is not None:
                             role_zones.append((span.start, span.end))
+    persons = {id(c): [(m.start, m.end) for m in c.mentions] for c in clusters
+               if c.type == "person" and not all(m.label == "DESC" for m in c.mentions)}
+    roles.update(roles_by_parallel(doc, persons, roles))  # "A and B ... the prime minister and chancellor"
     kept = []
     acting: dict[int, int] = {}
     lower_words = {t.lower_ for t in doc if t.is_lower}
@@ -330,7 +360,8 @@ def extract_actors(document: Document) -> list[Actor]:
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
             continue  # a place or organisation mentioned in passing, a street name
-        if is_document(c.name) and not honoured(doc, c) or not_a_name(doc, c, roles.get(id(c)), lower_words):
+        body = is_common_body(c.name) and len(c.mentions) >= 2  # "the government": a common noun on purpose
+        if is_document(c.name) and not honoured(doc, c) or not body and not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
 

@@ -5,7 +5,8 @@ people ("Facebook", "Twitter") or places ("Verizon", "Alibaba"), and regions org
 :func:`vote` looks at every mention of one name together and at the words around them:
 
 * the NER label of each mention (a majority vote: PERSON, ORG, GPE/LOC);
-* organisation cues: a possessive followed by a company noun ("Facebook's users/shares/
+* organisation cues: a noun naming a kind of body right before the name ("the website Full
+  Fact") or in an apposition after it ("Ovum, a research firm"), counted twice, a possessive followed by a company noun ("Facebook's users/shares/
   platform"), a company suffix after the name ("Inc", "Corp"), the name modifying an
   institution noun ("Walter Reed hospital"), a platform preposition ("on Twitter"), the
   subject or object of acquiring ("Verizon acquired", "bought Yahoo"), "shares in/of X";
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarizers.entities.names import HONORIFICS, PEERAGE, TITLES
+from summarizers.entities.orgroles import DESCRIPTORS
 from summarizers.entities.roles import ROLE_NOUNS
 
 # Nouns after "X's" that only a company or platform has ("Facebook's users").
@@ -34,7 +36,11 @@ COMPANY_NOUNS = {
     "ceo", "founder", "co-founder", "headquarters", "subsidiary", "stake", "brand", "acquisition", "takeover", "bid",
     "chief", "board", "shareholder", "services", "executives", "executive", "boss", "chairman", "accounts", "offices",
     "tracking", "data", "privacy", "terms", "pixel", "buttons", "button", "engineers", "assets", "valuation", "merger",
+    "account",
 }
+# Kinds of body a descriptor before the name states ("the fact-checking website Full Fact").
+_KIND_NOUNS = (DESCRIPTORS - {"team", "club", "analysts", "consultants", "pollsters", "campaign", "business"}) | {
+    "platform", "site", "outlet", "magazine", "startup", "start-up"}
 # Nouns that make "X's <noun>" or "X <noun>" human or national, never company evidence.
 _SUFFIXES = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.", "group", "holdings", "ag", "sa"}
 _PLATFORM_PREPS = {"on", "via"}
@@ -82,12 +88,21 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.person_strong = True
             if prev.lower_ in _PLATFORM_PREPS:
                 ev.organization += 1
+            if prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in _KIND_NOUNS:
+                ev.organization += 2  # the text says what kind of body it is
             if prev.lower_ in _PLACE_PREPS:
                 ev.place += 1
             if prev.lower_ in {"of", "in"} and s > 1 and doc[s - 2].lower_ in {"shares", "stake", "stock"}:
                 ev.organization += 1
             if prev.lemma_.lower() in _ACQUIRE and prev.pos_ == "VERB":
                 ev.organization += 1
+        if nxt is not None and nxt.text == "," and after is not None and after.lower_ in {"a", "an", "the"}:
+            for t in doc[e + 2:min(len(doc), e + 7)]:
+                if t.is_punct or t.pos_ in {"VERB", "AUX", "ADP"}:
+                    break
+                if t.is_lower and t.pos_ == "NOUN" and t.lower_ in _KIND_NOUNS:
+                    ev.organization += 2  # "Ovum, a research firm,": the apposition says what it is
+                    break
         if nxt is not None:
             if nxt.tag_ == "POS" and after is not None and after.lower_ in COMPANY_NOUNS:
                 ev.organization += 1

@@ -61,6 +61,18 @@ def is_interlocutor(doc, m: Mention) -> bool:
     return False
 
 
+#: Nouns of a poll or a rating that a firm is only credited for ("a 2004 ICM survey showed").
+_POLL_NOUNS = {"poll", "polls", "survey", "surveys", "ratings", "figures", "index", "estimate", "estimates", "data"}
+
+
+def is_source_credit(doc, m: Mention) -> bool:
+    """A firm named only as the maker of a poll or survey it is credited for: "a 2004 ICM
+    survey showed", "the latest YouGov poll" (the pollster is a source, not an actor)."""
+    head = doc[m.end - 1]
+    nxt = doc[m.end] if m.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in _POLL_NOUNS and head.head.i == nxt.i and head.dep_ in {"compound", "nmod", "amod"}
+
+
 def honoured(doc, c) -> bool:
     """True for a person the text calls Mr/Ms/Dr somewhere: "Jack Law" ("Mr Law") is a name
     even though it ends like a document ("Data Retention Bill")."""

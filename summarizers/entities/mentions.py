@@ -143,6 +143,25 @@ def _is_office(t) -> bool:
     return t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in ROLE_NOUNS
 
 
+_BODY_HEADS = ORG_HEADS | {"executive"}
+
+
+def _national_body(doc, start: int, end: int) -> int | None:
+    """End of "the <NORP> <Capitalised words> <body head>" ("the Scottish Executive", "the
+    French Foreign Ministry") after a NORP adjective at [start, end), or None. "Executive" is an
+    office in "chief executive Ana Ruiz" but a body when capitalised after a nationality and
+    not followed by a name."""
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return None
+    k = end
+    while k < len(doc) and k - end < 4 and doc[k].is_title and doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} \
+            and doc[k].ent_type_ in {"", "ORG"}:
+        k += 1
+    if k == end or doc[k - 1].lower_ not in _BODY_HEADS or k < len(doc) and doc[k].pos_ == "PROPN":
+        return None
+    return k
+
+
 def candidates(document: Document) -> list[Mention]:
     doc = document.doc
     mentions: list[Mention] = []
@@ -191,9 +210,14 @@ def candidates(document: Document) -> list[Mention]:
             typ = "place"
         elif label == "NORP":
             last = span[-1]
-            if not (last.tag_ in {"NNPS", "NNS"} or last.pos_ in {"NOUN", "PROPN"} and last.text.endswith("s")):
+            body = _national_body(doc, start, end)
+            if body:  # "the Scottish Executive", "the Welsh Assembly": a body, not a people
+                end = body
+                span, text, typ = doc[start:end], doc[start:end].text.strip(), "organization"
+            elif not (last.tag_ in {"NNPS", "NNS"} or last.pos_ in {"NOUN", "PROPN"} and last.text.endswith("s")):
                 continue
-            typ = "group"
+            else:
+                typ = "group"
         else:
             typ = "other"
         mentions.append(Mention(start, end, text, typ, label))

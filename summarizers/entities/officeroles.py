@@ -19,6 +19,8 @@ def role_predicated(doc, start: int, end: int) -> str | None:
         return None
     verb = subj.head
     lemma = verb.lemma_.lower()
+    if any(c.dep_ == "aux" and c.lower_ in {"may", "might", "could", "should"} for c in verb.children):
+        return None  # "X could serve as an adviser": a guess, not a role
     if subj.dep_ == "nsubjpass" and lemma in _APPOINT or subj.dep_ == "nsubj" and lemma in {"become", "serve"}:
         toks = []
         for u in doc[verb.i + 1:min(verb.sent.end, verb.i + 16)]:
@@ -47,7 +49,9 @@ def role_predicated(doc, start: int, end: int) -> str | None:
 
 _OFFICE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "found": "founder", "edit": "editor",
                  "direct": "director", "run": "head", "manage": "manager", "own": "owner", "command": "commander",
-                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative"}
+                 "co-found": "co-founder", "cofound": "co-founder", "govern": "governor", "represent": "representative",
+                 "advise": "adviser"}
+_OFFICE_PREPS = {"advise": "to"}  # "adviser to X", else "chair of X"
 
 
 def role_by_office_verb(doc, start: int, end: int) -> str | None:
@@ -60,10 +64,12 @@ def role_by_office_verb(doc, start: int, end: int) -> str | None:
     verb, obj = None, None
     if root.dep_ == "nsubj" and root.head.i >= end:
         verb = root.head
-    rel = next((c for t in doc[start:end] for c in t.children if c.dep_ == "relcl" and c.i >= end), None)
-    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None \
-            and any(c.dep_ == "nsubj" and c.tag_ in {"WP"} for c in rel.children):
-        verb = rel  # "X, who chaired the inquiry,"
+    # "X, who chaired the inquiry,": the relative clause right after the name is about it,
+    # wherever the parser attached it ("A, B, who advises C" hung on A)
+    who = doc[end + 1] if end + 1 < len(doc) and doc[end].text == "," else None
+    rel = who.head if who is not None and who.tag_ == "WP" and who.dep_ == "nsubj" and who.head.dep_ == "relcl" else None
+    if (verb is None or verb.lemma_.lower() not in _OFFICE_VERBS) and rel is not None:
+        verb = rel
     if verb is not None and verb.lemma_.lower() in _OFFICE_VERBS and verb.pos_ == "VERB":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     elif root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
@@ -77,13 +83,14 @@ def role_by_office_verb(doc, start: int, end: int) -> str | None:
         return None
     if toks and toks[0].lower_ not in {"the", "a", "an"} and toks[0].pos_ != "PROPN" and toks[0].tag_ != "PRP$":
         toks.insert(0, None)
-    words = " ".join(u.text for u in toks if u is not None and u.tag_ != "PRP$")
+    words = "".join(u.text_with_ws for u in toks if u is not None and u.tag_ != "PRP$").strip()  # "Attorney-General" stays one word
     if words.split()[0].lower() in {"a", "an"}:
         words = "the " + " ".join(words.split()[1:])
-    return f"{_OFFICE_VERBS[verb.lemma_.lower()]} of {words}"
+    lemma = verb.lemma_.lower()
+    return f"{_OFFICE_VERBS[lemma]} {_OFFICE_PREPS.get(lemma, 'of')} {words}"
 
 
-_UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
+UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister", "chief executive", "mayor",
                    "governor", "foreign secretary", "home secretary", "chairman", "chairwoman", "premier",
                    "taoiseach", "pope", "king", "queen", "attorney general", "secretary of state"}
 
@@ -91,9 +98,10 @@ _UNIQUE_OFFICES = {"prime minister", "president", "chancellor", "first minister"
 def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     """The office a person holds when the sentence right after one whose main subject is that
     person (and names nobody else) has "the <office>" as its main subject: "Tony Blair has
-    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Only
-    offices one person holds at a time (:data:`_UNIQUE_OFFICES`); used when the text gives
-    the person no other role."""
+    dismissed reports ... '...,' the prime minister told ..." → "prime minister". Offices one
+    person holds at a time (:data:`UNIQUE_OFFICES`), or an office made specific by its field
+    ("Ana Ruiz visited ... The new health minister for Wales said" → "health minister for
+    Wales"); used when the text gives the person no other role."""
     for start, end in spans:
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
@@ -111,7 +119,34 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if phrase in _UNIQUE_OFFICES and not any(e.label_ == "PERSON" for e in nxt.ents):
+            if any(e.label_ == "PERSON" for e in nxt.ents):
+                break
+            if phrase in UNIQUE_OFFICES:
                 return phrase
-            break
+            return _field_office(doc, t, words)
     return None
+
+
+#: Office heads that a field or territory makes specific ("the health minister for Wales").
+# (Not "the spokesman": a spokesperson described after a sentence about someone is as often
+# another, unnamed person speaking for a body.)
+_FIELD_OFFICES = {"minister", "secretary", "commissioner", "ambassador", "envoy", "senator", "governor", "mayor"}
+_CHANGE_WORDS = {"new", "former", "outgoing", "incoming", "then", "current", "acting", "embattled", "beleaguered"}
+
+
+def _field_office(doc, head, words) -> str | None:
+    """ "the new health minister for Wales" → "health minister for Wales", "the minister" →
+    "minister": an office head (:data:`_FIELD_OFFICES`) with its lowercase field before it and
+    its "for/of X" after it, without words of change ("new", "outgoing")."""
+    if head.lower_ not in _FIELD_OFFICES or not all(u.text.islower() or u.tag_ == "HYPH" for u in words):
+        return None
+    words = [u for u in words if u.lower_ not in _CHANGE_WORDS]
+    field = [u for u in words if u.i < head.i and u.pos_ in {"NOUN", "ADJ"}]
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}), None)
+    tail = list(doc[prep.i:prep.right_edge.i + 1]) if prep is not None else []
+    if tail and (len(tail) > 5 or any(u.is_punct or u.pos_ in {"VERB", "PRON"} for u in tail)):
+        tail = []
+    if not field and not tail:
+        return head.lower_  # "Ana Ruiz announced the cuts. The minister said ...": that minister
+    toks = words + tail
+    return doc[toks[0].i:toks[-1].i + 1].text if toks[0].i <= head.i else None

@@ -1,5 +1,7 @@
 """What an organisation is, as the text says it: "telecom regulator Ofcom", "the anti-war
-party Respect", "the Electoral Commission, the elections watchdog,", "Ovum, a research firm".
+party Respect", "the Electoral Commission, the elections watchdog,", "Ovum, a research firm",
+"the Commission, which regulates campaign finances,", and a description that repeats the head
+of the name ("the all-party group" for the "Parliamentary Group on Betting").
 
 :func:`find_org_role` reads the words right before a mention of the organisation (a
 descriptor noun phrase ending next to the name) or an apposition right after it, and returns
@@ -66,6 +68,102 @@ def _after(doc, end: int) -> str | None:
     return doc[kept[0].i:kept[-1].i + 1].text.strip() or None
 
 
+#: Verbs of what a body does, in "X, which regulates campaign finances,".
+_FUNCTION_VERBS = {"regulate", "represent", "oversee", "monitor", "run", "manage", "govern", "investigate", "fund",
+                   "promote", "lobby", "advise", "organise", "organize", "operate", "own", "publish", "supervise",
+                   "coordinate", "inspect", "license", "police", "enforce", "administer", "campaign"}
+
+
+def _which(doc, end: int) -> str | None:
+    """ "X, which regulates campaign finances," → "regulates campaign finances"."""
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"which", "that"}:
+        return None
+    verb = doc[end + 2]
+    if verb.tag_ != "VBZ" or verb.lemma_.lower() not in _FUNCTION_VERBS:
+        return None
+    toks = [verb]
+    for u in doc[end + 3:min(len(doc), end + 12)]:
+        if u.is_punct and u.tag_ != "HYPH" or u.pos_ in {"AUX", "PRON", "SCONJ"} or u.is_space \
+                or u.pos_ == "VERB" and u.dep_ not in {"compound", "amod"}:
+            break
+        toks.append(u)
+    if len(toks) < 2 or len(toks) > 8 or toks[-1].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return doc[toks[0].i:toks[-1].i + 1].text
+
+
+_NOT_DESCRIPTIVE = {"new", "same", "other", "whole", "first", "last", "main", "next", "previous", "latter", "former",
+                    "entire", "own", "such", "said", "original", "current", "present", "latest", "second", "third"}
+
+
+def name_head(name: str) -> str | None:
+    """The head noun of an organisation's name, lower case: the last word before its first
+    "of/on/for/and" ("Parliamentary Group on Betting and Gaming" → "group"); None for one word."""
+    words = name.replace("’", "'").split()
+    if words and words[0].endswith("'s"):
+        words = words[1:]
+    cut = next((k for k, w in enumerate(words) if w in {"of", "on", "for", "and", "&", "in"}), len(words))
+    words = words[:cut]
+    return words[-1].lower() if len(words) >= 2 else None
+
+
+def role_by_head_noun(doc, head: str, taken: set[int]) -> str | None:
+    """A definite description that repeats the head noun of the organisation's name with a
+    modifier ("the all-party group", "the parliamentary committee") → that description, first
+    in text order. ``taken``: token positions inside name mentions (skipped). The caller makes
+    sure only one organisation has this head (the head-match pass of Lee et al., 2013)."""
+    for t in doc:
+        if t.i in taken or not t.is_lower or t.pos_ != "NOUN" or t.lemma_.lower() != head or t.tag_ != "NN":
+            continue
+        kids = list(t.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+            continue
+        if any(c.dep_ in {"poss", "prep"} for c in kids):
+            continue  # "the committee of inquiry", "Labour's group": another body, or a part of one
+        mods = [c for c in kids if c.dep_ in {"amod", "compound"} and c.i < t.i]
+        if not mods or any(c.text != c.lower_ or c.lower_ in _NOT_DESCRIPTIVE or c.ent_type_ for c in mods):
+            continue
+        first = min(c.left_edge.i for c in mods)
+        if any(doc[k].is_punct and doc[k].text != "-" or doc[k].ent_type_ or doc[k].text != doc[k].lower_
+               for k in range(first, t.i)):
+            continue
+        return doc[first:t.i + 1].text
+    return None
+
+
+def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
+    """The description of a body in the lede that the next sentences name: "A cap on donations
+    should not be introduced yet, the elections watchdog has said. ... the Electoral Commission
+    says" → "elections watchdog" (news ledes often name a body only in the second or third
+    sentence). ``first_mention``: the token where the organisation is first named;
+    ``first_body``: the token where the first organisation or person of the text is named.
+    The lede (first sentence) must name no one, the organisation must be the first one named
+    after it, within two sentences, and the description must be a subject headed by a kind of
+    body with a modifier ("the watchdog" alone says nothing)."""
+    if not len(doc):
+        return None
+    lede = next(iter(doc.sents))
+    if first_body < lede.end or first_mention != first_body:
+        return None
+    later = lede.end
+    for _ in range(2):
+        if later >= len(doc):
+            break
+        later = doc[later].sent.end
+    if first_mention >= later:
+        return None
+    for t in lede:
+        if t.dep_ not in {"nsubj", "nsubjpass"} or not t.is_lower or t.lemma_.lower() not in DESCRIPTORS:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in t.children):
+            continue
+        mods = [c for c in t.children if c.dep_ in {"amod", "compound"} and c.i < t.i and c.text == c.lower_]
+        if not mods or any(c.lower_ in _NOT_DESCRIPTIVE for c in mods):
+            continue
+        return doc[min(c.left_edge.i for c in mods):t.i + 1].text
+    return None
+
+
 def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The descriptor the text gives an organisation mentioned at token ``spans``, or None.
 
@@ -73,7 +171,7 @@ def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     descriptor found in article order (an apposition after a mention before a phrase before
     it), verbatim from the text."""
     for start, end in spans:
-        role = _after(doc, end) or _before(doc, start)
+        role = _after(doc, end) or _before(doc, start) or _which(doc, end)
         if role:
             return role
     return None

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import re
 
-from summarizers.entities.names import TITLES, looks_like_org
+from summarizers.entities.names import ORG_HEADS, TITLES, looks_like_org
 
+from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
 from summarizers.entities.roleterms import (  # noqa: F401  (ROLE_NOUNS, PARTY_MEMBERS, OFFICES are read from here too)
     _APPOINT, _EVALUATIVE, _NAME_PREFIXES, _NUMERIC_ENTS, _PREPS, _QUOTE_MARKS, _SOFT_OFFICES, _TITLE_PREPS,
@@ -54,9 +55,11 @@ def _modifier_ok(t) -> bool:
     return t.lower_ in {"lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj."}
 
 
-def role_before(doc, start: int) -> str | None:
+def role_before(doc, start: int, bodies: frozenset[str] | set[str] = frozenset()) -> str | None:
     """A title or role phrase directly before the name at token ``start``: "Mexican President",
-    "US Secretary of Homeland Security", "Biden's predecessor". None when there is none."""
+    "US Secretary of Homeland Security", "Biden's predecessor", or an owner that is an
+    organisation ("Labour's Paul Flynn": tagged ORG/NORP, or one of ``bodies``, the names the
+    entity model typed as organisations). None when there is none."""
     sent_start = doc[start].sent.start
     i = start - 1
     bracket = False
@@ -118,7 +121,8 @@ def role_before(doc, start: int) -> str | None:
     roles_at = [n for n, t in enumerate(toks) if _is_role_noun(t)]
     if not roles_at:
         owner = toks[:-1]
-        if toks[-1].tag_ == "POS" and owner and all(u.pos_ == "PROPN" and u.ent_type_ in {"ORG", "NORP"} for u in owner) \
+        if toks[-1].tag_ == "POS" and owner and (all(u.pos_ == "PROPN" and u.ent_type_ in {"ORG", "NORP"} for u in owner)
+                                                  or _text(owner) in bodies) \
                 and not (i >= sent_start and doc[i].pos_ in {"PROPN", "DET"}):
             return _text(owner)  # "Labour's Paul Flynn": an affiliation, not a title
         return None
@@ -204,6 +208,10 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(head[1:])
             if r and any(u.text[:1].isupper() for u in head[1:]):
                 out.append(r)
+        elif head and head[0].lower_ in {"from", "for", "at"} and len(head) <= 9 and _names_body(head[1:]):
+            r = _clean(head[1:])  # "Mark Selwood, from the Public Services union," (not "from Leeds": a home)
+            if r:
+                out.append(r)
         elif head and (any(_is_role_noun(u) for u in head) or _is_member(head)):
             r = _clean(head)
             if r:
@@ -227,6 +235,17 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(toks)
             return [r] if r else []
     return []
+
+
+def _names_body(toks) -> bool:
+    """True for "the Public and Commercial Services union", "the Lib Dems": a name or a noun
+    phrase whose last word is an organisation (no verb, no second preposition phrase)."""
+    if not toks or toks[0].pos_ not in {"DET", "PROPN"} or any(u.pos_ in {"VERB", "AUX"} for u in toks):
+        return False
+    if any(u.pos_ == "ADP" and u.lower_ not in {"of"} for u in toks):
+        return False
+    last = toks[-1]
+    return last.ent_type_ == "ORG" or last.lower_ in ORG_HEADS - {"capital"} or last.text.rstrip("s") in PARTY_MEMBERS
 
 
 def role_apposed_before(doc, start: int) -> str | None:
@@ -295,7 +314,7 @@ def role_score(role: str, doc=None) -> float:
 _RELATIONAL = {"predecessor", "successor", "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister",
                "friend", "colleague", "boss", "partner", "aide", "ally", "rival", "widow", "widower", "niece", "nephew"}
 _ADVERBS = {"recently", "now", "also", "still", "then", "too", "again", "already", "later", "earlier", "currently",
-            "previously", "formerly", "once", "here", "there", "today", "yesterday"}
+            "previously", "formerly", "once", "here", "there", "today", "yesterday", "instead"}
 _LY_NOUNS = {"ally", "family", "assembly", "supply", "daily", "weekly", "monthly", "rally", "fly", "italy", "july", "bully"}
 _NOT_PLURAL = ("ss", "us", "is", "ics", "news", "'s", "’s", "series", "species")
 
@@ -305,7 +324,8 @@ def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> boo
     ("novelists", "cabinet ministers" — a group the person belongs to, not a role), a phrase
     ending in an adverb ("Ngātiwai recently"), a bare relational noun with no anchor
     ("predecessor"), or one naming another person of ``people`` other than as a possessor
-    ("director Sir Richard Eyre", "integral member of Hori Parata"; "Mr Trump's lawyer" is fine)."""
+    ("director Sir Richard Eyre", "integral member of Hori Parata"; "Mr Trump's lawyer" and
+    "adviser to Senator Ana Ruiz" are fine)."""
     words = role.split()
     last = words[-1].strip(".,;:").lower()
     if last in _ADVERBS or last.endswith("ly") and last not in _LY_NOUNS and len(last) > 4:
@@ -316,7 +336,7 @@ def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> boo
             and not any(w.lower() in _PREPS for w in words):
         return False
     for name in people:
-        if name in role and not re.search(re.escape(name) + r"['’]s?\b", role):
+        if name in role and not re.search(re.escape(name) + r"['’]s?\b", role) and not re.match(r"advis[eo]r to\b", role):
             return False
     return True
 
@@ -332,24 +352,35 @@ def _full_names(doc) -> tuple:
     return names
 
 
-def find_role(doc, spans: list[tuple[int, int]]) -> str | None:
+#: A role read off a verb of office ("led by X" → "leader of ...") ranks below a title the
+#: text gives directly ("the president's lawyer X").
+_INFERRED_PENALTY = 2.0
+
+
+def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The role the text gives for a person mentioned at token ``spans`` [(start, end)].
 
     Candidates come from every mention (title before, apposition or affiliation after,
-    apposition before, appointment/copula); the most informative by :func:`role_score` wins,
-    the earliest on a tie. None when the text gives no role.
+    apposition before, relative clause, appointment/copula, verb of office); the most
+    informative by :func:`role_score` wins, the earliest on a tie. A role must not name another
+    person (a PERSON entity of two words or more that is none of ``bodies``, the names the
+    entity model typed as organisations); ``bodies`` also own names ("Labour's X"). None when
+    the text gives no role.
     """
     found: list[tuple[float, int, str]] = []
     own = {i for s, e_ in spans for i in range(s, e_)}
     people = {e.text for e in _full_names(doc) if not any(t.ent_type_ == "PERSON" and t.i in own for t in e)
-              and not all(t.text in PARTY_MEMBERS for t in e)}  # "Lib Dem" tagged as a person
+              and not all(t.text in PARTY_MEMBERS for t in e) and e.text not in bodies}  # "Lib Dem" tagged as a person
     for n, (start, end) in enumerate(spans):
-        cands = roles_after(doc, end) + [role_before(doc, start), role_apposed_before(doc, start),
-                                          role_predicated(doc, start, end), role_by_office_verb(doc, start, end)]
+        inferred = role_by_office_verb(doc, start, end)
+        cands = roles_after(doc, end) + [role_before(doc, start, bodies), role_apposed_before(doc, start),
+                                          role_predicated(doc, start, end), role_in_clause(doc, end),
+                                          role_as_office(doc, start, end), role_of_list(doc, start, end),
+                                          role_by_relation(doc, start, end), inferred]
         for role in cands:
             if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role) \
                     and plausible_role(role, people):
-                found.append((role_score(role), -n, role))
+                found.append((role_score(role) - (_INFERRED_PENALTY if role is inferred else 0.0), -n, role))
     if not found:
         return role_by_next_description(doc, spans)
     return max(found)[2]

@@ -24,6 +24,11 @@ ROLE_NOUNS = {
     "actor", "singer", "writer", "novelist", "artist", "architect", "engineer", "specialist", "consultant", "auditor",
     "administrator", "superintendent", "principal", "dean", "rector", "provost", "counsel", "secretary-general",
     "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
+    "figure", "replacement", "whip",
+    # occupations ("Peoplesoft worker David Ogden", "The priest, Fidelis Moyo,")
+    "priest", "bishop", "cleric", "imam", "rabbi", "vicar", "ranger", "worker", "employee", "farmer", "pilot",
+    "surgeon", "detective", "producer", "composer", "musician", "rapper", "comedian", "poet", "playwright",
+    "filmmaker", "photographer", "designer", "elder", "student",
 }
 # Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
 PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green", "Lib", "Dem",
