@@ -47,7 +47,8 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.base import CommandHandler, CommandRequest, DigestPart
 from bot.adapters.registry import AdapterConfigError
 from bot.adapters.slack.history import DigestHistory, digest_metadata, reply_metadata
-from bot.adapters.slack.post import post_checked
+from bot.adapters.slack.connection import count_reconnects, socket_problem
+from bot.adapters.slack.post import explain_error, post_checked
 from bot.adapters.slack.render import SlackMessage, digest_messages, render_reply
 from bot.core.replies import Digest, Notice, Reply
 
@@ -170,6 +171,7 @@ class SlackAdapter:
             wss_url = await self._open_socket_url()
             self._socket = AsyncSocketModeHandler(self.app, self._app_token, web_client=self.client)
             self._socket.client.wss_uri = wss_url  # the URL just issued; reconnects ask for new ones
+            count_reconnects(self._socket.client)
             try:
                 await asyncio.wait_for(self._socket.connect_async(), SOCKET_CONNECT_TIMEOUT)
             except asyncio.TimeoutError:
@@ -180,6 +182,13 @@ class SlackAdapter:
                     "check the network (outgoing wss:// to Slack) and try again"
                 ) from None
             log.info("slack: Socket Mode connected")
+
+    def health(self) -> str | None:
+        """None when commands can arrive (Socket Mode: the websocket is open; HTTP mode: the
+        server runs), else what is wrong (for ``/healthz``)."""
+        if self.mode == "http":
+            return None if self._runner is not None else "the Slack HTTP endpoint is not serving"
+        return socket_problem(self._socket)
 
     async def _check_bot_token(self) -> None:
         try:
@@ -347,7 +356,7 @@ class SlackAdapter:
                 why = "Slack refused the message"
             else:
                 log.error("slack: chat.postMessage to %s failed: %s", channel, error or exc)
-                why = _explain(error)
+                why = explain_error(error)
         except Exception as exc:  # connection errors after the retries
             log.exception("slack: posting to %s failed", channel)
             why = f"Slack could not be reached ({type(exc).__name__})"
@@ -382,17 +391,6 @@ class SlackAdapter:
             admin = False
         self._admins[user] = (now, admin)
         return admin
-
-
-def _explain(error: str) -> str:
-    return {
-        "ratelimited": "Slack is rate-limiting this app",
-        "invalid_blocks": "Slack rejected the message layout",
-        "msg_too_long": "the message was too long for Slack",
-        "not_authed": "the bot token is missing or invalid",
-        "invalid_auth": "the bot token is missing or invalid",
-        "missing_scope": "the app lacks a permission (see slack-manifest.yml)",
-    }.get(error, f"Slack answered '{error}'" if error else "Slack did not accept the message")
 
 
 def _with_slash(url: str) -> str:

@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from bot.adapters.base import DeliveryUncertain
 from bot.adapters.slack.history import REPLY_EVENT_TYPE, DigestHistory
 from bot.adapters.slack.render import SlackMessage
+from bot.obs import metrics
 
 log = logging.getLogger("bot.adapters.slack.adapter")
 
@@ -78,6 +79,7 @@ async def post_checked(client, history: DigestHistory, channel: str, message: Sl
             "slack: %s to %s failed (%s)%s; re-sending", what, channel, why,
             "" if seen is False else " and the channel history cannot confirm it (possible duplicate)",
         )
+        metrics.DELIVERY_RETRIES.labels("slack").inc()
         await asyncio.sleep(POST_RETRY_SECONDS * attempt)
 
 
@@ -86,3 +88,15 @@ def _short(exc: Exception) -> str:
         code = exc.response.get("error") if isinstance(exc.response.data, dict) else None
         return f"HTTP {exc.response.status_code}" + (f" {code}" if code else "")
     return f"{type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"[:200]
+
+
+def explain_error(error: str) -> str:
+    """A Slack API ``error`` code in words for the user who asked (a generic sentence for others)."""
+    return {
+        "ratelimited": "Slack is rate-limiting this app",
+        "invalid_blocks": "Slack rejected the message layout",
+        "msg_too_long": "the message was too long for Slack",
+        "not_authed": "the bot token is missing or invalid",
+        "invalid_auth": "the bot token is missing or invalid",
+        "missing_scope": "the app lacks a permission (see slack-manifest.yml)",
+    }.get(error, f"Slack answered '{error}'" if error else "Slack did not accept the message")
