@@ -53,7 +53,8 @@ class Work:
         if self._pool is None:
             from bot.work.pool import LocalPool
 
-            self._pool = LocalPool(self.settings.workers, preload=self.spec)
+            # extraction first: a poll's pages must not wait for the engine to load
+            self._pool = LocalPool(self.settings.workers, preload=self.spec, preload_engine=False)
         return self._pool
 
     def start(self) -> None:

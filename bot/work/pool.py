@@ -82,8 +82,9 @@ def _context():
     return multiprocessing.get_context(method)
 
 
-def _start_forkserver(ctx, preload) -> None:
-    """Start the forkserver now (it warms ``preload`` while the caller goes on) unless it runs."""
+def _start_forkserver(ctx, preload, engine: bool) -> None:
+    """Start the forkserver now (it warms ``preload``, its engine too with ``engine``, while the
+    caller goes on) unless it runs."""
     if ctx.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
@@ -94,7 +95,7 @@ def _start_forkserver(ctx, preload) -> None:
         return  # running: its preload was decided when it started
     ctx.set_forkserver_preload(["__main__", preload_module.__name__])
     saved = os.environ.get(preload_module.SPEC_ENV)
-    os.environ[preload_module.SPEC_ENV] = json.dumps(dataclasses.asdict(preload))
+    os.environ[preload_module.SPEC_ENV] = json.dumps({"spec": dataclasses.asdict(preload), "engine": engine})
     try:
         forkserver.ensure_running()
     finally:
@@ -109,15 +110,18 @@ class LocalPool:
 
     ``workers``: number of processes (at least 1; ValueError otherwise). ``preload``: the
     :class:`~bot.work.units.UnitSpec` whose engine the workers' forkserver loads once (None:
-    each worker loads its own on its first brief). Units are labelled by ``kind`` (extract,
-    brief) in the metrics.
+    each worker loads its own on its first brief); ``preload_engine=False`` preloads only what
+    extraction needs (the engine's ~3 s would delay the first extraction; each worker then
+    loads the engine on its first brief). Units are labelled by ``kind`` (extract, brief) in
+    the metrics.
     """
 
-    def __init__(self, workers: int, preload=None):
+    def __init__(self, workers: int, preload=None, preload_engine: bool = True):
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         self.workers = workers
         self.preload = preload
+        self.preload_engine = preload_engine
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
@@ -130,7 +134,7 @@ class LocalPool:
             if self._executor is None:
                 ctx = _context()
                 if self.preload is not None:
-                    _start_forkserver(ctx, self.preload)
+                    _start_forkserver(ctx, self.preload, self.preload_engine)
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx,
                                                      initializer=_watch_parent, initargs=(os.getpid(),))
             return self._executor, self._generation

@@ -17,6 +17,7 @@ Nothing is stored and no database connection is opened (connections must not cro
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -36,10 +37,21 @@ WARM_TEXT = (
 """An invented short article, briefed once so every lazily loaded model and module is in memory."""
 
 
+def warm_extraction() -> None:
+    """Import what extraction units need (trafilatura, lxml, the language identifier's model):
+    the preload of a pool that mostly extracts, where waiting for the engine would delay them."""
+    from bot.ingest import extract, pages  # noqa: F401
+    from summarizers.language import _classifier
+
+    _classifier()
+    gc.freeze()
+
+
 def warm(spec) -> float:
     """Load, in this process, everything a unit of ``spec`` (a :class:`~bot.work.units.UnitSpec`)
     needs: the page extractor's modules, the topics, the engine and its models (by briefing
-    :data:`WARM_TEXT` once). Returns the seconds it took. Raises what the engine raises (e.g.
+    :data:`WARM_TEXT` once), then freezes the collector's view of them (``gc.freeze``: call it
+    in a process that forks workers, not in one that briefs). Returns the seconds it took. Raises what the engine raises (e.g.
     ``ModelNotFoundError``); callers that can run without a warm engine catch it."""
     from bot.ingest import extract, pages  # noqa: F401 - trafilatura and lxml, for extraction units
     from bot.work.units import _topics, engine_for
@@ -49,27 +61,33 @@ def warm(spec) -> float:
     topics = _topics(spec.topics_dir)
     engine = engine_for(spec)
     engine.brief(ArticleText(meta=ArticleMeta(title="Budget talks resume"), text=WARM_TEXT), next(iter(topics.values()), None))
+    # the loaded objects leave the collector's generations: collections in the forked workers
+    # neither walk them nor write to (and so copy) their pages (Python's gc.freeze docs)
+    gc.freeze()
     return time.perf_counter() - start
 
 
 def spec_from_env():
-    """The :class:`~bot.work.units.UnitSpec` in :data:`SPEC_ENV`, or None when it is not set."""
+    """``(spec, engine)`` from :data:`SPEC_ENV` (the :class:`~bot.work.units.UnitSpec`, and whether
+    to warm its engine or only extraction), or None when it is not set."""
     raw = os.environ.get(SPEC_ENV)
     if not raw:
         return None
     from bot.work.units import UnitSpec
 
-    return UnitSpec(**json.loads(raw))
+    data = json.loads(raw)
+    return UnitSpec(**data["spec"]), bool(data["engine"])
 
 
 def _preload() -> None:
     """In the forkserver (imported by ``multiprocessing``): warm the spec of :data:`SPEC_ENV`.
     A failure is logged, never raised: the forkserver must start, and units then load lazily."""
     try:
-        spec = spec_from_env()
-        if spec is not None:
-            seconds = warm(spec)
-            log.debug("worker template warmed in %.1f s", seconds)
+        found = spec_from_env()
+        if found is not None and found[1]:
+            log.debug("worker template warmed in %.1f s", warm(found[0]))
+        elif found is not None:
+            warm_extraction()
     except Exception as exc:  # any failure: workers load what they need themselves, as without preload
         log.warning("could not preload the engine for worker processes (%s: %s); each loads its own",
                     type(exc).__name__, str(exc).splitlines()[0][:200] if str(exc) else "")
