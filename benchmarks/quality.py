@@ -91,10 +91,11 @@ def score_brief(brief: dict, gold: dict) -> dict:
             roles_missed.append((g["name"], match["role"] if match else "(actor not found)", g["role_terms"]))
 
     quotes = brief["quotes"]
-    found, right, wrong, unattributed = [], [], [], []
+    found, right, wrong, unattributed, missed = [], [], [], [], []
     for gq in gold["quotes"]:
         match = next((q for q in quotes if quote_found(q["text"], gq["text"])), None)
         if not match:
+            missed.append(gq["text"])
             continue
         found.append(gq)
         gold_actor = next((g for g in gold_actors if g["name"] == gq["speaker"]), {"name": gq["speaker"], "aliases": []})
@@ -127,6 +128,7 @@ def score_brief(brief: dict, gold: dict) -> dict:
         "attributed": (len(right), len(found)),
         "wrong": wrong,
         "unattributed": unattributed,
+        "missed": missed,
         "not_quotes": not_quote_hits,
         "n_quotes": len(quotes),
         "key_issues": (len(key_issue_found), len(key_issues)),
@@ -240,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  WRONG speaker {got!r} (gold {gold_sp!r}): {text[:70]}")
             for text in s["unattributed"]:
                 print(f"  no speaker: {text[:70]}")
+            for text in s["missed"]:
+                print(f"  quote not found: {text[:70]}")
             for name in s["not_actors"]:
                 print(f"  not-actor listed: {name}")
             for text in s["not_quotes"]:

@@ -103,6 +103,9 @@ class DigestSettings(BaseModel):
     initial_lookback_hours: float = Field(
         24.0, ge=0, le=876600, description="a new subscription's first digest covers articles this far back (at most 100 years)"
     )
+    threads: bool = Field(
+        True, description="post a digest as one parent message with its stories in that message's thread (Slack, Discord)"
+    )
 
 
 def default_workers() -> int:

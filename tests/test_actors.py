@@ -338,3 +338,21 @@ def test_adjacent_entities_seen_together_repeatedly_are_one_organisation(nlp):
     names = {a.name for a in actors}
     assert "Analytica" not in names
     assert "Cambridge Analytica" in names
+
+
+
+def test_two_names_the_tagger_fused_over_a_determiner_are_split(nlp):
+    """'told the Courier the Greens' plans': when the tagger joins an outlet and a party into
+    one name across "the", the name ends before the determiner; "Bank of the North" and
+    "Alfred the Great" keep theirs."""
+    from summarizers.entities.spans import trim
+
+    doc = nlp("Nadia Holm told the Courier the Greens' plans were wrong at the Bank of the North.")
+    courier = next(t.i for t in doc if t.text == "Courier")
+    greens = next(t.i for t in doc if t.text == "Greens")
+    assert trim(doc, courier, greens + 1, "ORG") == (courier, courier + 1)
+    bank = next(t.i for t in doc if t.text == "Bank")
+    assert trim(doc, bank, bank + 4, "ORG") == (bank, bank + 4)
+    king = nlp("A statue of Alfred the Great stands here.")
+    alfred = next(t.i for t in king if t.text == "Alfred")
+    assert trim(king, alfred, alfred + 3, "PERSON") == (alfred, alfred + 3)

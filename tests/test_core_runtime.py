@@ -148,7 +148,8 @@ def test_discord_invite(settings, monkeypatch):
     assert url.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678")
     assert "scope=bot+applications.commands" in url
     perms = int(url.split("permissions=")[1].split("&")[0])
-    for bit in (10, 11, 14, 31, 38):  # view channel, send, embed links, use app commands, send in threads
+    # view channel, send, embed links, attach files, use app commands, create public threads, send in threads
+    for bit in (10, 11, 14, 15, 31, 35, 38):
         assert perms & (1 << bit)
     assert not perms & (1 << 3), "never asks for Administrator"
     res = runner.invoke(app, ["discord-invite"])

@@ -20,6 +20,7 @@ from bot.digest.briefs import StoryBriefer
 from bot.digest.deliver import DigestRunner
 from bot.store.models import Delivery
 from config.settings import DiscordSettings, SlackSettings
+from tests.delivery_helpers import with_threads
 from tests.digest_helpers import add_stories
 from tests.fakes.briefs import digest
 from tests.fakes.discord_api import BOT_USER, FakeDiscordAPI
@@ -28,6 +29,12 @@ from tests.fakes.slack_api import FakeSlackAPI
 
 DIGEST_ID = "0f3c5a9e2b7d4c1e8a6f9b2d3e4c5a6b"
 OTHER_ID = "9a8b7c6d5e4f30211203f4e5d6c7b8a9"
+
+
+def inline(settings):
+    """The inline layout (``digest.threads`` off): a whole digest is in the channel's own history,
+    which is what ``delivered`` searches. Threaded digests: tests/test_digest_threads.py."""
+    return with_threads(settings, False)
 
 
 def a_digest(n: int, digest_id: str = DIGEST_ID):
@@ -40,7 +47,7 @@ def a_digest(n: int, digest_id: str = DIGEST_ID):
 @pytest.fixture
 async def slack(settings):
     async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
+        s = inline(settings).model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
         adapter = SlackAdapter.for_sending(s)  # socket mode without an app token: sending needs none
         await adapter.start_sending()
         try:
@@ -127,7 +134,7 @@ async def test_slack_search_is_bounded(slack):
 async def discord_env(settings, monkeypatch):
     async with FakeDiscordAPI() as api:
         monkeypatch.setattr(discord.http.Route, "BASE", api.base)
-        s = settings.model_copy(update={"discord": DiscordSettings(token="test-token")})
+        s = inline(settings).model_copy(update={"discord": DiscordSettings(token="test-token")})
         adapter = DiscordAdapter(s)
         await adapter.start_sending()
         try:
@@ -214,7 +221,7 @@ async def crash_in_posting_window(api: FakeSlackAPI, runner: DigestRunner, chann
 async def recovery(settings, store):
     ids = add_stories(store, [0, 1, 2, 3])
     async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
+        s = inline(settings).model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
         adapter = SlackAdapter.for_sending(s)
         await adapter.start_sending()
         try:
@@ -278,7 +285,7 @@ async def test_discord_crash_after_the_post_is_recovered_without_duplicate(setti
     ids = add_stories(store, [0, 1, 2, 3])
     async with FakeDiscordAPI() as api:
         monkeypatch.setattr(discord.http.Route, "BASE", api.base)
-        adapter = DiscordAdapter(settings.model_copy(update={"discord": DiscordSettings(token="test-token")}))
+        adapter = DiscordAdapter(inline(settings).model_copy(update={"discord": DiscordSettings(token="test-token")}))
         await adapter.start_sending()
         try:
             engine = TinyEngine()

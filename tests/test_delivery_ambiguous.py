@@ -7,66 +7,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import discord
 import pytest
-from sqlalchemy import func, select
 
-from bot.adapters.discord.adapter import DiscordAdapter
-from bot.adapters.slack.adapter import SlackAdapter
-from bot.digest.briefs import StoryBriefer
-from bot.digest.deliver import DigestRunner
-from bot.store.models import Delivery
-from config.settings import DiscordSettings, SlackSettings
-from tests.digest_helpers import add_article, distinct_stories
+from tests.delivery_helpers import add_day, die_while_held, discord_sender, kill, make_runner, part_of, slack_sender, states
 from tests.fakes.briefs import digest
-from tests.fakes.discord_api import FakeDiscordAPI
-from tests.fakes.engine import TinyEngine
-from tests.fakes.slack_api import FakeSlackAPI
 
 AMBIGUOUS = ["500-after-store", "drop-after-store"]
 
 
-def add_day(store, n: int) -> list[int]:
-    return [add_article(store, title, text, source) for source, title, text in distinct_stories(n // 2)]
-
-
-def states(store) -> dict[str, int]:
-    with store.session() as s:
-        return dict(s.execute(select(Delivery.state, func.count()).group_by(Delivery.state)).all())
-
-
-def make_runner(settings, store, adapters, instance="node-a"):
-    engine = TinyEngine()
-    return DigestRunner(settings, store, StoryBriefer(store, lambda: engine), adapters, instance_id=instance)
-
-
-def part_of(body: dict) -> dict:
-    return ((body.get("metadata") or {}).get("event_payload")) or {}
-
-
 @pytest.fixture
 async def slack(settings):
-    async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
-        adapter = SlackAdapter.for_sending(s)
-        await adapter.start_sending()
-        try:
-            yield api, adapter, s
-        finally:
-            await adapter.stop()
+    async with slack_sender(settings, threads=False) as env:  # the inline layout (threads: test_digest_threads.py)
+        yield env
 
 
 @pytest.fixture
 async def discord_env(settings, monkeypatch):
-    async with FakeDiscordAPI() as api:
-        monkeypatch.setattr(discord.http.Route, "BASE", api.base)
-        s = settings.model_copy(update={"discord": DiscordSettings(token="test-token")})
-        adapter = DiscordAdapter(s)
-        await adapter.start_sending()
-        try:
-            yield api, adapter, s
-        finally:
-            await adapter.stop()
+    async with discord_sender(settings, monkeypatch, threads=False) as env:
+        yield env
 
 
 # -- Slack: stored, then an error ---------------------------------------------------------------
@@ -148,15 +106,8 @@ async def test_slack_digest_killed_between_parts_resumes_without_repeating(slack
     ids = add_day(store, 60)
     api.hold_stage = stage
     api.hold_posts = lambda body: part_of(body).get("part") == 2
-    task = asyncio.create_task(make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
-    await api.wait_for(lambda: api.held)
-    task.cancel()  # the process dies
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
-    did = part_of(api.held[0])["digest_id"]
-    total = part_of(api.held[0])["parts"]
+    held = await die_while_held(api, make_runner(s, store, {"slack": adapter}).deliver("usmx", "slack", "C1"))
+    did, total = part_of(held)["digest_id"], part_of(held)["parts"]
     assert states(store).get("sent", 0) > 0, "part 1 is recorded as sent"
     assert await make_runner(s, store, {"slack": adapter}).recover() == 1
     numbers = [part_of(p)["part"] for p in api.digest_posts(did)]
@@ -203,11 +154,7 @@ async def test_discord_digest_killed_between_parts_resumes_without_repeating(dis
     await api.wait_for(lambda: len(api.of("channel_message")) >= 1)
     api.hold_posts = True  # Discord keeps part 2 but the answer never comes back: the process dies
     await api.wait_for(lambda: api.of("held"))
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    api.release_posts()
-    await asyncio.sleep(0.1)
+    await kill(api, task)
     before = len(api.channel_messages["6100"])
     assert await make_runner(s, store, {"discord": adapter}).recover() == 1
     kept = api.channel_messages["6100"]

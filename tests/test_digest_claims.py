@@ -19,10 +19,8 @@ from bot.digest.briefs import StoryBriefer
 from bot.digest.deliver import DigestRunner
 from bot.store.db import open_store
 from bot.store.models import Delivery, Subscription
-from config.settings import SlackSettings
 from tests.digest_helpers import RecordingAdapter, add_article, add_stories, distinct_stories
 from tests.fakes.engine import TinyEngine
-from tests.fakes.slack_api import FakeSlackAPI
 
 UTC = timezone.utc
 
@@ -143,16 +141,10 @@ async def test_two_runners_recover_one_stale_claim_once(settings, store_url):
 
 @pytest.fixture
 async def slack(settings):
-    from bot.adapters.slack.adapter import SlackAdapter
+    from tests.delivery_helpers import slack_sender
 
-    async with FakeSlackAPI() as api:
-        s = settings.model_copy(update={"slack": SlackSettings(bot_token="xoxb-test", api_url=api.api_url)})
-        adapter = SlackAdapter.for_sending(s)
-        await adapter.start_sending()
-        try:
-            yield api, adapter, s
-        finally:
-            await adapter.stop()
+    async with slack_sender(settings, threads=False) as env:  # the inline layout: part 1 carries stories
+        yield env
 
 
 async def test_slow_platform_outlasting_the_lease_keeps_its_claim(slack, store):

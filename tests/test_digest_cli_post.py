@@ -100,7 +100,9 @@ def test_digest_is_posted_to_discord_over_rest_only(cli, monkeypatch):
         r = runner.invoke(app, ["digest", "usmx", "--channel", "discord:6100"])
         assert r.exit_code == 0, r.output
         posts = api.of("channel_message")
-        assert posts and all(p["path"] == "/channels/6100/messages" for p in posts)
+        (thread,) = api.threads  # the parent in the channel, the stories in the thread started from it
+        assert posts[0]["path"] == "/channels/6100/messages" and posts[0]["body"]["embeds"][0]["title"].endswith("digest")
+        assert len(posts) > 1 and all(p["path"] == f"/channels/{thread}/messages" for p in posts[1:])
         for p in posts:
             assert check_discord_message(p["body"]["embeds"]) == []
         digest_id = r.stderr.split("posted digest ")[1].split()[0]

@@ -221,7 +221,9 @@ async def test_admin_flag_from_member_permissions(env):
 async def test_send_posts_a_digest_to_a_channel(env):
     await env.adapter.send("6100", digest(40))
     posts = env.api.of("channel_message")
-    assert len(posts) >= 5 and all(p["path"] == "/channels/6100/messages" for p in posts)
+    (thread,) = env.api.threads  # threaded (the default): the parent in the channel, the stories in its thread
+    assert len(posts) >= 5 and posts[0]["path"] == "/channels/6100/messages" and len(embeds_of(posts[0]["body"])) == 1
+    assert all(p["path"] == f"/channels/{thread}/messages" for p in posts[1:])
     for p in posts:
         assert check_discord_message(embeds_of(p["body"])) == []
     assert embeds_of(posts[0]["body"])[0]["title"] == "US–Mexico relations: daily digest"

@@ -84,6 +84,28 @@ async def test_trends_uploads_the_chart_with_the_external_flow(env):
     assert "Leading actors" in text and "Ana Torres" in text and "(new)" in text
 
 
+@pytest.mark.parametrize("shared", [True, False])
+async def test_trends_through_response_url_still_gets_its_chart_or_says_why(env, shared):
+    """The bot cannot post in the channel: the report goes through response_url (which carries no
+    files); the chart is then shared in the channel with the upload flow, or, when Slack refuses
+    that too, a second response_url message says that it could not be attached and why."""
+    env.api.always["C100"] = ("error", "not_in_channel")
+    if not shared:
+        env.api.share_errors["C100"] = "not_in_channel"
+    assert (await env.send("trends usmx 7d")).status_code == 200
+    await env.api.wait_for(lambda: len(env.api.hooks) >= (1 if shared else 2) and env.api.of("files.completeUploadExternal"))
+    assert not env.api.posts and env.api.hooks[0]["response_type"] == "in_channel"
+    assert "Trends in usmx" in json.dumps(env.api.hooks[0], ensure_ascii=False)
+    if shared:
+        [upload] = env.api.uploads
+        assert upload["channel"] == "C100" and png_size(upload["data"]) == (WIDTH, HEIGHT)
+        assert len(env.api.hooks) == 1
+    else:
+        assert not env.api.uploads
+        note = json.dumps(env.api.hooks[1], ensure_ascii=False)
+        assert "could not be attached" in note and "not_in_channel" in note and env.api.hooks[1]["response_type"] == "in_channel"
+
+
 async def test_who_and_bad_words_answer_the_user(env):
     await env.send("quotes usmx 30d")
     await env.api.wait_for(lambda: env.api.posts)

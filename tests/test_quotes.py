@@ -363,3 +363,112 @@ def test_pronoun_after_a_newly_introduced_person_is_not_the_earlier_speaker(nlp)
             '\n\n"They played like they were headlining the main stage at Glastonbury," she said.')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "They played like") != "Paul Connolly"
+
+
+def test_fragments_governed_by_speech_acts(nlp):
+    """Partial quotations that a commitment verb or "point out" governs are reported speech of
+    that verb's subject; the same fragment under a passive has no speaker to give."""
+    text = (
+        'Harbour master Petra Lind pledged to take "swift and visible steps" after the outage.\n\n'
+        'Mayor Ilse Brandt has promised that "the market hall will reopen" before the winter.\n\n'
+        'Councillor Joe Amari promised a budget "which puts the outer districts first".\n\n'
+        'As the audit office has pointed out, the scheme would be used "to fund routine repairs instead".\n\n'
+        'Tenants were promised "a quieter and cleaner street" by the spring.'
+    )
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "swift and visible steps") == "Petra Lind"
+    assert speaker_of(quotes, "the market hall will reopen") == "Ilse Brandt"
+    assert speaker_of(quotes, "which puts the outer districts first") == "Joe Amari"
+    assert speaker_of(quotes, "to fund routine repairs") in {"audit office", None}
+    assert all(q.speaker is None for q in quotes if q.text.startswith("a quieter and cleaner"))
+
+
+def test_a_relative_clause_in_marks_after_a_naming_noun_is_a_quotation(nlp):
+    """'a campaign "which is ..."' quotes a clause; 'the campaign "Save Our Shores"' names one."""
+    text = ('Ruth Okafor promised a campaign "which is honest about the costs of the plan". '
+            'She also launched the campaign "Clean Rivers Now" in May.')
+    _, _, quotes = analyse(nlp, text)
+    texts = [q.text for q in quotes]
+    assert speaker_of(quotes, "which is honest about the costs") == "Ruth Okafor"
+    assert not any(t.startswith("Clean Rivers") for t in texts)
+
+
+def test_fragment_before_a_coordinated_reporting_verb_belongs_to_the_first_verb(nlp):
+    """'X told Y "..." torture and said ...': the second verb shares X as its subject; the
+    noun before "and" is the first verb's object, never a described speaker."""
+    text = ('The lawyer Maria Santos raised questions about the camp. But the Ministry of Defence told '
+            'reporters that its policy "has always prohibited" abuse and said there was no evidence of it.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "has always prohibited") == "Ministry of Defence"
+
+
+def test_an_unnamed_official_of_a_named_body_speaks_for_it_and_their_next_quotation_too(nlp):
+    """'said an IMF official' / 'A Treasury official said' give the body, and a quotation right
+    after continues them: the official is the last quotation's own subject, not a new one."""
+    text = ('Donors met in Oslo. "Counting the cost will have to wait," said a Northbank official at a briefing. '
+            '"The first task is to house the families."\n\n'
+            'A Harbour Authority official said: "Nobody can yet say how long repairs will take."\n\n'
+            'Foreign officials said the response was "slow and confused at first".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Counting the cost") == "Northbank"
+    assert speaker_of(quotes, "The first task is") == "Northbank"
+    assert speaker_of(quotes, "Nobody can yet say") == "Harbour Authority"
+    assert all(q.speaker is None for q in quotes if q.text.startswith("slow and confused"))
+
+
+def test_a_continuation_that_opens_with_an_editors_bracket_is_a_quotation(nlp):
+    text = ('"Rebuilding will take years," said Halvor Bank\'s Jonas Eck. '
+            '"[And] it is not a large matter for the markets in the end."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "[And] it is not a large matter") == "Jonas Eck"
+
+
+def test_what_a_report_or_a_committee_found_is_reported_speech_but_not_what_police_found(nlp):
+    text = ('The inquiry found that the board had been carried along by a "general mood of optimism" at the time. '
+            'The agency had "far too much freedom to spend as it wished", the report found. '
+            'Police found a parcel marked "property of the county archive office" in the car.')
+    _, _, quotes = analyse(nlp, text)
+    texts = [q.text for q in quotes]
+    assert "general mood of optimism" in texts
+    assert any(t.startswith("far too much freedom") for t in texts)
+    assert not any(t.startswith("property of the county") for t in texts)
+
+
+def test_a_slogan_introduced_by_a_colon_is_quoted_for_its_owner(nlp):
+    text = ('The Green Party launched its campaign on Monday, and Green Party candidates toured the coast. '
+            'The Green Party\'s election slogan will be: "Clean air, fair rents, no excuses left". ')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Clean air, fair rents") == "Green Party"
+
+
+def test_a_participle_under_a_passive_reported_clause_belongs_to_the_reporting_subject(nlp):
+    """'He said more should be done, saying that a "..." had been pursued': the participle hangs
+    on the passive clause of reported speech; its speaker is the one who said it."""
+    text = ('Ministers say pupils will get more sport. Shadow spokesman for culture Harold Benning said: '
+            '"I suspect the best way is to let the clubs deliver it." He said more emphasis should be put on '
+            'team games, saying that an "anti-competitive play agenda" had been pursued in recent years.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "anti-competitive play agenda") == "Harold Benning"
+
+
+def test_its_report_after_a_sentence_about_the_commission(nlp):
+    """'The commission says ... "...," says its report': "its" is the body "the commission"
+    stands for, when exactly one organisation's name has that head word."""
+    text = ('The Electoral Commission has published a review of party funding. The rules have already been '
+            'changed but the report says there are still suspicions. The commission says capping donations would '
+            'mean more public money for parties. "While we are not opposed in principle to a cap, we do not '
+            'believe such a change is justified now," says its report.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "While we are not opposed") == "Electoral Commission"
+
+
+def test_fragments_governed_by_verbs_of_judging_are_the_judges_words(nlp):
+    """'accused X of "..."', 'branded X "..."', 'criticised the "..."': the quoted fragment is
+    the words of the one who accuses, brands or criticises."""
+    text = ('Party chair Lena Moss accused the mayor of "running the city like a private club". '
+            'Councillor Ravi Dunn branded the budget "reckless and unfunded" on Monday. '
+            'The writer Omar Pike criticised "shows that shut strangers in a house for a month".')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "running the city like") == "Lena Moss"
+    assert speaker_of(quotes, "reckless and unfunded") == "Ravi Dunn"
+    assert speaker_of(quotes, "shows that shut strangers") == "Omar Pike"

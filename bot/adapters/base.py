@@ -56,7 +56,9 @@ class DigestPart:
     goes on numbering after its earlier parts, so a number is never reused for another message
     of the same ``digest_id``); ``total`` is the number of the digest's last part;
     ``article_ids`` are the articles whose stories this message carries (empty for a message
-    with only the digest's header); ``message`` is the adapter's payload.
+    with only the digest's header); ``message`` is the adapter's payload. A threaded digest's
+    parent message has ``opens_thread``; its replies carry the ``thread`` they go into (the
+    platform's id: a Slack parent ``ts``, a Discord thread id), filled in once it is known.
     """
 
     digest_id: str
@@ -64,6 +66,8 @@ class DigestPart:
     total: int
     article_ids: tuple[int, ...]
     message: Any = None
+    opens_thread: bool = False
+    thread: str | None = None
 
 
 @runtime_checkable
@@ -89,6 +93,11 @@ class Adapter(Protocol):
       part_posted(channel, digest_id, number) -> bool | None`` whether that message is in the
       channel. The digest runner then records each part as it is confirmed and resumes an
       interrupted digest from its first unconfirmed part.
+    - Threaded digests (with the three above): ``digest_parts(digest, first, thread=...)``
+      renders only replies into the known ``thread`` (a resumed digest); a part with
+      ``opens_thread`` makes ``post_part`` return the id of the thread it opened (None: the
+      platform would not open one, and the rest goes inline); ``part_posted(channel,
+      digest_id, number, thread=...)`` looks for a reply in that thread.
     - ``classmethod for_sending(settings)``: an instance that will only post (fewer settings needed).
     - ``async start_sending()``: get ready to ``send`` without receiving commands (used by
       ``briefbot digest --channel``, which never calls ``start``); ``stop()`` is called afterwards.

@@ -21,6 +21,9 @@ import typer
 from bot.cli.app import app, fail, open_configured_store, since_option, state
 from bot.core.echo import shorten
 from bot.quotebank import verbs as _verbs  # noqa: F401  (registers the chat verbs quotes/who/trends)
+from bot.quotebank.hook import install as _install_chart_warm_up
+
+_install_chart_warm_up()
 
 FORMATS = ("markdown", "json", "csv")
 CSV_COLUMNS = ("published", "topic", "speaker", "role", "quote", "context", "outlet", "title", "url")

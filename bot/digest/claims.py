@@ -132,6 +132,22 @@ def note_part(store: Store, digest_id: str, owner: str, part: int) -> int:
         ).rowcount
 
 
+def note_thread(store: Store, digest_id: str, owner: str, thread: str) -> int:
+    """Record that the digest's parent message opened the thread ``thread`` (the platform's id
+    of it), on every row of ``digest_id`` while ``owner`` holds the claim, so that a resumed
+    digest replies into the same thread. Returns the row count; raises :class:`ClaimLost` when
+    the claim is no longer ``owner``'s."""
+    with store.session() as s:
+        n = s.execute(
+            update(Delivery)
+            .where(Delivery.digest_id == digest_id, Delivery.claimed_by == owner, Delivery.state.in_(OPEN_STATES))
+            .values(thread=thread)
+        ).rowcount
+    if n == 0:
+        raise ClaimLost(f"digest {digest_id} is no longer claimed by {owner}")
+    return n
+
+
 def renew(store: Store, digest_id: str, owner: str, now: datetime) -> int:
     """The heartbeat: stamp ``claimed_at = now`` on the unsent rows of ``digest_id`` that ``owner``
     still holds, so no other instance takes them over; returns the row count (0: nothing left
@@ -165,6 +181,7 @@ class OpenClaim:
     article_ids: tuple[int, ...]
     posting: tuple[tuple[int | None, tuple[int, ...]], ...] = ()  # (part, article ids) of the rows in posting
     next_part: int = 1  # number for the digest's next message: after every part it ever posted or tried
+    thread: str | None = None  # the thread its parent message opened (threaded digests), once recorded
 
 
 def stale_claims(
@@ -209,6 +226,7 @@ def stale_claims(
             did, r0.adapter, r0.channel, r0.topic, r0.claimed_by, state, tuple(r.article_id for r in rows),
             tuple((p, tuple(a)) for p, a in sorted(posting.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
             (last_part.get(did) or 0) + 1,
+            next((r.thread for r in rows if r.thread), None),
         ))
     return out
 

@@ -18,7 +18,8 @@ may not have been posted: recovery asks the adapter (``part_posted`` for a part,
 ``delivered(channel, digest_id)``); confirmed → mark sent, not found → re-send, cannot tell →
 re-send (at-least-once for that window only, logged as a possible duplicate). Recovered
 digests keep their id; a digest resumed after some of its parts went out numbers its next
-messages after them.
+messages after them, and a threaded one replies into the thread its parent opened (recorded
+with the claim) instead of opening another.
 """
 
 from __future__ import annotations
@@ -274,16 +275,18 @@ class DigestRunner:
             "%s digest %s (%d articles) to %s:%s after a restart", "resuming" if resumed else "re-sending",
             claim.digest_id, len(arts), claim.adapter, claim.channel,
         )
-        return await self._post(ad, claim.channel, digest, claim.next_part if posts_in_parts(ad) else 1)
+        parts = posts_in_parts(ad)
+        return await self._post(ad, claim.channel, digest, claim.next_part if parts else 1, claim.thread if parts else None)
 
     async def _posted(self, ad: Adapter, claim: claims.OpenClaim, part: int | None) -> bool | None:
         """Whether the message ``part`` of the claim's digest (None: the whole digest) is in the channel."""
         if part is not None and posts_in_parts(ad):
-            return await ad.part_posted(claim.channel, claim.digest_id, part)  # type: ignore[attr-defined]
+            where = {"thread": claim.thread} if claim.thread else {}  # a reply of a threaded digest: in its thread
+            return await ad.part_posted(claim.channel, claim.digest_id, part, **where)  # type: ignore[attr-defined]
         confirm = getattr(ad, "delivered", None)
         return await confirm(claim.channel, claim.digest_id) if confirm is not None else None
 
-    async def _post(self, ad: Adapter, channel: str, digest: Digest, first_part: int = 1) -> bool:
+    async def _post(self, ad: Adapter, channel: str, digest: Digest, first_part: int = 1, thread: str | None = None) -> bool:
         """Post a claimed digest; False when another instance took the claim over meanwhile.
 
         A definite failure releases the digest's unsent claims (its articles stay pending, its
@@ -292,7 +295,7 @@ class DigestRunner:
         did = digest.digest_id
         assert did is not None
         try:
-            await post_digest(self.store, ad, channel, digest, self.instance_id, self.clock, first_part)
+            await post_digest(self.store, ad, channel, digest, self.instance_id, self.clock, first_part, thread)
         except claims.ClaimLost:
             log.warning("digest %s to %s: another instance took its claim over; leaving it to that instance", did, channel)
             return False

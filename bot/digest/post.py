@@ -5,7 +5,8 @@ see :class:`~bot.adapters.base.Adapter`) gets each message posted on its own: it
 rows go to ``posting`` (with the part number) just before it is posted and to ``sent`` as soon
 as the platform confirmed it. A crash between two messages then leaves the confirmed ones
 recorded, at most one message uncertain, and the rest ``pending``; recovery resumes from
-there instead of posting the whole digest again. Other adapters get the whole digest through
+there instead of posting the whole digest again. A threaded digest's parent message opens a
+thread whose id is recorded at once, so a resumed digest replies into the same thread. Other adapters get the whole digest through
 ``send`` (all rows ``posting`` before, ``sent`` after).
 
 While a digest is being posted a heartbeat renews its claim every ``heartbeat_seconds``, so
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import AsyncIterator, Callable
 
@@ -62,12 +64,15 @@ async def heartbeat(store: Store, digest_id: str, owner: str, clock: Callable[[]
 
 
 async def post_digest(
-    store: Store, ad: Adapter, channel: str, digest: Digest, owner: str, clock: Callable[[], datetime], first_part: int = 1
+    store: Store, ad: Adapter, channel: str, digest: Digest, owner: str, clock: Callable[[], datetime], first_part: int = 1,
+    thread: str | None = None,
 ) -> None:
     """Post ``digest`` (claimed by ``owner`` under ``digest.digest_id``) to ``channel``, recording
     each confirmed part; ``first_part`` numbers its first message (a resumed digest goes on after
-    the numbers it used). Raises :class:`~bot.digest.claims.ClaimLost` when another instance
-    took the claim, and what the adapter raises (rows of confirmed parts stay ``sent``)."""
+    the numbers it used) and ``thread`` is the thread a resumed threaded digest replies into.
+    A part that opens a thread has the thread's id recorded (:func:`~bot.digest.claims.note_thread`)
+    before any reply goes into it. Raises :class:`~bot.digest.claims.ClaimLost` when another
+    instance took the claim, and what the adapter raises (rows of confirmed parts stay ``sent``)."""
     did = digest.digest_id
     assert did is not None
     if not posts_in_parts(ad):
@@ -76,9 +81,16 @@ async def post_digest(
         await ad.send(channel, digest)
         await asyncio.to_thread(claims.set_state, store, did, "sent", clock())
         return
-    for part in ad.digest_parts(digest, first_part):  # type: ignore[attr-defined]
+    render = ad.digest_parts  # type: ignore[attr-defined]
+    parts = render(digest, first_part, thread=thread) if thread else render(digest, first_part)
+    for part in parts:
+        if thread and not part.opens_thread and part.thread is None:
+            part = replace(part, thread=thread)
         if not part.article_ids:  # the header alone: its number must not be used again for this digest
             await asyncio.to_thread(claims.note_part, store, did, owner, part.number)
         await asyncio.to_thread(claims.mark_part, store, did, owner, part.article_ids, "posting", part.number)
-        await ad.post_part(channel, part)  # type: ignore[attr-defined]
+        opened = await ad.post_part(channel, part)  # type: ignore[attr-defined]
+        if part.opens_thread and opened:
+            thread = str(opened)
+            await asyncio.to_thread(claims.note_thread, store, did, owner, thread)
         await asyncio.to_thread(claims.mark_part, store, did, owner, part.article_ids, "sent", part.number, clock())

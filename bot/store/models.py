@@ -163,4 +163,5 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_id: Mapped[str | None] = mapped_column(String(64))
     part: Mapped[int | None] = mapped_column(Integer)  # number of the digest message carrying it (posting/sent)
+    thread: Mapped[str | None] = mapped_column(String(64))  # the platform's id of the digest's thread, once opened
     __table_args__ = (UniqueConstraint("adapter", "channel", "article_id", name="uq_delivery_channel_article"),)

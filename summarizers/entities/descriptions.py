@@ -4,8 +4,8 @@ Used by :mod:`summarizers.quotes.attribution` when the subject of a reporting ve
 the pronoun "it". Each rule links a description to an entity the text itself supports, and
 otherwise leaves it unlinked (the quotation then gets no speaker, never a guess):
 
-* **a spokesperson or source of a body** ("a spokesman for the Harbour Trust", "a Labour
-  source", "Downing Street officials") speaks for that body: the organisation named in the
+* **a spokesperson, official, aide or source of a body** ("a spokesman for the Harbour Trust",
+  "a Labour source", "an IMF official", "Downing Street officials") speaks for that body: the organisation named in the
   noun phrase (compound, possessive, or "for/of/at/from X") — unless the text names that
   body's spokesperson, who then speaks. A later bare "the source" is the same unnamed entity
   when exactly one body's source was introduced (not "the spokesman": a later description of
@@ -34,9 +34,11 @@ DOCUMENT_NOUNS = {
     "ruling", "judgment", "judgement", "filing", "release", "post", "tweet", "survey", "review", "manifesto",
     "proposal", "proposals", "plan", "bill", "submission", "complaint", "lawsuit", "petition", "communique",
     "announcement", "briefing", "dossier", "analysis", "assessment", "audit", "draft", "policy", "website", "blog",
+    "slogan", "motto", "message",
 }
 AGENT_NOUNS = {
-    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "source", "sources",
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "source", "sources", "official", "officials",
+    "representative", "representatives", "aide", "aides",
 }
 INSTITUTION_NOUNS = {
     "government", "ministry", "department", "commission", "committee", "council", "party", "police", "court",
@@ -133,8 +135,11 @@ def organisation_pronoun(ctx, pron) -> str | None:
             if m is None:
                 if t.pos_ == "PROPN" or t.lower_ in {"he", "she", "they"}:
                     return None
-                if t.lemma_.lower() in GENERIC_ORG_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                the = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                if t.lemma_.lower() in GENERIC_ORG_NOUNS and the:
                     return _recent_organisation(ctx, t, 6)  # "The company also unveiled ... It added"
+                if t.lemma_.lower() in INSTITUTION_NOUNS and the and institution(ctx, t):
+                    return institution(ctx, t)  # "The commission says ... says its report"
                 continue
             if m.actor.type == "person":
                 return None

@@ -30,6 +30,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 # Words of region names ("North East", "Central Asia"): such a "place" is never a person's name.
 _REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
                  "lower", "greater", "new", "gulf", "sea", "coast", "valley", "river", "island", "islands", "mountains"}
+_JOINERS = {"of", "for", "and", "&", "on", "upon", "in", "at", "to", "de", "with", "against", "from", "by"}
 _ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 
 
@@ -50,6 +51,11 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         start += 1
     for k in range(start, end):  # "Ministry of Trade, Industry and Energy (MOTIE": no unbalanced bracket
         if doc[k].text in {"(", "["}:
+            end = k
+            break
+    for k in range(start + 1, end - 1):  # "told the Independent the Tories' plans": two names fused
+        if doc[k].lower_ in {"the", "a", "an"} and doc[k - 1].lower_ not in _JOINERS \
+                and doc[k + 1].lower_ not in {"great", "elder", "younger"}:
             end = k
             break
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."

@@ -34,7 +34,7 @@ from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
-from summarizers.quotes.filter import is_quotation, reports
+from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_act_over
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
 
@@ -150,7 +150,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
 
     # 2. reporting verbs outside quotations: the timeline of who spoke
     verbs = [t for t in doc if not ctx.quoted[t.i] and (
-        t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or
+        t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or is_finding(t) or
         t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
 
     def sentence_bounds(tok_i: int) -> tuple[int, int]:
@@ -193,13 +193,18 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         lo = qs
         lo = clause_start(qs, para_lo)
         out = [found_after] if found_after else []
-        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t) or t.lower_ == "according")]
+        cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t)
+                                                                    or is_finding(t) or t.lower_ == "according")]
         if cands:  # the nearest first; an earlier one when the nearest has no subject ("He added: said")
             out.extend((c, lo, qs) for c in reversed(cands))
         elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'", "The Tory leader went on: '...'"
             colon = _colon_speaker(ctx, lo, qs)
             if colon is not None:
                 out.append((colon, lo, qs))
+        else:  # a fragment a speech act governs: "Twitter pledged to take "decisive action""
+            act = speech_act_over(doc, qs, qe, ctx.quoted)
+            if act is not None and act.i >= lo:
+                out.append((act, lo, qs))
         return out
 
     def clause_start(qs: int, para_lo: int) -> int:
@@ -251,9 +256,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         for verb, lo, hi in options:  # the reporting clause after the quote first, then before it
             if isinstance(verb, ActorMention):
                 speaker = verb.actor.name
-            elif isinstance(verb, tuple):
+            elif isinstance(verb, tuple):  # introduced by a colon: "Labour's slogan will be: "...""
                 speaker, blocked = verb
-                verb = None
+                verb = ":" if speaker else None
             else:
                 speaker, blocked = ctx.subject_of(verb, lo, hi)
                 done_verbs.add(verb.i)
@@ -276,7 +281,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 last = None
             if last is not None:
                 speaker, blocked = last.speaker, last.blocked
-                if any(last.pos < sm.pos < qs and sm.name != speaker for sm in ctx.subjects):
+                own = doc[last.pos].sent.start  # the last quotation's own reporting clause ("said an IMF official")
+                if any(last.pos < sm.pos < qs and sm.name != speaker and doc[sm.pos].sent.start != own
+                       for sm in ctx.subjects):
                     # someone else became the subject since ("Unison's Dave Prentis criticised
                     # the plans. "..."): theirs if that sentence is about them alone, else nobody's
                     speaker, blocked = _topic_of_previous_sentence(ctx, qs, p), False

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from summarizers.entities.descriptions import DOCUMENT_NOUNS
 from summarizers.entities.names import STRONG_SPEECH
 
 NAME_CONTEXT = {"named", "called", "dubbed", "nicknamed", "nickname", "titled", "entitled", "so-called", "slogan",
                  "motto", "term", "word", "words", "phrase", "label", "headline", "book", "article", "film", "song",
                  "project", "programme", "program", "campaign", "known", "or", "hashtag", "magazine", "newspaper"}
+RELATIVES = {"which", "that", "who", "whom", "whose", "where"}
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -46,7 +48,8 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
     # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
     before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
     colon = qs > 0 and doc[qs - 1].text == ":"  # "told a radio programme: '...'" introduces speech
-    if before and not colon and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
+    relative = doc[qs + 1].lower_ in RELATIVES if qs + 1 < qe else False  # '"which is upbeat ..."': a clause, no name
+    if before and not colon and not relative and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):
         return False
     title = ctx.document.meta.title or ""
     if title and " ".join(_WORD.findall(core.lower())) == " ".join(_WORD.findall(title.lower())):
@@ -57,14 +60,66 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
         return False
     if not re.search(r"[.!?,;:…]['’”]?$", qtext.strip()) and attributive(doc, qs, qe):
         return False  # 'his "tough on China" stance': a label for a noun, not someone's words
-    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and qtext.strip()[:1].isupper()
+    opening = qtext.strip().lstrip("[(…. ")  # "[But] it's ...": an editor's bracket opens the sentence
+    sentence_like = bool(re.search(r"[.!?,;:…]['’”]?$", qtext.strip())) and opening[:1].isupper()
     if not sentence_like and verb is None:
         # a fragment needs a reporting verb in its sentence, used to report ("X denied it"),
         # not a passive ("people will be denied a visa on a "case by case basis"")
         sent = doc[qs].sent
-        if not any(t.lemma_.lower() in STRONG_SPEECH and not ctx.quoted[t.i] and reports(t) for t in sent):
+        if not any((t.lemma_.lower() in STRONG_SPEECH and reports(t) or is_finding(t)) and not ctx.quoted[t.i] for t in sent) \
+                and speech_act_over(doc, qs, qe, ctx.quoted) is None:
             return False
     return True
+
+
+# Speech acts that take someone's words as their content without being verbs of saying:
+# "pledged to take "decisive action"", "promised that "sport is back"", "as the committee
+# has pointed out, it would be used "for ..."". Only a fragment they govern is reported speech.
+COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand", "accuse", "criticise",
+                     "criticize", "condemn", "dismiss", "brand", "blame", "praise", "hail", "welcome", "attack"}
+
+
+FINDING_VERBS = {"find", "recommend"}
+FINDING_BODIES = {"committee", "commission", "inquiry", "panel", "review", "watchdog", "regulator", "tribunal",
+                  "court", "auditor", "ombudsman", "investigation", "probe", "judge", "coroner"}
+
+
+def is_finding(tok) -> bool:
+    """True for "find"/"recommend" reporting what a document or a body concluded: its subject
+    is a document or institution noun ("the report found", "the committee recommends") —
+    not "police found a knife"."""
+    if tok.lemma_.lower() not in FINDING_VERBS or not reports(tok):
+        return False
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in DOCUMENT_NOUNS or c.lemma_.lower() in FINDING_BODIES)
+               for c in tok.children)
+
+
+def is_speech_act(tok) -> bool:
+    """True for a commitment verb ("promise", "pledge", ...) or "point out", used to report."""
+    lemma = tok.lemma_.lower()
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and reports(tok)
+    return lemma in COMMITMENT_SPEECH and reports(tok)
+
+
+def speech_act_over(doc, qs: int, qe: int, quoted) -> object | None:
+    """The speech-act verb outside the quotation that governs the quoted tokens ``[qs, qe)``:
+    an ancestor of the quotation's words ("Twitter pledged to take "..."") or an "as"-clause
+    on such an ancestor ("as X has pointed out, it would be used "..."). None otherwise."""
+    inside = [t for t in doc[qs:qe] if not t.is_punct]
+    if not inside:
+        return None
+    top = next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
+    for anc in top.ancestors:
+        if quoted[anc.i]:
+            continue
+        if is_speech_act(anc):
+            return anc
+        for c in anc.children:
+            if c.dep_ == "advcl" and c.i < qs and not quoted[c.i] and is_speech_act(c) \
+                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                return c
+    return None
 
 
 def attributive(doc, qs: int, qe: int) -> bool:

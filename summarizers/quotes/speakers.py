@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from summarizers.entities.descriptions import DOCUMENT_NOUNS, described_speaker, organisation_pronoun
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.names import name_tokens
+from summarizers.entities.names import STRONG_SPEECH, name_tokens
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
 from summarizers.entities.roles import ROLE_NOUNS
 
@@ -160,7 +160,11 @@ class SpeakerContext:
         """The parser's subject of ``verb`` (or of the verb it is coordinated with), if it is
         an actor mention or a he/she pronoun outside quotations; else None."""
         v = verb
-        for _ in range(4):
+        for _ in range(5):
+            if v is not verb and v.dep_ == "ccomp" and v.head.lemma_.lower() in STRONG_SPEECH \
+                    and any(c.dep_ == "nsubjpass" for c in v.children):
+                v = v.head  # "He said more should be done, saying ...": a passive clause says nothing
+                continue
             subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and lo <= c.i < hi and not self.quoted[c.i]]
             if subj:
                 s = self._person_in_subject(subj, v)
@@ -313,6 +317,11 @@ class SpeakerContext:
                 return others[0].actor.name, False
             return None, False
         tok = doc[j]
+        if verb.dep_ == "conj" and tok.i < verb.i - 1 and tok.i != verb.head.i and doc[tok.i + 1].pos_ == "CCONJ" \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.head.children):
+            # "the Pentagon told X "..." torture and said ...": the word before "and" ends the
+            # first verb's object; the subject is the first verb's, outside this window
+            return None, False
         if tok.lower_ in _PRONOUNS:
             return self.resolve_pronoun(tok, lo)
         if tok.lower_ == "it":

@@ -14,7 +14,10 @@ files in ``body["files"]``. ``hold_posts`` keeps channel-message answers waiting
 ``post_faults`` queues ambiguous answers for new channel messages: ``"500-after-store"`` stores
 the message and answers HTTP 500, ``"drop-after-store"`` stores it and closes the connection
 without an answer. Interaction callbacks, follow-ups and the original response (edit, delete)
-are recorded with their flags (64 = ephemeral).
+are recorded with their flags (64 = ephemeral). Threads: ``POST /channels/{c}/messages/{m}/threads``
+starts a public thread (``threads``, id = the message's id), a channel of its own for reads and
+posts; ``threads_forbidden`` channels answer it with 403 Missing Permissions, and
+``thread_posts_forbidden`` makes posts in any thread answer 403.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ class FakeDiscordAPI(LocalFakeServer):
         self._n = 0
         self.channel_messages: dict[str, list[dict]] = {}  # channel id → messages, oldest first
         self.history_forbidden: set[str] = set()
+        self.threads: dict[str, dict] = {}  # thread id (= the id of the message it started from) → channel object
+        self.threads_forbidden: set[str] = set()  # channels where starting a thread answers 403 Missing Permissions
+        self.thread_posts_forbidden = False  # posts in threads answer 403 (no Send Messages in Threads)
         self.hold_posts = False
         self.post_faults: list[str] = []
         self._released = asyncio.Event()
@@ -74,6 +80,25 @@ class FakeDiscordAPI(LocalFakeServer):
         else:
             msgs = msgs[:limit]
         return _json(msgs)
+
+    def _start_thread(self, channel_id: str, message_id: str, body: dict) -> web.Response:
+        """``POST /channels/{channel}/messages/{message}/threads``: a public thread whose id is the
+        message's (as on Discord); 403 in ``threads_forbidden`` channels, 400 (code 160004) when the
+        message already has one, 404 for an unknown message."""
+        if channel_id in self.threads_forbidden:
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+        if not any(m["id"] == message_id for m in self.channel_messages.get(channel_id, [])):
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        if message_id in self.threads:
+            return _json({"message": "A thread has already been created for this message", "code": 160004}, status=400)
+        self.threads[message_id] = {
+            "id": message_id, "type": 11, "guild_id": "5000", "parent_id": channel_id, "owner_id": BOT_ID,
+            "name": body.get("name", ""), "last_message_id": None, "rate_limit_per_user": 0, "message_count": 0,
+            "member_count": 1, "flags": 0, "total_message_sent": 0,
+            "thread_metadata": {"archived": False, "auto_archive_duration": body.get("auto_archive_duration", 1440),
+                                "archive_timestamp": "2024-05-01T12:00:00+00:00", "locked": False},
+        }
+        return _json(self.threads[message_id], status=201)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/v10/{path:.*}", self._any)
@@ -158,6 +183,9 @@ class FakeDiscordAPI(LocalFakeServer):
                 resp = _json({"message": "Invalid Form Body", "code": 50035}, status=400)
             else:
                 resp = _json(self._message("0", body))
+        elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST" and \
+                parts[1] in self.threads and self.thread_posts_forbidden:
+            kind, resp = "channel_message", _json({"message": "Missing Permissions", "code": 50013}, status=403)
         elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
             kind = "channel_message"
             kept = self.channel_messages.setdefault(parts[1], [])
@@ -182,8 +210,12 @@ class FakeDiscordAPI(LocalFakeServer):
                     self.arrived.set()
                     self._released.clear()
                     await self._released.wait()
+        elif parts[0] == "channels" and parts[-1] == "threads" and len(parts) == 5 and request.method == "POST":
+            kind, resp = "start_thread", self._start_thread(parts[1], parts[3], body)
         elif parts[0] == "channels" and parts[-1] == "messages" and request.method == "GET":
             kind, resp = "history", self._history(parts[1], request.query)
+        elif parts[0] == "channels" and request.method == "GET" and parts[1] in self.threads:
+            kind, resp = "get_channel", _json(self.threads[parts[1]])
         elif parts[0] == "channels" and request.method == "GET":
             kind = "get_channel"
             resp = _json({"id": parts[1], "type": 0, "guild_id": "5000", "name": "briefs", "position": 0,

@@ -12,7 +12,9 @@ when the script is empty; ``post_delay`` (seconds) slows every accepted post.
 
 Channels keep the messages posted to them (``history``), returned newest first by
 ``conversations.history`` with Slack's paging (``cursor``/``has_more``) and ``oldest``
-filter; message metadata only comes back with ``include_all_metadata``, as on Slack.
+filter; message metadata only comes back with ``include_all_metadata``, as on Slack. A post with
+``thread_ts`` is a reply: kept in that thread (``threads``), not in the channel's history, and
+served by ``conversations.replies`` (parent first); an unknown parent answers ``thread_not_found``.
 ``history_errors`` makes a channel's history answer an error (``missing_scope`` as Slack
 words it). ``hold_posts`` (True, or a predicate on the request body) keeps chat.postMessage
 answers waiting until :meth:`release_posts`: with ``hold_stage = "after"`` the message is
@@ -51,6 +53,7 @@ class FakeSlackAPI(LocalFakeServer):
         self.admins = admins or set()
         self.refused_tokens: set[str] = set()  # auth.test / apps.connections.open answer invalid_auth
         self.history: dict[str, list[dict]] = {}  # channel → messages, oldest first
+        self.threads: dict[tuple[str, str], list[dict]] = {}  # (channel, parent ts) → replies, oldest first
         self.history_errors: dict[str, str] = {}  # channel → conversations.history error
         self.fault = None  # body → canned answer or None, consulted when the script is empty
         self.post_delay = 0.0
@@ -188,6 +191,8 @@ class FakeSlackAPI(LocalFakeServer):
                 return web.json_response({"ok": True, "url": ws_url})
             if method == "conversations.history":
                 return self._history(body)
+            if method == "conversations.replies":
+                return self._replies(body)
             if method == "auth.test":
                 return web.json_response({"ok": True, "url": "https://t.slack.com/", "team": "T", "user": "briefbot",
                                           "team_id": "T1", "user_id": "UBOT", "bot_id": "BBOT"})
@@ -195,6 +200,9 @@ class FakeSlackAPI(LocalFakeServer):
                 uid = body.get("user", "")
                 return web.json_response({"ok": True, "user": {"id": uid, "is_admin": uid in self.admins}})
             if method == "chat.postMessage":
+                parent = body.get("thread_ts")
+                if parent and self._parent(body.get("channel", ""), parent) is None:
+                    return web.json_response({"ok": False, "error": "thread_not_found"})
                 canned = self.always.get(body.get("channel")) or (self.script.pop(0) if self.script else None)
                 if canned is None and self.fault is not None:
                     canned = self.fault(body)
@@ -237,8 +245,38 @@ class FakeSlackAPI(LocalFakeServer):
                    "bot_id": "BBOT", "app_id": "A1", "blocks": body.get("blocks")}
         if isinstance(body.get("metadata"), dict):
             message["metadata"] = body["metadata"]
-        self.history.setdefault(body.get("channel", ""), []).append(message)
+        channel, parent_ts = body.get("channel", ""), body.get("thread_ts")
+        if parent_ts:  # a reply: in the thread, not in the channel's history (as on Slack)
+            message.update(thread_ts=parent_ts, parent_user_id="UBOT")
+            self.threads.setdefault((channel, parent_ts), []).append(message)
+            parent = self._parent(channel, parent_ts)
+            parent.update(thread_ts=parent_ts, reply_count=parent.get("reply_count", 0) + 1, latest_reply=ts)
+        else:
+            self.history.setdefault(channel, []).append(message)
         return ts
+
+    def _parent(self, channel: str, ts: str) -> dict | None:
+        return next((m for m in self.history.get(channel, []) if m["ts"] == ts), None)
+
+    def thread_posts(self, channel: str, parent_ts: str) -> list[dict]:
+        """The replies in the thread of ``parent_ts`` in ``channel``, oldest first."""
+        return list(self.threads.get((channel, parent_ts), []))
+
+    def _replies(self, body: dict) -> web.Response:
+        """conversations.replies: the parent, then its replies, oldest first, paged like history."""
+        channel, ts = body.get("channel", ""), body.get("ts", "")
+        if channel in self.history_errors:
+            return self._history(body)
+        parent = self._parent(channel, ts)
+        if parent is None:
+            return web.json_response({"ok": False, "error": "thread_not_found"})
+        with_meta = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        msgs = [parent] + self.threads.get((channel, ts), [])
+        start, limit = int(body.get("cursor") or 0), int(body.get("limit") or 100)
+        page = [m if with_meta else {k: v for k, v in m.items() if k != "metadata"} for m in msgs[start:start + limit]]
+        more = start + limit < len(msgs)
+        return web.json_response({"ok": True, "messages": page, "has_more": more,
+                                  "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await self._body(request)

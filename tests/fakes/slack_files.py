@@ -7,7 +7,8 @@
 3. ``files.completeUploadExternal`` (``files`` JSON list of ``{id, title}``, ``channel_id``) shares
    the uploaded files in the channel; unknown or never-uploaded ids answer ``file_not_found``.
 
-``uploads`` keeps every completed file: ``{"id", "filename", "title", "alt_txt", "channel", "data"}``.
+``share_errors`` (channel → error code) makes step 3 refuse a channel (``not_in_channel``: the
+bot is not a member, as Slack answers). ``uploads`` keeps every completed file: ``{"id", "filename", "title", "alt_txt", "channel", "data"}``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class FakeSlackFilesAPI(FakeSlackAPI):
         super().__init__(**kwargs)
         self.pending: dict[str, dict] = {}  # file id → announced and (once posted) uploaded file
         self.uploads: list[dict] = []
+        self.share_errors: dict[str, str] = {}
         self._files = 0
 
     def routes(self, app: web.Application) -> None:
@@ -45,6 +47,8 @@ class FakeSlackFilesAPI(FakeSlackAPI):
                 self.pending[fid] = {"id": fid, "filename": body["filename"], "length": int(body["length"]),
                                      "alt_txt": body.get("alt_txt"), "data": None}
                 return web.json_response({"ok": True, "upload_url": f"{self.url}/upload/{fid}", "file_id": fid})
+            if body.get("channel_id") in self.share_errors:
+                return web.json_response({"ok": False, "error": self.share_errors[body["channel_id"]]})
             files = json.loads(body.get("files") or "[]")
             done = []
             for f in files:

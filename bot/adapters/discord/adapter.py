@@ -30,15 +30,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from datetime import timedelta
+from dataclasses import replace
 
 import aiohttp
 import discord
 from discord import app_commands
 
 from bot.adapters.base import CommandHandler, CommandRequest, DeliveryUncertain, DigestPart
+from bot.adapters.discord import threads
 from bot.adapters.discord.gateway import count_reconnects, gateway_problem, log_gateway_end
-from bot.adapters.discord.render import digest_mark_of, digest_messages, render_reply
+from bot.adapters.discord.history import DigestHistory
+from bot.adapters.discord.render import render_reply
+from bot.adapters.discord.threads import ThreadOpener
 from bot.adapters.discord.report import attach_image
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
@@ -51,8 +54,6 @@ log = logging.getLogger(__name__)
 
 
 EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions", "quotes", "who", "trends")
-HISTORY_WINDOW = timedelta(days=30)  # how far back delivered() looks for a digest
-HISTORY_MAX_MESSAGES = 500  # messages read at most per search (5 requests of 100)
 NONCE_MAX = 25  # Discord's limit on a message nonce
 QUICK_ANSWER_SECONDS = 1.0  # an answer within this is the interaction's response (Discord allows 3 s)
 POST_ATTEMPTS = 3  # attempts of one channel message when the answers are ambiguous
@@ -86,7 +87,8 @@ class DiscordAdapter:
         self._handler: CommandHandler | None = None
         self._task: asyncio.Task | None = None
         self._sync_commands = True
-        self._history_warned = False
+        self.history = DigestHistory(self.client, self._channel)
+        self.threads = ThreadOpener(self.client)
 
     # -- the command ----------------------------------------------------------------------------
 
@@ -260,8 +262,9 @@ class DiscordAdapter:
         be told whether Discord took a digest message.
         """
         if isinstance(reply, Digest) and reply.digest_id:
+            thread = None
             for part in self.digest_parts(reply):
-                await self.post_part(channel, part)
+                thread = await self.post_part(channel, replace(part, thread=thread) if thread else part) or thread
             return
         target = await self._channel(channel)
         messages = render_reply(reply)
@@ -270,35 +273,45 @@ class DiscordAdapter:
             nonce = uuid.uuid4().hex[:NONCE_MAX]
             await self._send_once(target, embeds, nonce, None, last if i == len(messages) else None)
 
-    def digest_parts(self, digest: Digest, first: int = 1) -> list[DigestPart]:
-        """The digest's messages as parts numbered from ``first`` (footer mark ``i/n``, one story per embed)."""
-        assert digest.digest_id, "a digest posted in parts needs its digest_id"
-        messages = digest_messages(digest, first)
-        last = first + len(messages) - 1
-        return [DigestPart(digest.digest_id, first + i, last, ids, embeds) for i, (embeds, ids) in enumerate(messages)]
+    def digest_parts(self, digest: Digest, first: int = 1, thread: str | None = None) -> list[DigestPart]:
+        """The digest's messages as parts numbered from ``first``: inline, or a parent and the
+        stories for its thread (``digest.threads``); see :func:`bot.adapters.discord.threads.digest_parts`."""
+        return threads.digest_parts(digest, first, threaded=self.settings.digest.threads, thread=thread)
 
-    async def post_part(self, channel: str, part: DigestPart) -> None:
-        """Post one digest message with its nonce; see :meth:`_send_once`."""
-        target = await self._channel(channel)
-        await self._send_once(target, part.message, digest_nonce(part.digest_id, part.number), part)
+    async def post_part(self, channel: str, part: DigestPart) -> str | None:
+        """Post one digest message with its nonce (see :meth:`_send_once`), in ``part.thread`` when
+        it has one; for the parent of a threaded digest, start the thread and return its id (None:
+        Discord refused, so the stories go inline). A 403 inside a thread (no Send Messages in
+        Threads) is raised, and later digests of ``channel`` are posted inline."""
+        target = await self._channel(part.thread or channel)
+        try:
+            message = await self._send_once(target, part.message, digest_nonce(part.digest_id, part.number), part)
+        except discord.Forbidden as exc:
+            if part.thread:
+                self.threads.refused(int(channel), f"posting in its threads: {exc.status} {exc.text or ''}".strip())
+            raise
+        if not part.opens_thread or message is None:
+            return None
+        return await self.threads.open(message, threads.thread_name(part))
 
-    async def part_posted(self, channel: str, digest_id: str, number: int) -> bool | None:
-        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (by its footer mark;
-        None: cannot tell, as for :meth:`delivered`)."""
-        return await self._search(channel, digest_id, lambda part, _parts: part == number, set())
+    async def part_posted(self, channel: str, digest_id: str, number: int, thread: str | None = None) -> bool | None:
+        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (in the thread
+        ``thread`` when given) by its footer mark; None: cannot tell, as for :meth:`delivered`."""
+        found = await self.history.find(thread or channel, digest_id, lambda part, _parts: part == number, set())
+        return found if found is None or found is False else True
 
     async def _send_once(self, target, embeds: list[discord.Embed], nonce: str, part: DigestPart | None,
-                         extra: dict | None = None) -> None:
+                         extra: dict | None = None) -> discord.Message | None:
         """Send one message, never twice: up to :data:`POST_ATTEMPTS` attempts with the same nonce
         (which Discord enforces for a few minutes); before re-sending a digest ``part`` after an
         ambiguous failure (5xx after discord.py's retries, connection dropped or timed out) the
-        channel history is searched for it. Raises a definite refusal (4xx) at once; after the
-        last attempt the last error, or :class:`DeliveryUncertain` when the history could not tell.
+        channel history is searched for it. Returns the message (the one found in the history
+        after an ambiguous answer). Raises a definite refusal (4xx) at once; after the last
+        attempt the last error, or :class:`DeliveryUncertain` when the history could not tell.
         """
         for attempt in range(1, POST_ATTEMPTS + 1):
             try:
-                await target.send(embeds=embeds, nonce=nonce, **(extra or {}))  # extra: an image attachment
-                return
+                return await target.send(embeds=embeds, nonce=nonce, **(extra or {}))  # extra: an image attachment
             except discord.HTTPException as exc:
                 if exc.status < 500:
                     raise
@@ -307,16 +320,16 @@ class DiscordAdapter:
                 error = exc
             except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
                 error = exc
-            seen: bool | None = None
+            seen: discord.Message | bool | None = None
             if part is not None and not isinstance(error, aiohttp.ClientConnectorError):
-                seen = await self.part_posted(str(target.id), part.digest_id, part.number)
+                seen = await self.history.find(str(target.id), part.digest_id, lambda n, _parts: n == part.number, set())
             elif isinstance(error, aiohttp.ClientConnectorError):
                 seen = False
             what = f"message {part.number} of digest {part.digest_id}" if part else "a message"
             why = f"{type(error).__name__}: {error}"[:200]
             if seen:
                 log.warning("discord: %s to %s was answered with %s but Discord had posted it; not re-sent", what, target.id, why)
-                return
+                return seen if isinstance(seen, discord.Message) else None
             if attempt == POST_ATTEMPTS:
                 if seen is None and part is not None:
                     raise DeliveryUncertain(
@@ -329,8 +342,8 @@ class DiscordAdapter:
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel``: its last message (by the footer
-        mark, among this bot's messages of the last :data:`HISTORY_WINDOW`, at most
-        :data:`HISTORY_MAX_MESSAGES`) is there.
+        mark, among this bot's messages of the last :data:`~bot.adapters.discord.history.HISTORY_WINDOW`, at most
+        :data:`~bot.adapters.discord.history.HISTORY_MAX_MESSAGES`) is there.
 
         False when the search covered the window and found no last part (found parts are
         logged: a re-send repeats them); None when it cannot tell: no permission to read the
@@ -338,43 +351,11 @@ class DiscordAdapter:
         than the bound. Never raises for Discord errors.
         """
         parts_seen: set[int] = set()
-        found = await self._search(channel, digest_id, lambda part, parts: part == parts, parts_seen)
+        found = await self.history.find(channel, digest_id, lambda part, parts: part == parts, parts_seen)
+        found = found if found is None or found is False else True
         if found is False and parts_seen:
             log.warning("discord: only part(s) %s of digest %s are in %s; it will be posted again", sorted(parts_seen), digest_id, channel)
         return found
-
-    async def _search(self, channel: str, digest_id: str, match, parts_seen: set[int]) -> bool | None:
-        read = 0
-        me = self.client.user.id if self.client.user else None
-        try:
-            target = await self._channel(channel)
-            after = discord.utils.utcnow() - HISTORY_WINDOW
-            async for message in target.history(limit=HISTORY_MAX_MESSAGES, after=after, oldest_first=False):  # type: ignore[union-attr]
-                read += 1
-                if me is not None and message.author.id != me:
-                    continue
-                mark = digest_mark_of(message.embeds)
-                if mark is None or mark[0] != digest_id:
-                    continue
-                if match(mark[1], mark[2]):
-                    return True
-                parts_seen.add(mark[1])
-        except discord.Forbidden as exc:
-            if not self._history_warned:
-                self._history_warned = True
-                log.warning(
-                    "discord: cannot read the history of channel %s (%s): a digest interrupted by a crash cannot be "
-                    "confirmed and is posted again (possible duplicate); give the bot Read Message History",
-                    channel, exc.text or exc.status,
-                )
-            return None
-        except (discord.HTTPException, ValueError, aiohttp.ClientError, asyncio.TimeoutError) as exc:
-            log.warning("discord: cannot search channel %s for digest %s: %s", channel, digest_id, exc)
-            return None
-        if read >= HISTORY_MAX_MESSAGES:
-            log.warning("discord: digest %s not among the last %d messages of %s; cannot tell", digest_id, read, channel)
-            return None
-        return False
 
     async def _channel(self, channel: str):
         """The channel with id ``channel`` (from the gateway cache, else fetched over REST)."""

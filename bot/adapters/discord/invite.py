@@ -1,9 +1,11 @@
 """The OAuth2 URL that adds briefbot to a Discord server.
 
 Scopes: ``bot`` (join the server as a bot user) and ``applications.commands`` (register
-``/brief``). Permissions: View Channels, Send Messages, Send Messages in Threads, Embed
-Links, Read Message History and Use Application Commands, the least the bot needs to answer,
-post digests and, after a crash, confirm from the channel's history whether a digest went out.
+``/brief``). Permissions: View Channels, Send Messages, Create Public Threads and Send Messages
+in Threads (a digest's stories go into a thread started from its parent message), Embed Links,
+Attach Files (the ``/brief trends`` chart), Read Message History and Use Application Commands:
+the least the bot needs to answer, post digests and, after a crash, confirm from the channel's
+history whether a digest went out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ def required_permissions() -> discord.Permissions:
         view_channel=True,
         send_messages=True,
         send_messages_in_threads=True,
+        create_public_threads=True,
         embed_links=True,
+        attach_files=True,
         read_message_history=True,
         use_application_commands=True,
     )

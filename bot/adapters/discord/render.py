@@ -105,13 +105,24 @@ def digest_mark_of(embeds: list[discord.Embed]) -> tuple[str, int, int] | None:
     return None
 
 
-def digest_messages(digest: Digest, first: int = 1) -> list[tuple[list[discord.Embed], tuple[int, ...]]]:
+def digest_messages(digest: Digest, first: int = 1, layout: str = "inline") -> list[tuple[list[discord.Embed], tuple[int, ...]]]:
     """A digest with a ``digest_id`` as marked messages numbered from ``first``, each with the
-    article ids of the stories it carries (a story is one embed, so never split)."""
+    article ids of the stories it carries (a story is one embed, so never split).
+
+    ``layout``: ``inline`` (the header embed and the stories packed together), ``threaded``
+    (the header alone in the first message, the stories after it) or ``replies`` (the stories
+    only: a digest resumed into its thread). Raises ValueError for another layout."""
     assert digest.digest_id, "digest_messages needs the digest's id"
     embeds = digest_embeds(digest)
     story_of = {id(e): tuple(s.article_ids) for e, s in zip(embeds[1:], digest.stories)}
-    messages = mark_digest(pack(embeds, MESSAGE_CHARS_MAX - MARK_RESERVE), digest.digest_id, first)
+    budget = MESSAGE_CHARS_MAX - MARK_RESERVE
+    if layout == "inline":
+        packed = pack(embeds, budget)
+    elif layout in ("threaded", "replies"):
+        packed = ([[embeds[0]]] if layout == "threaded" else []) + pack(embeds[1:], budget)
+    else:
+        raise ValueError(f"unknown digest layout {layout!r}")
+    messages = mark_digest(packed, digest.digest_id, first)
     return [(m, tuple(i for e in m for i in story_of.get(id(e), ()))) for m in messages]
 
 
@@ -190,8 +201,9 @@ def brief_embeds(brief: Brief) -> list[discord.Embed]:
 def digest_embeds(digest: Digest) -> list[discord.Embed]:
     """A header embed (period, leading actors and issues) and one compact embed per story."""
     lines = []
-    if digest.period:
-        lines.append(f"*{esc(digest.period)}* · {len(digest.stories)} stories")
+    count = f"{len(digest.stories)} {'story' if len(digest.stories) == 1 else 'stories'}"
+    if digest.period or digest.stories:
+        lines.append(f"*{esc(digest.period)}* · {count}" if digest.period else count)
     if digest.leading_actors:
         lines.append("**Leading actors:** " + ", ".join(esc(a.name) for a in digest.leading_actors[:MAX_ACTORS]))
     if digest.leading_issues:

@@ -21,12 +21,15 @@ API client (and so Socket Mode's ``apps.connections.open``) elsewhere (tests use
 
 Digests carry their ``digest_id`` in Slack message metadata (event type ``briefbot_digest``)
 so that :meth:`SlackAdapter.delivered` can find them in ``conversations.history`` after a
-crash (exactly-once recovery, see ``bot/digest/deliver.py``).
+crash (exactly-once recovery, see ``bot/digest/deliver.py``). With ``digest.threads`` (default)
+a digest is a parent message with its stories as replies in its thread (``bot/adapters/slack/threads.py``).
+When the bot cannot post in a channel, a reply's chart is uploaded or explained (``fallback.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 import re
@@ -46,10 +49,12 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.base import CommandHandler, CommandRequest, DigestPart
 from bot.adapters.registry import AdapterConfigError
-from bot.adapters.slack.history import DigestHistory, digest_metadata, reply_metadata
+from bot.adapters.slack import threads
 from bot.adapters.slack.connection import count_reconnects, socket_problem
-from bot.adapters.slack.post import explain_error, post_checked
-from bot.adapters.slack.render import SlackMessage, digest_messages, render_reply
+from bot.adapters.slack.fallback import answer_through_response_url
+from bot.adapters.slack.history import DigestHistory, reply_metadata
+from bot.adapters.slack.post import explain, post_checked
+from bot.adapters.slack.render import SlackMessage, render_reply
 from bot.core.replies import Digest, Notice, Reply
 
 log = logging.getLogger(__name__)
@@ -184,8 +189,7 @@ class SlackAdapter:
             log.info("slack: Socket Mode connected")
 
     def health(self) -> str | None:
-        """None when commands can arrive (Socket Mode: the websocket is open; HTTP mode: the
-        server runs), else what is wrong (for ``/healthz``)."""
+        """None when commands can arrive (socket open / HTTP server running), else what is wrong."""
         if self.mode == "http":
             return None if self._runner is not None else "the Slack HTTP endpoint is not serving"
         return socket_problem(self._socket)
@@ -252,9 +256,7 @@ class SlackAdapter:
         it cannot be told whether Slack took a message.
         """
         if isinstance(reply, Digest) and reply.digest_id:
-            for part in self.digest_parts(reply):
-                await self.post_part(channel, part)
-            return
+            return await threads.post_parts(self.poster, self.history, channel, self.digest_parts(reply))
         messages = render_reply(reply)
         reply_id = uuid.uuid4().hex
         for i, message in enumerate(messages, 1):
@@ -271,21 +273,20 @@ class SlackAdapter:
             channel=channel, file=image.data, filename=image.filename, title=image.title, alt_txt=image.alt_text[:1000],
         )
 
-    def digest_parts(self, digest: Digest, first: int = 1) -> list[DigestPart]:
-        """The digest's messages as parts numbered from ``first`` (stories never split between two)."""
-        assert digest.digest_id, "a digest posted in parts needs its digest_id"
-        messages = digest_messages(digest)
-        last = first + len(messages) - 1
-        return [DigestPart(digest.digest_id, first + i, last, ids, message) for i, (message, ids) in enumerate(messages)]
+    def digest_parts(self, digest: Digest, first: int = 1, thread: str | None = None) -> list[DigestPart]:
+        """The digest's messages as parts numbered from ``first``: inline, or a parent and its
+        thread's replies (``digest.threads``); see :func:`bot.adapters.slack.threads.digest_parts`."""
+        return threads.digest_parts(digest, first, threaded=self.settings.digest.threads, thread=thread)
 
-    async def post_part(self, channel: str, part: DigestPart) -> None:
-        """Post one digest message (metadata: digest id, part, last part); see
-        :func:`~bot.adapters.slack.post.post_checked`."""
-        await post_checked(self.poster, self.history, channel, part.message, digest_metadata(part.digest_id, part.number, part.total))
+    async def post_part(self, channel: str, part: DigestPart) -> str | None:
+        """Post one digest message; returns the parent's ``ts`` when it opens the thread
+        (see :func:`bot.adapters.slack.threads.post_part`)."""
+        return await threads.post_part(self.poster, self.history, channel, part)
 
-    async def part_posted(self, channel: str, digest_id: str, number: int) -> bool | None:
-        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (None: cannot tell)."""
-        return await self.history.part_posted(channel, digest_id, number)
+    async def part_posted(self, channel: str, digest_id: str, number: int, thread: str | None = None) -> bool | None:
+        """Whether message ``number`` of digest ``digest_id`` is in ``channel`` (in the thread of
+        the parent ``ts`` ``thread`` when given; None: cannot tell)."""
+        return await self.history.part_posted(channel, digest_id, number, thread=thread)
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
         """Whether digest ``digest_id`` is wholly in ``channel`` (its last message found in
@@ -351,12 +352,13 @@ class SlackAdapter:
             error = exc.response.get("error", "") if exc.response is not None else ""
             if error in _CANNOT_POST_HERE and response_url:
                 log.info("slack: cannot post in %s (%s); answering through response_url", channel, error)
-                if await self._respond_or_log(response_url, render_reply(reply), public=True):
+                respond = functools.partial(self._respond_or_log, response_url, public=True)
+                if await answer_through_response_url(respond, self.upload, channel, reply):  # and the chart, if any
                     return
                 why = "Slack refused the message"
             else:
                 log.error("slack: chat.postMessage to %s failed: %s", channel, error or exc)
-                why = explain_error(error)
+                why = explain(error)
         except Exception as exc:  # connection errors after the retries
             log.exception("slack: posting to %s failed", channel)
             why = f"Slack could not be reached ({type(exc).__name__})"

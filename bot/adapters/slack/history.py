@@ -9,7 +9,8 @@ Every message of a digest is posted with Slack message metadata::
 and :meth:`DigestHistory.delivered` pages through ``conversations.history`` (with
 ``include_all_metadata``, without which Slack leaves the payload out) over a bounded window
 for the digest's last part. Messages are posted in order, so the last part present means the
-whole digest is in the channel.
+whole digest is in the channel. Replies in a thread (threaded digests) are not in the channel's
+history: they are looked for with ``conversations.replies`` of the parent's ``ts`` (same scopes).
 
 Reading history needs the ``channels:history`` (public channels) and ``groups:history``
 (private channels) bot scopes; without them Slack answers ``missing_scope`` and the answer is
@@ -90,6 +91,7 @@ class DigestHistory:
         """
         parts_seen: set[int] = set()
         found = await self._search(channel, digest_id, lambda part, parts: bool(parts) and part == parts, parts_seen)
+        found = found if found is None or found is False else True
         if found is False and parts_seen:
             log.warning(
                 "slack: only part(s) %s of digest %s are in %s; it will be posted again whole",
@@ -97,22 +99,37 @@ class DigestHistory:
             )
         return found
 
-    async def part_posted(self, channel: str, digest_id: str, part: int, event_type: str = EVENT_TYPE) -> bool | None:
+    async def part_posted(self, channel: str, digest_id: str, part: int, event_type: str = EVENT_TYPE,
+                          thread: str | None = None) -> bool | None:
         """Whether message ``part`` of ``digest_id`` (of a reply id with :data:`REPLY_EVENT_TYPE`)
-        is in ``channel``: True, False (window searched completely), None (cannot tell, as for
-        :meth:`delivered`). Never raises for Slack errors."""
-        return await self._search(channel, digest_id, lambda p, _parts: p == part, set(), event_type)
+        is in ``channel`` (in the thread of the parent ``ts`` ``thread`` when given): True, False
+        (searched completely), None (cannot tell, as for :meth:`delivered`). Never raises for Slack errors."""
+        found = await self.locate(channel, digest_id, part, event_type, thread)
+        return found if found is None or found is False else True
+
+    async def locate(self, channel: str, digest_id: str, part: int, event_type: str = EVENT_TYPE,
+                     thread: str | None = None) -> str | bool | None:
+        """The ``ts`` of message ``part`` of ``digest_id`` when it is in ``channel`` (or in the
+        thread ``thread``), False when it is not, None when that cannot be told."""
+        return await self._search(channel, digest_id, lambda p, _parts: p == part, set(), event_type, thread)
 
     async def _search(self, channel: str, digest_id: str, match, parts_seen: set[int],
-                      event_type: str = EVENT_TYPE) -> bool | None:
+                      event_type: str = EVENT_TYPE, thread: str | None = None) -> str | bool | None:
+        """The matching message's ``ts`` (channel history, or ``conversations.replies`` of the
+        parent ``thread``: Slack's history leaves thread replies out), False, or None."""
         oldest = f"{time.time() - self.window_seconds:.6f}"
         cursor: str | None = None
         read = 0
         while True:
             try:
-                resp = await self.client.conversations_history(
-                    channel=channel, oldest=oldest, limit=PAGE_SIZE, include_all_metadata=True, cursor=cursor
-                )
+                if thread:
+                    resp = await self.client.conversations_replies(
+                        channel=channel, ts=thread, limit=PAGE_SIZE, include_all_metadata=True, cursor=cursor
+                    )
+                else:
+                    resp = await self.client.conversations_history(
+                        channel=channel, oldest=oldest, limit=PAGE_SIZE, include_all_metadata=True, cursor=cursor
+                    )
             except SlackApiError as exc:
                 self._log_error(channel, exc)
                 return None
@@ -128,7 +145,7 @@ class DigestHistory:
                 if found is None:
                     continue
                 if match(*found):
-                    return True
+                    return str(m.get("ts") or "") or True
                 parts_seen.add(found[0])
             cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
             if not resp.get("has_more") or not cursor:

@@ -30,8 +30,11 @@ POST_ATTEMPTS = 3  # chat.postMessage attempts of one message when the answers a
 POST_RETRY_SECONDS = 1.0  # back-off before the n-th re-send: n × this
 
 
-async def post_checked(client, history: DigestHistory, channel: str, message: SlackMessage, metadata: dict) -> None:
-    """``chat.postMessage`` that never posts a message twice when Slack can tell.
+async def post_checked(client, history: DigestHistory, channel: str, message: SlackMessage, metadata: dict,
+                       thread_ts: str | None = None) -> str | None:
+    """``chat.postMessage`` that never posts a message twice when Slack can tell; with
+    ``thread_ts`` the message is a reply in that parent message's thread (and is looked for
+    there). Returns the posted message's ``ts`` (None when Slack's answer lacked it).
 
     Up to :data:`POST_ATTEMPTS` attempts. After an ambiguous failure (HTTP 5xx, the
     connection dropped or timed out once the request may have been sent) the channel's
@@ -46,29 +49,30 @@ async def post_checked(client, history: DigestHistory, channel: str, message: Sl
     key = payload.get("digest_id") or payload.get("reply_id")
     event_type, part = metadata["event_type"], payload["part"]
     what = f"message {part} of {'digest' if event_type != REPLY_EVENT_TYPE else 'reply'} {key}"
+    where = {"thread_ts": thread_ts} if thread_ts else {}
     for attempt in range(1, POST_ATTEMPTS + 1):
         try:
-            await client.chat_postMessage(
+            resp = await client.chat_postMessage(
                 channel=channel, text=message.text, blocks=message.blocks, unfurl_links=False, unfurl_media=False,
-                metadata=metadata,
+                metadata=metadata, **where,
             )
-            return
+            return resp.get("ts")
         except SlackApiError as exc:
             status = exc.response.status_code if exc.response is not None else 0
             error_code = exc.response.get("error", "") if exc.response is not None and status < 500 else ""
             if status < 500 and error_code not in MAYBE_POSTED:
                 raise
             error: Exception = exc
-            seen = await history.part_posted(channel, key, part, event_type)
+            seen = await history.locate(channel, key, part, event_type, thread_ts)
         except aiohttp.ClientConnectorError as exc:  # the request never reached Slack
             error, seen = exc, False
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             error = exc
-            seen = await history.part_posted(channel, key, part, event_type)
+            seen = await history.locate(channel, key, part, event_type, thread_ts)
         why = _short(error)
         if seen:
             log.warning("slack: %s to %s was answered with %s but Slack had posted it; not re-sent", what, channel, why)
-            return
+            return seen if isinstance(seen, str) else None
         if attempt == POST_ATTEMPTS:
             if seen is None:
                 raise DeliveryUncertain(
@@ -90,8 +94,8 @@ def _short(exc: Exception) -> str:
     return f"{type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"[:200]
 
 
-def explain_error(error: str) -> str:
-    """A Slack API ``error`` code in words for the user who asked (a generic sentence for others)."""
+def explain(error: str) -> str:
+    """A short reason for the user from a Slack ``error`` code (a refused post)."""
     return {
         "ratelimited": "Slack is rate-limiting this app",
         "invalid_blocks": "Slack rejected the message layout",

@@ -228,13 +228,14 @@ def quote_block(text: str, speaker: str | None, role: str | None) -> dict:
     }
 
 
-def digest_messages(digest: Digest) -> list[tuple[SlackMessage, tuple[int, ...]]]:
-    """The digest's messages, each with the article ids of the stories it carries.
+def digest_messages(digest: Digest, *, head: bool = True) -> list[tuple[SlackMessage, tuple[int, ...]]]:
+    """The digest's messages, each with the article ids of the stories it carries; ``head=False``
+    leaves the header out (the stories of a threaded digest, whose parent is the header).
 
     Like :func:`pack`, but a story is never split over two messages, so that a message
     confirmed by Slack delivers whole stories (the exactly-once bookkeeping counts on it).
     """
-    units = [(digest_head_blocks(digest), ())]
+    units = [(digest_head_blocks(digest), ())] if head else []
     units += [([{"type": "divider"}] + story_blocks(s), tuple(s.article_ids)) for s in digest.stories]
     grouped: list[tuple[list[dict], list[int]]] = [([], [])]
     size = 0
@@ -244,7 +245,9 @@ def digest_messages(digest: Digest) -> list[tuple[SlackMessage, tuple[int, ...]]
         if current and (len(current) + len(blocks) > BLOCKS_MAX or size + n > MESSAGE_TEXT_BUDGET):
             grouped.append(([], []))
             size = 0
-            blocks = blocks[1:] if blocks and blocks[0]["type"] == "divider" else blocks
+            current = grouped[-1][0]
+        if not current and blocks and blocks[0]["type"] == "divider":  # a message never starts with a divider
+            blocks = blocks[1:]
         grouped[-1][0].extend(blocks)
         grouped[-1][1].extend(ids)
         size += n
@@ -261,8 +264,9 @@ def digest_messages(digest: Digest) -> list[tuple[SlackMessage, tuple[int, ...]]
 def digest_head_blocks(digest: Digest) -> list[dict]:
     """The digest's header: title, period line, leading actors and issues (or "No new articles.")."""
     blocks = [header(digest.title)]
-    if digest.period:
-        blocks.append(context(escape(digest.period), f"{len(digest.stories)} stories"))
+    if digest.period or digest.stories:
+        count = f"{len(digest.stories)} {'story' if len(digest.stories) == 1 else 'stories'}"
+        blocks.append(context(escape(digest.period or ""), count))
     if digest.leading_actors:
         names = [f"*{escape(a.name)}*" + (f" ({escape(a.role)})" if a.role else "") for a in digest.leading_actors[:MAX_ACTORS]]
         blocks += sections([", ".join(names)], title="Leading actors")
