@@ -169,3 +169,53 @@ def test_workers_of_a_process_killed_with_sigkill_exit_by_themselves(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+SPANISH = [
+    "El ayuntamiento aprobó ayer un plan para ampliar la red de autobuses nocturnos en los barrios del norte de "
+    "la ciudad, después de meses de quejas de los vecinos que trabajan en turnos de noche.",
+    "La concejala de movilidad explicó que las nuevas líneas empezarán a funcionar en primavera y que el coste "
+    "se cubrirá con una parte del presupuesto destinado a obras que se han retrasado.",
+]
+
+
+async def test_pooled_extraction_detects_the_language_in_the_worker_and_stores_it(store, httpserver, ingest_settings, pool):
+    """The worker that extracts a page also detects its language (off the polling process); what is
+    stored is what detection in the polling process would have given."""
+    from bot.ingest.entries import article_language
+    from bot.ingest.poll import poll
+
+    en = httpserver.add("/en", article_page("Council approves night buses", article_body("the night bus plan")))
+    es = httpserver.add("/es", article_page("Autobuses nocturnos", SPANISH))
+    feed = httpserver.add("/f.xml", rss([Entry("Council approves night buses", en), Entry("Autobuses nocturnos", es)]),
+                          content_type="application/rss+xml")
+    work = Work(ingest_settings, pool=pool)
+    report = await asyncio.wait_for(poll(store, ingest_settings, topics(topic("world", [feed])), work=work), 120)
+    assert report.new == 2
+    stored = {a.title: a for a in articles(store)}
+    assert {t: a.language for t, a in stored.items()} == {"Council approves night buses": "en", "Autobuses nocturnos": "es"}
+    assert all(a.language == article_language(a.text) for a in stored.values())
+
+
+def test_a_language_judged_on_other_text_is_detected_again(store):
+    """store_entry trusts a page's judged language only for the very text it stores (same length:
+    both are prefixes of the page's stripped text); a page cut differently is judged again."""
+    from bot.ingest.entries import SourceInfo, store_entry
+    from bot.ingest.feeds import FeedEntry
+    from bot.ingest.pages import JudgedArticle
+    from summarizers.model import ArticleMeta
+
+    from bot.store.models import Source
+
+    with store.session() as s:
+        src = Source(url="http://feeds.example/f.xml", name="Feed")
+        s.add(src)
+        s.flush()
+        source = SourceInfo(src.id, src.url, "Feed", ("world",))
+    topics_ = topics(topic("world", [source.url]))
+    for name, text, cut in (("judged", SPANISH[0], 0), ("cut differently", SPANISH[1], 5)):
+        page = JudgedArticle(ArticleMeta(title=name), text, "xx", len(text) - cut)
+        entry = FeedEntry(f"http://news.example/{cut}", name, name, None, None, None)
+        assert store_entry(store, topics_, source, entry, entry.link, page, 100_000).status == "new"
+    stored = {a.title: a.language for a in articles(store)}
+    assert stored == {"judged": "xx", "cut differently": "es"}, "trusted only for the text it judged"

@@ -142,21 +142,28 @@ def brief_command(
         message = str(exc)
         failures.append(message if name in message else f"{name}: {message}")
 
-    for item in items:  # a bad source is named and skipped; the others are still briefed
-        name = "<stdin>" if str(item) == "-" else str(item)
-        try:
-            texts.append((name, resolve_source(item, _warn, settings)))
-        except (BriefError, FetchError) as exc:
-            failed(name, exc)
-    outcomes = _brief_all(settings, engine, [text for _, text in texts], topic_obj)
-    for (name, text), (brief, truncated, error) in zip(texts, outcomes):
-        if error is not None:
-            failed(name, error)
-            continue
-        briefs.append(brief)
-        if truncated:
-            _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
-                  "only the beginning was briefed")
+    pool = _start_pool(settings, engine, len(items))  # its workers warm up while the sources are read
+    finished = False
+    try:
+        for item in items:  # a bad source is named and skipped; the others are still briefed
+            name = "<stdin>" if str(item) == "-" else str(item)
+            try:
+                texts.append((name, resolve_source(item, _warn, settings)))
+            except (BriefError, FetchError) as exc:
+                failed(name, exc)
+        outcomes = _brief_all(engine, [text for _, text in texts], topic_obj, pool)
+        for (name, text), (brief, truncated, error) in zip(texts, outcomes):
+            if error is not None:
+                failed(name, error)
+                continue
+            briefs.append(brief)
+            if truncated:
+                _warn(f"the article '{text.meta.title or 'untitled'}' is longer than {engine.max_chars} characters; "
+                      "only the beginning was briefed")
+        finished = True
+    finally:
+        if pool is not None:  # idle workers are joined; after an error (Ctrl-C) running ones are not awaited
+            pool.close(wait=finished)
     if briefs:
         typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
     if failures:
@@ -178,15 +185,30 @@ def _engine_cut_notice_off() -> None:
         engine_log.addFilter(_NoCutNotice())
 
 
-def _brief_all(settings, engine, texts: list, topic):
-    """``(brief, truncated, error)`` for each of ``texts``, in order: in this process with one
-    worker or one text, else in a pool of ``settings.workers`` processes (each loads its own
-    spaCy model). ``error`` is the :class:`~summarizers.errors.BriefError` of a text that could
-    not be briefed (``brief`` is then None); the other texts are still briefed."""
+def _start_pool(settings, engine, sources: int):
+    """A started :class:`~bot.work.pool.LocalPool` of ``settings.workers`` processes (at most one per
+    source) whose forkserver preloads ``engine``'s settings once, so the workers fork with the
+    spaCy model loaded; None with one worker or one source (everything runs in this process)."""
+    workers = min(settings.workers, sources)
+    if workers <= 1:
+        return None
+    from dataclasses import replace
+
+    from bot.work.pool import LocalPool
+    from bot.work.units import UnitSpec
+
+    spec = replace(UnitSpec.from_settings(settings), summarizer=engine.summarizer, sentences=engine.sentences)
+    return LocalPool(workers, preload=spec).start()
+
+
+def _brief_all(engine, texts: list, topic, pool=None):
+    """``(brief, truncated, error)`` for each of ``texts``, in order: in this process without
+    ``pool``, else in ``pool``'s worker processes (see :func:`_start_pool`). ``error`` is the
+    :class:`~summarizers.errors.BriefError` of a text that could not be briefed (``brief`` is
+    then None); the other texts are still briefed."""
     from summarizers.errors import BriefError
 
-    workers = min(settings.workers, len(texts))
-    if workers <= 1:
+    if pool is None or len(texts) <= 1:
         for text in texts:
             try:
                 yield engine.brief(text, topic), engine.last_truncated, None
@@ -194,24 +216,18 @@ def _brief_all(settings, engine, texts: list, topic):
                 yield None, False, exc
         return
     from concurrent.futures import ThreadPoolExecutor
-    from dataclasses import replace
 
-    from bot.work.pool import LocalPool
-    from bot.work.units import UnitSpec, brief_text
+    from bot.work.units import brief_text
 
-    spec = replace(UnitSpec.from_settings(settings), summarizer=engine.summarizer, sentences=engine.sentences)
-    pool = LocalPool(workers)
-    try:
-        with ThreadPoolExecutor(workers) as feeders:  # one feeder thread per worker process; results in order
-            def one(text):
-                try:
-                    return (*pool.call(brief_text, spec, text, topic.name, kind="brief"), None)
-                except BriefError as exc:
-                    return None, False, exc
+    spec = pool.preload
+    with ThreadPoolExecutor(pool.workers) as feeders:  # one feeder thread per worker process; results in order
+        def one(text):
+            try:
+                return (*pool.call(brief_text, spec, text, topic.name, kind="brief"), None)
+            except BriefError as exc:
+                return None, False, exc
 
-            yield from feeders.map(one, texts)
-    finally:
-        pool.close(wait=False)
+        yield from feeders.map(one, texts)
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:

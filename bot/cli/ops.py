@@ -42,6 +42,7 @@ def worker_command(
     celery = broker.configure(settings)
     server = serve(settings, {"database": database_check(store), "broker": _broker_check(celery)})
     n = concurrency or settings.workers
+    _warm_engine(settings)  # before Celery forks its worker processes: they share the loaded model
     try:
         celery.worker_main(argv=[
             "worker", f"--concurrency={n}", "--pool=prefork", f"--queues={settings.queue.name}",
@@ -50,6 +51,21 @@ def worker_command(
     finally:
         if server is not None:
             server.stop()
+
+
+def _warm_engine(settings) -> None:
+    """Load the engine of ``settings`` in this process (:func:`bot.work.preload.warm`), so each
+    prefork child starts with the spaCy pipeline loaded (shared copy-on-write) instead of loading
+    its own before its first unit. A failure is one warning line: the children then load lazily."""
+    from bot.work.preload import warm
+    from bot.work.units import UnitSpec
+
+    try:
+        warm(UnitSpec.from_settings(settings))
+    except Exception as exc:  # e.g. no spaCy model: units report it themselves
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        typer.echo(f"briefbot: warning: the engine could not be preloaded ({first}); each worker process loads its own",
+                   err=True)
 
 
 def _multiprocess_metrics() -> None:

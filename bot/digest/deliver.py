@@ -40,6 +40,7 @@ from bot.digest.briefs import StoryBriefer
 from bot.digest.compose import StoryPlan, compose_digest, plan_stories, since_text
 from bot.digest.post import heartbeat, post_digest, posts_in_parts
 from bot.digest.select import articles_by_id, pending_articles
+from bot.obs import metrics
 from bot.store.db import Store
 from bot.store.models import utcnow
 from config.topics import Topic, TopicError, load_topics
@@ -299,9 +300,11 @@ class DigestRunner:
             log.warning("digest %s to %s: another instance took its claim over; leaving it to that instance", did, channel)
             return False
         except DeliveryUncertain as exc:
+            metrics.DELIVERY_FAILURES.labels(ad.name).inc()
             log.warning("digest %s to %s: %s; recovery will check the channel again and finish it", did, channel, exc)
             raise
         except Exception as exc:
+            metrics.DELIVERY_FAILURES.labels(ad.name).inc()
             await asyncio.to_thread(claims.release, self.store, did)
             explained = isinstance(exc, DeliveryError)  # the caller reports it; no traceback needed
             log.log(

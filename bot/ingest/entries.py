@@ -29,6 +29,9 @@ from summarizers.model import ArticleText
 
 log = logging.getLogger("briefbot.ingest")
 
+DETECT = "detect"
+""":attr:`NewArticle.language` when the language is still to be detected (not an ISO 639-1 code)."""
+
 MIN_HASH_WORDS = 30
 """Texts shorter than this many words are not deduplicated by content hash (too generic)."""
 
@@ -132,6 +135,7 @@ def store_entry(
     if problem:  # the caller reports it
         return Outcome("skipped", reason=problem)
     title = entry.title or (page.meta.title if page else None)
+    judged = page is not None and getattr(page, "judged_chars", -1) == len(text)  # the same text (a prefix of it)
     item = NewArticle(
         canonical_url=canonical,
         url=entry.link,
@@ -144,6 +148,7 @@ def store_entry(
         author=entry.author or (page.meta.author if page else None),
         published_at=entry.published or parse_published(page.meta.published if page else None),
         from_feed_summary=page is None,
+        language=page.language if judged else DETECT,
     )
     return store_article(store, item, memberships(topics, source.topics, title, text))
 
@@ -154,7 +159,9 @@ class NewArticle:
     ``text`` (already capped), and its metadata. ``headlines`` are the titles a first line of
     ``text`` may repeat (left out of the content hash); ``published_at`` is UTC or None (unknown:
     never replaced by the fetch time). ``url`` is None when the article has no web address (a
-    local file: its ``file://`` URI is only the ``canonical_url``, for deduplication)."""
+    local file: its ``file://`` URI is only the ``canonical_url``, for deduplication). ``language``:
+    the ISO 639-1 code by :func:`article_language` when already detected (None: unknown), or
+    :data:`DETECT` to have :func:`store_article` detect it."""
 
     canonical_url: str
     url: str | None
@@ -167,6 +174,7 @@ class NewArticle:
     author: str | None = None
     published_at: datetime | None = None
     from_feed_summary: bool = False
+    language: str | None = DETECT
 
 
 def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
@@ -196,7 +204,7 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
                 return Outcome("known" if existing.canonical_url == canonical else "duplicate", existing.id)
             if item.published_at is None:
                 log.info("%s: no publication date in the feed or the page; stored without one", item.url or canonical)
-            language = article_language(text)
+            language = article_language(text) if item.language == DETECT else item.language
             article = add_article(
                 s,
                 canonical_url=canonical,

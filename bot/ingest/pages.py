@@ -7,6 +7,8 @@ only decides whether the response is an HTML page and hands over its text, decod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import httpx
 
 from bot.ingest.decoding import decode_bytes
@@ -54,3 +56,14 @@ def extract_article(result: FetchResult, settings=None) -> ArticleText:
     if limit and len(article.text) > limit:
         article = ArticleText(meta=article.meta, text=article.text[:limit])
     return article
+
+
+@dataclass(frozen=True)
+class JudgedArticle(ArticleText):
+    """An extracted page whose language the extracting process has already detected (in a worker
+    process, off the process that stores it): ``language`` is :func:`bot.ingest.entries.article_language`
+    of the first ``judged_chars`` characters of the stripped text, the text that
+    :func:`bot.ingest.entries.store_entry` stores when it is not cut shorter."""
+
+    language: str | None = None
+    judged_chars: int = -1

@@ -287,6 +287,8 @@ async def poll(
             todo.append((src, rep))
     if on_start:
         on_start(len(todo))
+    if work is not None:
+        work.start()  # worker processes warm up while the feeds are fetched
     run = _Run(store, settings, topics, work)
     try:
 

@@ -53,8 +53,15 @@ class Work:
         if self._pool is None:
             from bot.work.pool import LocalPool
 
-            self._pool = LocalPool(self.settings.workers)
+            # extraction first: a poll's pages must not wait for the engine to load
+            self._pool = LocalPool(self.settings.workers, preload=self.spec, preload_engine=False)
         return self._pool
+
+    def start(self) -> None:
+        """Start the pool's worker processes now when :attr:`pooled` (they warm the engine
+        while the caller goes on, e.g. while a poll fetches its feeds); else nothing."""
+        if self.pooled:
+            self.pool.start()
 
     @property
     def broker(self):

@@ -9,12 +9,20 @@ When a worker process dies (killed, out of memory, a native crash), the executor
 every unit it held fails with ``BrokenProcessPool``. :meth:`LocalPool.run` then replaces the
 executor (once per breakage) and submits the unit again, up to :data:`MAX_ATTEMPTS` times, so
 no unit is lost and no caller waits forever; a unit that kills its worker every time raises
-:class:`UnitLost`. Workers start on the first unit, not with the pool.
+:class:`UnitLost`. Workers start on the first unit, or all at once with :meth:`LocalPool.start`.
+
+With ``preload`` (a :class:`~bot.work.units.UnitSpec`), the forkserver warms the engine of that
+spec once (:mod:`bot.work.preload`) before it forks any worker, so the workers share the loaded
+spaCy pipeline copy-on-write instead of each loading its own (a fixed cost per worker that
+does not shrink with the number of workers). The forkserver is one per process: the first pool
+that starts it decides what it preloads; later pools' workers load what they need lazily.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import json
 import logging
 import multiprocessing
 import os
@@ -74,17 +82,46 @@ def _context():
     return multiprocessing.get_context(method)
 
 
+def _start_forkserver(ctx, preload, engine: bool) -> None:
+    """Start the forkserver now (it warms ``preload``, its engine too with ``engine``, while the
+    caller goes on) unless it runs."""
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    from bot.work import preload as preload_module
+
+    if getattr(forkserver._forkserver, "_forkserver_pid", None) is not None:
+        return  # running: its preload was decided when it started
+    ctx.set_forkserver_preload(["__main__", preload_module.__name__])
+    saved = os.environ.get(preload_module.SPEC_ENV)
+    os.environ[preload_module.SPEC_ENV] = json.dumps({"spec": dataclasses.asdict(preload), "engine": engine})
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            os.environ.pop(preload_module.SPEC_ENV, None)
+        else:
+            os.environ[preload_module.SPEC_ENV] = saved
+
+
 class LocalPool:
     """``workers`` processes running units; thread-safe, usable from several event loops.
 
-    ``workers``: number of processes (at least 1; ValueError otherwise). Units are labelled by
-    ``kind`` (extract, brief) in the metrics.
+    ``workers``: number of processes (at least 1; ValueError otherwise). ``preload``: the
+    :class:`~bot.work.units.UnitSpec` whose engine the workers' forkserver loads once (None:
+    each worker loads its own on its first brief); ``preload_engine=False`` preloads only what
+    extraction needs (the engine's ~3 s would delay the first extraction; each worker then
+    loads the engine on its first brief). Units are labelled by ``kind`` (extract, brief) in
+    the metrics.
     """
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, preload=None, preload_engine: bool = True):
         if workers < 1:
             raise ValueError("a pool needs at least one worker")
         self.workers = workers
+        self.preload = preload
+        self.preload_engine = preload_engine
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
@@ -95,9 +132,33 @@ class LocalPool:
             if self._closed:
                 raise RuntimeError("the pool is closed")
             if self._executor is None:
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                ctx = _context()
+                if self.preload is not None:
+                    _start_forkserver(ctx, self.preload, self.preload_engine)
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx,
                                                      initializer=_watch_parent, initargs=(os.getpid(),))
             return self._executor, self._generation
+
+    def start(self) -> "LocalPool":
+        """Start the worker processes now rather than on the first unit, from a background
+        thread (with ``preload``, forking waits until the forkserver has warmed the engine; the
+        caller goes on meanwhile). Returns self."""
+        executor, _ = self._current()
+
+        def spawn() -> None:
+            try:
+                for _ in range(self.workers):
+                    executor.submit(os.getpid)  # no idle worker yet: each submit forks one
+            except (BrokenProcessPool, OSError, RuntimeError):  # closed or broken meanwhile: units retry
+                pass
+
+        threading.Thread(target=spawn, name="briefbot-pool-start", daemon=True).start()
+        return self
+
+    def _spawned(self) -> bool:
+        """True when every worker process has been forked (a submit then never waits for a fork)."""
+        procs = getattr(self._executor, "_processes", None) or {}
+        return len(procs) >= self.workers
 
     def _replace(self, generation: int) -> None:
         with self._lock:
@@ -142,7 +203,10 @@ class LocalPool:
         :class:`UnitLost`).
         """
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            future, generation = self.submit(fn, *args)
+            if self._spawned():
+                future, generation = self.submit(fn, *args)
+            else:  # forking may wait for the forkserver's preload: not on the event loop
+                future, generation = await asyncio.to_thread(self.submit, fn, *args)
             try:
                 with metrics.unit_running(kind):
                     return await asyncio.wrap_future(future)

@@ -105,20 +105,24 @@ def extract_page(result, max_chars: int | None = None):
     """Unit: the article of the fetched HTML page ``result`` (a :class:`~bot.ingest.fetch.FetchResult`),
     its text cut to ``max_chars`` characters when given.
 
-    Returns the :class:`~summarizers.model.ArticleText`, or for a body that is not HTML the
+    Returns a :class:`~bot.ingest.pages.JudgedArticle` (the article with its language detected
+    here, so the storing process does not), or for a body that is not HTML the
     tuple ``("fetch-error", message, kind, status)`` (a ``FetchError``'s kind and status do not
     survive pickling; :func:`reraise` rebuilds it). Raises ``NotAnArticleError`` for a page
     without an article.
     """
     from types import SimpleNamespace
 
+    from bot.ingest.entries import article_language
     from bot.ingest.fetch import FetchError
-    from bot.ingest.pages import extract_article
+    from bot.ingest.pages import JudgedArticle, extract_article
 
     try:
-        return extract_article(result, SimpleNamespace(max_article_chars=max_chars) if max_chars else None)
+        article = extract_article(result, SimpleNamespace(max_article_chars=max_chars) if max_chars else None)
     except FetchError as exc:
         return ("fetch-error", str(exc), exc.kind, exc.status)
+    stored = article.text.strip()[:max_chars] if max_chars else article.text.strip()
+    return JudgedArticle(article.meta, article.text, article_language(stored), len(stored))
 
 
 def reraise(value):

@@ -38,28 +38,20 @@ from discord import app_commands
 
 from bot.adapters.base import CommandHandler, CommandRequest, DeliveryUncertain, DigestPart
 from bot.adapters.discord import threads
+from bot.adapters.discord.gateway import count_reconnects, gateway_problem, log_gateway_end
 from bot.adapters.discord.history import DigestHistory
 from bot.adapters.discord.render import render_reply
 from bot.adapters.discord.threads import ThreadOpener
 from bot.adapters.discord.report import attach_image
 from bot.adapters.registry import AdapterConfigError
 from bot.core.commands import MAX_COUNT
+from bot.obs import metrics
 from bot.core.echo import shorten_words
 from bot.core.replies import Digest, Notice, Reply
 from config.topics import TopicError, load_topics
 
 log = logging.getLogger(__name__)
 
-
-class _NoVoiceWarnings(logging.Filter):
-    """Drops discord.py's "PyNaCl/davey is not installed, voice will NOT be supported" warnings:
-    briefbot never joins voice channels, so they only clutter every start."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "voice will NOT be supported" not in record.getMessage()
-
-
-logging.getLogger("discord.client").addFilter(_NoVoiceWarnings())
 
 EXTRA_WORDS = ("topics", "help", "subscribe", "unsubscribe", "subscriptions", "quotes", "who", "trends")
 NONCE_MAX = 25  # Discord's limit on a message nonce
@@ -246,8 +238,13 @@ class DiscordAdapter:
     async def start(self, handler: CommandHandler) -> None:
         """Log in, then keep a gateway connection in the background (reconnecting as needed)."""
         await self.login(handler)
+        count_reconnects(self.client)
         self._task = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
-        self._task.add_done_callback(_log_gateway_end)
+        self._task.add_done_callback(log_gateway_end)
+
+    def health(self) -> str | None:
+        """None when commands can arrive (the gateway is ready), else what is wrong (for ``/healthz``)."""
+        return gateway_problem(self.client, self._task)
 
     async def stop(self) -> None:
         """Close the gateway connection and the HTTP session."""
@@ -340,6 +337,7 @@ class DiscordAdapter:
                     ) from error
                 raise error
             log.warning("discord: %s to %s failed (%s); re-sending with the same nonce", what, target.id, why)
+            metrics.DELIVERY_RETRIES.labels(self.name).inc()
             await asyncio.sleep(POST_RETRY_SECONDS * attempt)
 
     async def delivered(self, channel: str, digest_id: str) -> bool | None:
@@ -374,8 +372,3 @@ def _private(replies: list[Reply]) -> bool:
     """Whether an answer is for the requesting user alone: only notices (usage, help, errors,
     confirmations), the same rule as the Slack adapter's ephemeral answers."""
     return bool(replies) and all(isinstance(r, Notice) for r in replies)
-
-
-def _log_gateway_end(task: asyncio.Task) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("discord: gateway connection ended: %s", task.exception())

@@ -50,6 +50,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.base import CommandHandler, CommandRequest, DigestPart
 from bot.adapters.registry import AdapterConfigError
 from bot.adapters.slack import threads
+from bot.adapters.slack.connection import count_reconnects, socket_problem
 from bot.adapters.slack.fallback import answer_through_response_url
 from bot.adapters.slack.history import DigestHistory, reply_metadata
 from bot.adapters.slack.post import explain, post_checked
@@ -175,6 +176,7 @@ class SlackAdapter:
             wss_url = await self._open_socket_url()
             self._socket = AsyncSocketModeHandler(self.app, self._app_token, web_client=self.client)
             self._socket.client.wss_uri = wss_url  # the URL just issued; reconnects ask for new ones
+            count_reconnects(self._socket.client)
             try:
                 await asyncio.wait_for(self._socket.connect_async(), SOCKET_CONNECT_TIMEOUT)
             except asyncio.TimeoutError:
@@ -185,6 +187,12 @@ class SlackAdapter:
                     "check the network (outgoing wss:// to Slack) and try again"
                 ) from None
             log.info("slack: Socket Mode connected")
+
+    def health(self) -> str | None:
+        """None when commands can arrive (socket open / HTTP server running), else what is wrong."""
+        if self.mode == "http":
+            return None if self._runner is not None else "the Slack HTTP endpoint is not serving"
+        return socket_problem(self._socket)
 
     async def _check_bot_token(self) -> None:
         try:

@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from bot.adapters.base import DeliveryUncertain
 from bot.adapters.slack.history import REPLY_EVENT_TYPE, DigestHistory
 from bot.adapters.slack.render import SlackMessage
+from bot.obs import metrics
 
 log = logging.getLogger("bot.adapters.slack.adapter")
 
@@ -82,6 +83,7 @@ async def post_checked(client, history: DigestHistory, channel: str, message: Sl
             "slack: %s to %s failed (%s)%s; re-sending", what, channel, why,
             "" if seen is False else " and the channel history cannot confirm it (possible duplicate)",
         )
+        metrics.DELIVERY_RETRIES.labels("slack").inc()
         await asyncio.sleep(POST_RETRY_SECONDS * attempt)
 
 

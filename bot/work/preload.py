@@ -1,0 +1,96 @@
+"""Loading the engine once, before worker processes are forked from the loaded copy.
+
+Each process that runs brief units pays a fixed start-up cost before its first brief: the spaCy
+pipeline (about 1.6 s of CPU for ``en_core_web_sm``), the language identifier's model (lzma
+decompression) and the imports of the summary, issue and quote modules (nltk, sumy), about 3 s of
+CPU in all on the 2-core development machine. :func:`warm` pays it once in a parent process; the
+worker processes forked from that parent afterwards share the loaded copy (copy-on-write) and
+start briefing at once:
+
+- the local pool (:mod:`bot.work.pool`): the ``forkserver`` imports this module before it forks
+  any worker (``multiprocessing`` ``set_forkserver_preload``); the spec to warm travels in the
+  environment variable :data:`SPEC_ENV` (set by the pool while the forkserver starts);
+- ``briefbot worker``: the command calls :func:`warm` before Celery forks its prefork children.
+
+Nothing is stored and no database connection is opened (connections must not cross a fork).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import os
+import time
+
+log = logging.getLogger("briefbot.work")
+
+SPEC_ENV = "_BRIEFBOT_PRELOAD_SPEC"
+"""Environment variable holding the JSON of the :class:`~bot.work.units.UnitSpec` the forkserver warms."""
+
+WARM_TEXT = (
+    "The finance minister, Maria Olvera, said on Tuesday that the budget talks would resume next week. "
+    "\"We are close to an agreement on the tariff schedule,\" Ms Olvera told reporters in the capital. "
+    "Opposition leaders in parliament criticised the plan and asked for a vote on the trade accord.\n\n"
+    "The central bank kept its interest rate unchanged and said inflation was slowing across the region."
+)
+"""An invented short article, briefed once so every lazily loaded model and module is in memory."""
+
+
+def warm_extraction() -> None:
+    """Import what extraction units need (trafilatura, lxml, the language identifier's model):
+    the preload of a pool that mostly extracts, where waiting for the engine would delay them."""
+    from bot.ingest import extract, pages  # noqa: F401
+    from summarizers.language import _classifier
+
+    _classifier()
+    gc.freeze()
+
+
+def warm(spec) -> float:
+    """Load, in this process, everything a unit of ``spec`` (a :class:`~bot.work.units.UnitSpec`)
+    needs: the page extractor's modules, the topics, the engine and its models (by briefing
+    :data:`WARM_TEXT` once), then freezes the collector's view of them (``gc.freeze``: call it
+    in a process that forks workers, not in one that briefs). Returns the seconds it took. Raises what the engine raises (e.g.
+    ``ModelNotFoundError``); callers that can run without a warm engine catch it."""
+    from bot.ingest import extract, pages  # noqa: F401 - trafilatura and lxml, for extraction units
+    from bot.work.units import _topics, engine_for
+    from summarizers.model import ArticleMeta, ArticleText
+
+    start = time.perf_counter()
+    topics = _topics(spec.topics_dir)
+    engine = engine_for(spec)
+    engine.brief(ArticleText(meta=ArticleMeta(title="Budget talks resume"), text=WARM_TEXT), next(iter(topics.values()), None))
+    # the loaded objects leave the collector's generations: collections in the forked workers
+    # neither walk them nor write to (and so copy) their pages (Python's gc.freeze docs)
+    gc.freeze()
+    return time.perf_counter() - start
+
+
+def spec_from_env():
+    """``(spec, engine)`` from :data:`SPEC_ENV` (the :class:`~bot.work.units.UnitSpec`, and whether
+    to warm its engine or only extraction), or None when it is not set."""
+    raw = os.environ.get(SPEC_ENV)
+    if not raw:
+        return None
+    from bot.work.units import UnitSpec
+
+    data = json.loads(raw)
+    return UnitSpec(**data["spec"]), bool(data["engine"])
+
+
+def _preload() -> None:
+    """In the forkserver (imported by ``multiprocessing``): warm the spec of :data:`SPEC_ENV`.
+    A failure is logged, never raised: the forkserver must start, and units then load lazily."""
+    try:
+        found = spec_from_env()
+        if found is not None and found[1]:
+            log.debug("worker template warmed in %.1f s", warm(found[0]))
+        elif found is not None:
+            warm_extraction()
+    except Exception as exc:  # any failure: workers load what they need themselves, as without preload
+        log.warning("could not preload the engine for worker processes (%s: %s); each loads its own",
+                    type(exc).__name__, str(exc).splitlines()[0][:200] if str(exc) else "")
+
+
+_preload()
