@@ -499,3 +499,26 @@ def test_a_pronoun_after_an_unnamed_woman_is_not_an_earlier_named_woman(nlp):
               'with the actress Greta Lind, her former daughter-in-law. "That alone was worth it," she said.')
     _, _, quotes = analyse(nlp, titled)
     assert speaker_of(quotes, "That alone was worth it") == "Joan Pike"
+
+
+def test_a_spokeswoman_for_a_body_and_her_next_words_are_the_bodys(nlp):
+    """'A spokeswoman for Harbour Post said: ... She added: ...': the body the tagger may call a
+    person is an organisation (it has a spokeswoman "for" it), and "she" in the next sentence
+    is the same unnamed voice, so both quotations are the body's."""
+    text = ('Postal workers will strike on Friday. A spokeswoman for Harbour Post said: "We are disappointed '
+            'that the union has chosen this path." She added: "We will keep the mail moving."')
+    _, actors, quotes = analyse(nlp, text)
+    assert next(a for a in actors if a.name == "Harbour Post").type == "organization"
+    assert speaker_of(quotes, "We are disappointed") == "Harbour Post"
+    assert speaker_of(quotes, "We will keep the mail moving") == "Harbour Post"
+
+
+def test_a_person_named_after_a_body_noun_stays_a_person(nlp):
+    """'the public services union Unison Dave Prentis': the tagger fuses the union and its
+    leader; a kind-of-body noun before a three-word PERSON name does not make it a body."""
+    text = ("Mr Raynsford spoke. But general secretary of the public services union Unison Dave Prentis "
+            "criticised the plans. \"If you want good services you don't get them by hitting people.\"")
+    _, actors, quotes = analyse(nlp, text)
+    prentis = next(a for a in actors if "Prentis" in a.name)
+    assert prentis.type == "person"
+    assert speaker_of(quotes, "If you want good services") == prentis.name

@@ -289,6 +289,12 @@ _GENDERED_NOUNS = {
 }
 
 
+def _previous_sentence(doc, i: int) -> int:
+    """First token of the sentence before the one holding token ``i`` (0 at the start)."""
+    start = doc[i].sent.start
+    return doc[start - 1].sent.start if start > 0 else 0
+
+
 def _unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
     """True when a person of gender ``g`` the text does not name ("his wife, ex-model Sandra",
     "a woman") is mentioned after the sentence starting at ``sent_start`` and before the
@@ -361,6 +367,10 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
         unnamed = [e for e in group if (not e[4] and e[5] in {None, g})
                    or e[4] and e[1] == 0 and getattr(ctx.by_name.get(e[4]), "type", None) != "person"]
         if unnamed:
+            voices = {e[4] for e in group if e[4] and e[1] == 0}
+            if len(voices) == 1 and all(e[4] for e in group) and group[0][3] >= para - 1 \
+                    and key[0] == _previous_sentence(doc, pron.i):
+                return voices.pop()  # "A spokeswoman for Royal Mail said ... She added": the body's voice
             return None  # someone the text does not let us name may be the speaker
         if not names:
             continue
