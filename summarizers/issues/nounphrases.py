@@ -132,6 +132,9 @@ def words_of(doc) -> list[tuple[int, Word | None]]:
             group += [tokens[j + 1], tokens[j + 2]]
             j += 2
         i = j + 1
+        if j == tok.i:  # one token (most words): the checks below, without building sets and lists
+            out.append((j, _single_word(tok, capitalised, sent_start)))
+            continue
         parts = [t for t in group if t.text != "-"]
         if not parts:
             out.append((group[0].i, None))
@@ -153,6 +156,17 @@ def words_of(doc) -> list[tuple[int, Word | None]]:
         noun = not name and (head.pos_ == "NOUN" or (len(parts) > 1 and "NOUN" in pos))
         out.append((group[0].i, Word(_display(group, name), _word_key(group, name), noun, name, sent_start)))
     return out
+
+
+def _single_word(tok, capitalised: set[str], sent_start: int) -> Word | None:
+    """:func:`words_of`'s verdict on a word of one token (same rules, same order)."""
+    if not tok.is_alpha or len(tok.text) < 2:  # "-" alone is not alphabetic either
+        return None
+    ent, pos, lower = tok.ent_type_, tok.pos_, tok.lower_
+    if ent in _SKIP_ENTS or lower in HONORIFICS or tok.is_stop or pos not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    name = pos == "PROPN" or (ent in _NAME_ENTS and pos != "NOUN") or (tok.is_title and lower in capitalised)
+    return Word(_display([tok], name), _word_key([tok], name), not name and pos == "NOUN", name, sent_start)
 
 
 def candidates(doc) -> Iterator[Candidate]:

@@ -45,7 +45,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
-from summarizers.document import Document
+from summarizers.document import Document, span_text
 from summarizers.issues.keyphrases import score_keyphrases, select_keyphrases
 from summarizers.issues.termscan import anchored_finditer, literal_anchors
 from summarizers.model import Issue
@@ -141,7 +141,7 @@ def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[obje
     summary_set = {s.strip() for s in summary}
     out = []
     for k, span in enumerate(document.sentences):
-        text = span.text.strip()
+        text = span_text(span).strip()
         if not text:
             continue
         lead = document.paragraph_of(span.start_char) == 0 or k < 2
@@ -218,7 +218,7 @@ def _evidence(document: Document, taxonomy: dict[str, list[str]], weighted: list
     compiled = compile_taxonomy(taxonomy)
     title = fold(document.meta.title or "")
     total = sum(w for _, w in weighted) + (WEIGHTS["title"] if title else 0.0)
-    folded = [fold(span.text) for span, _ in weighted]
+    folded = [fold(span_text(span)) for span, _ in weighted]
     out: dict[str, Evidence] = {}
     for item in compiled:
         title_hits = item.matches(title) if title else []
