@@ -1,4 +1,4 @@
-"""sumy's TextRank with its similarity matrix built from an inverted index.
+"""sumy's TextRank with its similarity matrix built as one product of word-count vectors.
 
 sumy's ``TextRankSummarizer._create_matrix`` compares every pair of sentences word by word
 (``sum(words2.count(w) for w in words1)``): O(n² · words²) in Python, seconds for a long
