@@ -40,6 +40,18 @@ class Document:
         return max(0, bisect.bisect_right(self.paragraph_starts, char_offset) - 1)
 
 
+TEXT_KEY = "briefbot.text"
+"""``doc.user_data`` key of the text a :func:`parse` ``Doc`` was made from (read by :func:`span_text`)."""
+
+
+def span_text(span) -> str:
+    """``span.text`` of a spaCy ``Span``, sliced from the text its ``Doc`` was parsed from when
+    :func:`parse` kept it (``Span.text`` builds a ``Token`` object per token on every call; the
+    slice is the same string, as a ``Doc``'s tokens and their whitespace tile its text)."""
+    text = span.doc.user_data.get(TEXT_KEY)
+    return span.text if text is None else text[span.start_char:span.end_char]
+
+
 def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
     """Join ``paragraphs`` with blank lines and parse them once with ``nlp``.
 
@@ -59,4 +71,5 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
             token.is_sent_start = True
     for _name, component in nlp.pipeline:
         doc = component(doc)
+    doc.user_data[TEXT_KEY] = text
     return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts, paragraphs=list(paragraphs))

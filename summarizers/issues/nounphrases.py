@@ -97,12 +97,14 @@ def _display(tokens, name: bool) -> str:
     return text.lower()
 
 
-def _capitalised_names(doc) -> set[str]:
-    """Lowercased forms of the words ``doc`` capitalises inside a sentence (names the tagger may
-    have taken for common nouns: "Trump", "Budget"); a sentence's first word says nothing."""
+def _capitalised_names(tokens) -> set[str]:
+    """Lowercased forms of the words capitalised inside a sentence among ``tokens`` (a ``Doc``'s
+    tokens, as a list): names the tagger may have taken for common nouns ("Trump", "Budget");
+    a sentence's first word says nothing."""
     out = set()
-    for i, tok in enumerate(doc):
-        if i and not tok.is_sent_start and tok.is_title and tok.is_alpha and len(tok) > 1 and doc[i - 1].text not in ('"', "“", "‘", "'", ":"):
+    for i, tok in enumerate(tokens):
+        if i and not tok.is_sent_start and tok.is_title and tok.is_alpha and len(tok) > 1 \
+                and tokens[i - 1].text not in ('"', "“", "‘", "'", ":"):
             out.add(tok.lower_)
     return out
 
@@ -113,22 +115,26 @@ def words_of(doc) -> list[tuple[int, Word | None]]:
     A word is a name when a token is a proper noun or in a named entity (other than a common
     noun inside one: "the Iraq *war*"), or when the text capitalises it inside a sentence."""
     out: list[tuple[int, Word | None]] = []
-    capitalised = _capitalised_names(doc)
-    n = len(doc)
+    tokens = list(doc)  # one Token object per token: indexing a Doc builds a new one each time
+    capitalised = _capitalised_names(tokens)
+    n = len(tokens)
     i = 0
     sent_start = 0
     while i < n:
-        tok = doc[i]
+        tok = tokens[i]
         if tok.is_sent_start:
             sent_start = i
         group = [tok]
         j = i
         # hyphen-joined: word '-' word with no spaces between
-        while j + 2 < n and not doc[j].whitespace_ and doc[j + 1].text == "-" and not doc[j + 1].whitespace_ \
-                and doc[j + 2].is_alpha and not doc[j + 2].is_sent_start:
-            group += [doc[j + 1], doc[j + 2]]
+        while j + 2 < n and not tokens[j].whitespace_ and tokens[j + 1].text == "-" \
+                and not tokens[j + 1].whitespace_ and tokens[j + 2].is_alpha and not tokens[j + 2].is_sent_start:
+            group += [tokens[j + 1], tokens[j + 2]]
             j += 2
         i = j + 1
+        if j == tok.i:  # one token (most words): the checks below, without building sets and lists
+            out.append((j, _single_word(tok, capitalised, sent_start)))
+            continue
         parts = [t for t in group if t.text != "-"]
         if not parts:
             out.append((group[0].i, None))
@@ -150,6 +156,17 @@ def words_of(doc) -> list[tuple[int, Word | None]]:
         noun = not name and (head.pos_ == "NOUN" or (len(parts) > 1 and "NOUN" in pos))
         out.append((group[0].i, Word(_display(group, name), _word_key(group, name), noun, name, sent_start)))
     return out
+
+
+def _single_word(tok, capitalised: set[str], sent_start: int) -> Word | None:
+    """:func:`words_of`'s verdict on a word of one token (same rules, same order)."""
+    if not tok.is_alpha or len(tok.text) < 2:  # "-" alone is not alphabetic either
+        return None
+    ent, pos, lower = tok.ent_type_, tok.pos_, tok.lower_
+    if ent in _SKIP_ENTS or lower in HONORIFICS or tok.is_stop or pos not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    name = pos == "PROPN" or (ent in _NAME_ENTS and pos != "NOUN") or (tok.is_title and lower in capitalised)
+    return Word(_display([tok], name), _word_key([tok], name), not name and pos == "NOUN", name, sent_start)
 
 
 def candidates(doc) -> Iterator[Candidate]:

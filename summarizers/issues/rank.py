@@ -38,14 +38,16 @@ issues by score, so the story's own matter can come first.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
-from summarizers.document import Document
+from summarizers.document import Document, span_text
 from summarizers.issues.keyphrases import score_keyphrases, select_keyphrases
+from summarizers.issues.termscan import anchored_finditer, literal_anchors
 from summarizers.model import Issue
 
 WEIGHTS = {"title": 3.0, "lead": 2.0, "summary": 2.0, "body": 1.0}
@@ -76,6 +78,9 @@ class IssueTerms:
     weak: list[bool] = field(default_factory=list)
     pattern: re.Pattern[str] | None = None
     exclude: re.Pattern[str] | None = None
+    anchors: tuple[str, ...] | None = None
+    """Literals every match starts with (:func:`summarizers.issues.termscan.literal_anchors`)."""
+    exclude_anchors: tuple[str, ...] | None = None
 
     @classmethod
     def compile(cls, label: str, raw_terms: list[str]) -> "IssueTerms":
@@ -99,17 +104,20 @@ class IssueTerms:
             item.weak = [item.weak[k] for k in order]
             groups = "|".join(f"({_alternation([t])})" for t in item.terms)
             item.pattern = re.compile(r"(?<!\w)(?:" + groups + r")(?!\w)")
+            item.anchors = literal_anchors(item.terms)
         if excludes:
             item.exclude = re.compile(r"(?<!\w)(?:" + _alternation(excludes) + r")(?!\w)")
+            item.exclude_anchors = literal_anchors(excludes)
         return item
 
     def matches(self, folded: str) -> list[tuple[int, int, int]]:
         """``(term index, start, end)`` of every match in ``folded`` text outside exclusions."""
         if self.pattern is None:
             return []
-        blocked = [m.span() for m in self.exclude.finditer(folded)] if self.exclude else []
+        blocked = [m.span() for m in anchored_finditer(self.exclude, self.exclude_anchors, folded)] \
+            if self.exclude else []
         out = []
-        for m in self.pattern.finditer(folded):
+        for m in anchored_finditer(self.pattern, self.anchors, folded):
             if any(a <= m.start() < b for a, b in blocked):
                 continue
             out.append((m.lastindex - 1, m.start(), m.end()))
@@ -123,7 +131,7 @@ def compile_taxonomy(taxonomy: dict[str, list[str]]) -> list[IssueTerms]:
     return _compiled(key)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=256)
 def _compiled(key: tuple) -> list[IssueTerms]:
     return [IssueTerms.compile(label, list(terms)) for label, terms in key]
 
@@ -133,7 +141,7 @@ def _sentence_weights(document: Document, summary: list[str]) -> list[tuple[obje
     summary_set = {s.strip() for s in summary}
     out = []
     for k, span in enumerate(document.sentences):
-        text = span.text.strip()
+        text = span_text(span).strip()
         if not text:
             continue
         lead = document.paragraph_of(span.start_char) == 0 or k < 2
@@ -179,15 +187,42 @@ def taxonomy_evidence(document: Document, taxonomy: dict[str, list[str]], summar
                       ) -> tuple[dict[str, Evidence], float]:
     """Evidence per taxonomy label (labels with no usable match are left out) and the article's
     total position weight. Weak terms count only when a strong term of the issue matched."""
+    return _evidence(document, taxonomy, _sentence_weights(document, list(summary)))
+
+
+SEPARATOR = "\x00"
+"""Joins the folded sentences so that each issue's terms are matched in one pass over the
+article: a non-word character (the terms' ``(?<!\\w)``/``(?!\\w)`` boundaries hold on both sides
+of it as at a string's ends) that no match can contain unless a term does (then the sentences
+are matched one by one)."""
+
+
+def _sentence_hits(item: IssueTerms, folded: list[str]) -> list[list[tuple[int, int, int]]]:
+    """``item.matches`` of every folded sentence (offsets within the whole joined text)."""
+    if item.pattern is None:
+        return [[] for _ in folded]
+    if SEPARATOR in item.pattern.pattern or (item.exclude is not None and SEPARATOR in item.exclude.pattern):
+        return [item.matches(text) for text in folded]
+    starts, pos = [], 0
+    for text in folded:
+        starts.append(pos)
+        pos += len(text) + len(SEPARATOR)
+    out: list[list[tuple[int, int, int]]] = [[] for _ in folded]
+    for hit in item.matches(SEPARATOR.join(folded)):
+        out[bisect.bisect_right(starts, hit[1]) - 1].append(hit)
+    return out
+
+
+def _evidence(document: Document, taxonomy: dict[str, list[str]], weighted: list[tuple[object, float]]
+              ) -> tuple[dict[str, Evidence], float]:
     compiled = compile_taxonomy(taxonomy)
-    weighted = _sentence_weights(document, list(summary))
     title = fold(document.meta.title or "")
     total = sum(w for _, w in weighted) + (WEIGHTS["title"] if title else 0.0)
-    folded = [(fold(span.text), w) for span, w in weighted]
+    folded = [fold(span_text(span)) for span, _ in weighted]
     out: dict[str, Evidence] = {}
     for item in compiled:
         title_hits = item.matches(title) if title else []
-        hits = [(item.matches(text), w) for text, w in folded]
+        hits = list(zip(_sentence_hits(item, folded), (w for _, w in weighted)))
         strong = any(not item.weak[k] for k, _, _ in title_hits) or any(
             not item.weak[k] for found, _ in hits for k, _, _ in found)
         if not strong:
@@ -228,7 +263,8 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
     taxonomy may get keyphrases only, or none.
     """
     taxonomy = dict(taxonomy or {})
-    evidence, total = taxonomy_evidence(document, taxonomy, summary)
+    weighted = _sentence_weights(document, list(summary))
+    evidence, total = _evidence(document, taxonomy, weighted)
     kept = {}
     for label, ev in evidence.items():
         score = salience(ev.weight, total, ev.distinct)
@@ -236,8 +272,8 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
             kept[label] = score
     issues = [Issue(label, round(v, 4)) for label, v in kept.items()]
     label_words = {w for label in kept for w in _forms(re.findall(r"\w+", fold(label)))}
-    term_words = _forms(w for label in kept for w in _matched_words(document, label, taxonomy[label]))
-    weighted = _sentence_weights(document, list(summary))
+    hay = fold(f"{document.meta.title or ''}\n{document.text}") if kept else ""
+    term_words = _forms(w for label in kept for w in _matched_words(hay, label, taxonomy[label]))
     title = fold(document.meta.title or "")
     found = score_keyphrases(document.doc, [(span.start, w) for span, w in weighted], total, title,
                              WEIGHTS["title"] if title else 0.0)
@@ -257,10 +293,10 @@ def _forms(words) -> set[str]:
     return out
 
 
-def _matched_words(document: Document, label: str, terms: list[str]) -> set[str]:
-    """Folded words that matched a term of the issue ``label`` in the document (title included)."""
+def _matched_words(hay: str, label: str, terms: list[str]) -> set[str]:
+    """Folded words that matched a term of the issue ``label`` in ``hay`` (the folded title and
+    text of the document)."""
     words: set[str] = set()
-    hay = fold(f"{document.meta.title or ''}\n{document.text}")
-    for _, start, end in IssueTerms.compile(label, terms).matches(hay):
+    for _, start, end in compile_taxonomy({label: terms})[0].matches(hay):
         words.update(hay[start:end].split())
     return words

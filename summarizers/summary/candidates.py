@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from summarizers.document import span_text
+
 MIN_WORDS = 6
 """Sentences with fewer words are subheads or fragments, never summary sentences."""
 
@@ -115,15 +117,23 @@ def _outside_quotes(span) -> list:
     return out
 
 
+_FURNITURE_LOWER_RE = re.compile(_FURNITURE_RE.pattern)
+""":data:`_FURNITURE_RE` without IGNORECASE, for lower-cased ASCII text: its letters are all
+lower case, so on ASCII text it matches exactly where the case-insensitive one does, and a
+third faster (this check runs on every sentence)."""
+
+
 def is_furniture(text: str) -> bool:
     """True when ``text`` carries page furniture (credits, navigation, share or cookie text)."""
+    if text.isascii():
+        return bool(_FURNITURE_LOWER_RE.search(text.lower()))
     return bool(_FURNITURE_RE.search(text))
 
 
 def is_quote_fragment(span) -> bool:
     """True when the sentence is only part of a quotation: its quote opens or closes in another
     sentence, or it is mostly quoted words with no attribution verb outside the marks."""
-    text = span.text.strip()
+    text = span_text(span).strip()
     count, share = quoted_fraction(text)
     if count == 0:
         return False
@@ -141,13 +151,14 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION_START_RE.search(text) or _CAPTION_ANY_RE.search(text))
 
 
-def has_finite_verb(span) -> bool:
+def has_finite_verb(span, n_words: int | None = None) -> bool:
     """True when the sentence has a finite verb (past, present or modal, by spaCy's tag or
     morphology, or a verb with a subject). Captions and headlines often have only participles
     ("Bones recovered from a stranded whale."); a participle without an auxiliary counts as
     finite only in sentences of at least :data:`PROSE_WORDS` words, where it is more often a
-    past tense the small model mis-tagged."""
-    long = len(_words(span)) >= PROSE_WORDS
+    past tense the small model mis-tagged. ``n_words``: the sentence's word count when the
+    caller has it (counted here otherwise)."""
+    long = (len(_words(span)) if n_words is None else n_words) >= PROSE_WORDS
     for t in span:
         if t.tag_ in _FINITE_TAGS or "Fin" in t.morph.get("VerbForm"):
             return True
@@ -178,7 +189,7 @@ def has_fused_text(span) -> bool:
     capitalised words that both also stand alone in the article ("NoemKristi" and
     "NoemSouth" beside "Noem", "Kristi" and "South"), or an upper-case teaser marker ("... MORE (R)", "RELATED:") in a
     mixed-case sentence. Brand names ("YouTube", "McDonald", "iPhone") do not match."""
-    text = span.text
+    text = span_text(span)
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) < 0.5 * len(letters) and _TEASER_RE.search(text):
         return True
@@ -203,13 +214,13 @@ def is_candidate(span) -> bool:
     :data:`MIN_WORDS` to :data:`MAX_WORDS` words, closing punctuation, a finite verb, no
     furniture, caption marker or fused extraction text, and not a bare quote fragment (so its
     double quotation marks are balanced)."""
-    text = span.text.strip()
+    text = span_text(span).strip()
     n_words = len(_words(span))
     if n_words < MIN_WORDS or n_words > MAX_WORDS:
         return False
     if not _TERMINAL_RE.search(text):
         return False  # headings, captions and menu lines have no closing punctuation
-    if not has_finite_verb(span):
+    if not has_finite_verb(span, n_words):
         return False
     if is_furniture(text) or is_caption(text) or has_fused_text(span):
         return False
@@ -227,7 +238,7 @@ def _first_word(span):
 def dangles(span) -> bool:
     """True when the sentence opens with (or attributes its quote to) a word whose referent is
     in an earlier sentence: pronoun, connective, demonstrative, or a pronoun speaker."""
-    text = span.text.strip()
+    text = span_text(span).strip()
     starts_quoted = bool(text) and text[0] in QUOTE_CHARS
     first = _first_word(span)
     if first is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from summarizers.document import span_text
 from summarizers.summary.candidates import QUOTE_CHARS, dangles, quoted_fraction
 
 SHELL_NOUNS = {
@@ -90,7 +91,7 @@ def shown_keys(span) -> set[str]:
 
 def _opening(span):
     toks = [t for t in span if not (t.is_punct or t.is_space or t.text in QUOTE_CHARS)]
-    if not toks or span.text.lstrip()[:1] in QUOTE_CHARS:
+    if not toks or span_text(span).lstrip()[:1] in QUOTE_CHARS:
         return None
     k = 1 if toks[0].lower_ in OPENERS and len(toks) > 1 else 0
     return toks[k] if toks[k].lower_ == "the" else None
@@ -122,13 +123,13 @@ def reference_keys(span) -> frozenset[str] | None:
 
 def is_quotation(span) -> bool:
     """True when at least half of the sentence's characters are between double quotation marks."""
-    count, share = quoted_fraction(span.text.strip())
+    count, share = quoted_fraction(span_text(span).strip())
     return count >= 2 and share >= 0.5
 
 
 def carries_news(span, headline: set[str]) -> bool:
     """True when lede sentence ``span`` states the news (``headline``: :func:`title_keys` of the title)."""
-    text = span.text.strip()
+    text = span_text(span).strip()
     if not text or text.endswith("?") or text[:1] in QUOTE_CHARS or dangles(span) or is_quotation(span):
         return False
     refs = reference_keys(span)

@@ -43,7 +43,7 @@ import warnings
 from dataclasses import dataclass
 
 from summarizers.summary.candidates import dangles, is_candidate
-from summarizers.document import Document
+from summarizers.document import Document, span_text
 from summarizers.summary.references import carries_news, is_quotation, reference_keys, shown_keys, title_keys
 
 SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson")
@@ -245,7 +245,7 @@ def plan_summary(document: Document, algorithm: str, nlp=None) -> SummaryPlan:
         ranked = list(range(len(flat)))
     else:
         ranked = rank_with_sumy(algorithm, groups, nlp, document.meta.title)
-    order = {s.start: k for k, s in enumerate(document.sentences) if s.text.strip()}
+    order = {s.start: k for k, s in enumerate(document.sentences) if span_text(s).strip()}
     headline = title_keys(document.meta.title)
     lede = 0 if flat and order.get(flat[0].start, 99) < 2 and carries_news(flat[0], headline) else None
     return SummaryPlan(
@@ -266,7 +266,7 @@ def candidate_groups(document: Document) -> tuple[list[list], list]:
     groups: dict[int, list] = {}
     seen: set[str] = set()
     for span in document.sentences:
-        text = span.text.strip()
+        text = span_text(span).strip()
         if text in seen or not is_candidate(span):
             continue
         seen.add(text)
@@ -291,7 +291,7 @@ def summarize(document: Document, algorithm: str = "lexrank", sentences: int = 3
     plan = plan_summary(document, algorithm, nlp)
     if not plan.flat:  # no sentence qualifies: an empty summary is better than a non-sentence
         return []
-    return [plan.flat[i].text.strip() for i in plan.take(sentences)]
+    return [span_text(plan.flat[i]).strip() for i in plan.take(sentences)]
 
 
 def _follows(order: dict[int, int], before, after) -> bool:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
+from summarizers.document import span_text
+
 # sumy's own rule for what counts as a word: starts with a letter, then letters, ' or -.
 _WORD_RE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-])*$")
 
@@ -89,7 +91,7 @@ def build_sumy_document(groups: list[list], nlp, title: str | None = None):
         if p_index == 0 and title:
             items.append(Sentence(title, tokenizer, is_heading=True))
         for span in spans:
-            text = span.text.strip()
+            text = span_text(span).strip()
             tokenizer.remember(text, span)
             sentence = Sentence(text, tokenizer)
             items.append(sentence)

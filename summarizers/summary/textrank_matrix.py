@@ -1,11 +1,12 @@
-"""sumy's TextRank with its similarity matrix built from an inverted index.
+"""sumy's TextRank with its similarity matrix built as one product of word-count vectors.
 
 sumy's ``TextRankSummarizer._create_matrix`` compares every pair of sentences word by word
 (``sum(words2.count(w) for w in words1)``): O(n² · words²) in Python, seconds for a long
 article. The edge weight is the number of shared words counted with multiplicity, i.e. the
 dot product of the two sentences' word-count vectors, divided by
-``log(len1) + log(len2)``. :class:`IndexedTextRankSummarizer` computes the same dot products
-word by word over the sentences that contain the word, then applies sumy's own formula, so
+``log(len1) + log(len2)``. :class:`IndexedTextRankSummarizer` computes all the dot products
+at once as ``C @ C.T`` of the sentence-by-word count matrix ``C`` (integer counts: every
+product and sum is exact in float64, whatever the order), then applies sumy's own formula, so
 the matrix, the ranks and the summary are bit-for-bit those of sumy (the test suite compares
 the two matrices on real articles).
 """
@@ -25,15 +26,16 @@ class IndexedTextRankSummarizer(TextRankSummarizer):
     def _create_matrix(self, document):
         sentences_as_words = [self._to_words_set(sent) for sent in document.sentences]
         n = len(sentences_as_words)
-        rank = numpy.zeros((n, n))
-        postings: dict[str, list[tuple[int, int]]] = {}
+        vocabulary: dict[str, int] = {}
+        rows, columns, values = [], [], []
         for i, words in enumerate(sentences_as_words):
             for word, count in Counter(words).items():
-                postings.setdefault(word, []).append((i, count))
-        for rows in postings.values():
-            idx = numpy.fromiter((i for i, _ in rows), dtype=numpy.intp, count=len(rows))
-            cnt = numpy.fromiter((c for _, c in rows), dtype=numpy.float64, count=len(rows))
-            rank[numpy.ix_(idx, idx)] += numpy.outer(cnt, cnt)  # integer-valued: exact in float64
+                rows.append(i)
+                columns.append(vocabulary.setdefault(word, len(vocabulary)))
+                values.append(count)
+        counts = numpy.zeros((n, len(vocabulary)))
+        counts[rows, columns] = values
+        rank = counts @ counts.T  # integer-valued: exact in float64
         logs = numpy.array([math.log(len(w)) if w else 0.0 for w in sentences_as_words])
         norm = logs[:, numpy.newaxis] + logs[numpy.newaxis, :]
         with numpy.errstate(divide="ignore", invalid="ignore"):
