@@ -9,8 +9,7 @@ people ("Facebook", "Twitter") or places ("Verizon", "Alibaba"), and regions org
   Fact") or in an apposition after it ("Ovum, a research firm"), counted twice, a possessive followed by a company noun ("Facebook's users/shares/
   platform"), a company suffix after the name ("Inc", "Corp"), the name modifying an
   institution noun ("Walter Reed hospital"), a platform preposition ("on Twitter"), the
-  subject or object of acquiring ("Verizon acquired", "bought Yahoo"), "shares in/of X",
-  "a spokeswoman for X" (a name of several words, counted twice);
+  subject or object of acquiring ("Verizon acquired", "bought Yahoo"), "shares in/of X";
 * person cues: a first name in any form, an honorific, title or human role right before a
   mention ("Mr", "President", "chairman");
 * place cues: "in/from/into/across X" and GPE/LOC labels.
@@ -45,7 +44,6 @@ _KIND_NOUNS = (DESCRIPTORS - {"team", "club", "analysts", "consultants", "pollst
 # Nouns that make "X's <noun>" or "X <noun>" human or national, never company evidence.
 _SUFFIXES = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.", "group", "holdings", "ag", "sa"}
 _PLATFORM_PREPS = {"on", "via"}
-_AGENTS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "representative"}
 _PLACE_PREPS = {"in", "from", "into", "across", "throughout", "near", "outside", "inside"}
 _ACQUIRE = {"acquire", "buy", "purchase", "sell", "merge", "list", "invest", "launch", "own"}
 # Nouns a name modifies when it names an institution or estate ("Walter Reed hospital"); not
@@ -96,8 +94,6 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.place += 1
             if prev.lower_ in {"of", "in"} and s > 1 and doc[s - 2].lower_ in {"shares", "stake", "stock"}:
                 ev.organization += 1
-            if prev.lower_ == "for" and s > 1 and doc[s - 2].lower_ in _AGENTS and e - s >= 2:
-                ev.organization += 2  # "a spokeswoman for Royal Mail": a body with a voice, not a person
             if prev.lemma_.lower() in _ACQUIRE and prev.pos_ == "VERB":
                 ev.organization += 1
         if nxt is not None and nxt.text == "," and after is not None and after.lower_ in {"a", "an", "the"}:
