@@ -522,3 +522,29 @@ def test_a_person_named_after_a_body_noun_stays_a_person(nlp):
     prentis = next(a for a in actors if "Prentis" in a.name)
     assert prentis.type == "person"
     assert speaker_of(quotes, "If you want good services") == prentis.name
+
+
+def test_a_fragment_inside_someones_call_or_demand_is_theirs(nlp):
+    """'despite a call for him to "..." from X', 'X's demand for "..."': the fragment belongs to
+    the source of the call, not to the subject of the sentence it sits in."""
+    text = ('Home Secretary Paul Ferris has vowed to press on with the scheme despite a call for him to '
+            '"pause and think again" from Nora Vance. Ms Vance\'s demand for "a proper inquiry into the costs" '
+            'was ignored.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "pause and think again") == "Nora Vance"
+    assert speaker_of(quotes, "a proper inquiry into the costs") == "Nora Vance"
+    _, _, quotes = analyse(nlp, 'Paul Ferris will press ahead despite a plea to "pause for a proper rethink" '
+                                'from Lord Berwick. Lord Berwick spoke later.')
+    assert speaker_of(quotes, "pause for a proper rethink") == "Lord Berwick"
+
+
+def test_a_trailing_pronoun_is_not_the_person_the_reported_clause_is_about(nlp):
+    """'The changes proposed by Lord X were a "...", he said': a person named as an agent,
+    object or possessor inside the reported clause is talked about, not talking."""
+    text = ('The Lord Chancellor, Lord Hale, agreed the old act was unfair but added that "for all practical '
+            'purposes its effects are limited".\n\nThe changes proposed by Lord Berwick were a "complex and '
+            'controversial undertaking raising major issues", he said. Lord Hale said more work was needed. '
+            'Lord Berwick and Lord Hale met later.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "complex and controversial undertaking") in {"Lord Hale", None}
+    assert speaker_of(quotes, "complex and controversial undertaking") != "Lord Berwick"

@@ -251,6 +251,8 @@ def _same_sentence(ctx, pron, sent_lo: int, g: str) -> tuple[bool, str | None]:
             continue  # "Biden, she said, needs ..." — Biden is the topic, not the speaker
         if after_comma and not any(ctx.quoted[t.i] for t in between):
             continue  # "Mr Blair has failed ..., he claimed": the reported clause's subject is not the speaker
+        if any(ctx.quoted[t.i] for t in between) and doc[m.end - 1].dep_ in {"pobj", "dobj", "poss", "dative"}:
+            continue  # "The changes proposed by Lord X were a "...", he said": X is talked about, not talking
         here.append(m.actor.name)
     compatible = [n for n in _distinct(here) if ctx.compatible(n, g)]
     if not compatible:

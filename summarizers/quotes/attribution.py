@@ -34,7 +34,7 @@ from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
-from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_act_over
+from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_act_over, speech_noun_source
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
 
@@ -193,6 +193,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         lo = qs
         lo = clause_start(qs, para_lo)
         out = [found_after] if found_after else []
+        source = None if ends_sentence else speech_noun_source(ctx, qs, qe)
+        if source is not None:  # "a call for him to "..." from X": X's words, whoever the clause is about
+            out.insert(0, ((source.actor.name, False), lo, qs))
         cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t)
                                                                     or is_finding(t) or t.lower_ == "according")]
         if cands:  # the nearest first; an earlier one when the nearest has no subject ("He added: said")

@@ -79,6 +79,43 @@ COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "thre
                      "criticize", "condemn", "dismiss", "brand", "blame", "praise", "hail", "welcome", "attack"}
 
 
+SPEECH_NOUNS = {"call", "plea", "demand", "warning", "appeal", "claim", "promise", "pledge", "accusation", "request",
+                "criticism", "attack", "charge", "insistence", "vow", "threat", "suggestion", "remark", "comment"}
+
+
+def speech_noun_source(ctx, qs: int, qe: int):
+    """The actor whose call, warning or claim the quoted fragment ``[qs, qe)`` belongs to: a
+    speech noun above the quotation whose source the text names — "X's call for "..."", "a
+    call for him to "..." from X", "a warning by X that "..."". None when no such noun or no
+    named source (a person or body mention)."""
+    doc = ctx.doc
+    inside = [t for t in doc[qs:qe] if not t.is_punct]
+    if not inside:
+        return None
+    top = next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
+    chain = [top] + [a for a in top.ancestors]
+    for k, anc in enumerate(chain[1:], 1):
+        if ctx.quoted[anc.i] or anc.pos_ != "NOUN" or anc.lemma_.lower() not in SPEECH_NOUNS:
+            if anc.pos_ in {"VERB", "AUX"} and anc.dep_ not in {"relcl", "acl", "advcl", "xcomp", "ccomp"}:
+                return None  # a clause of its own: its verb decides
+            continue
+        # the source hangs on the noun, or on a quoted word the parser attached it to
+        holders = [anc] + [t for t in doc[qs:qe] if not t.is_punct] + [c for c in chain[1:k] if not ctx.quoted[c.i]]
+        for h in holders:
+            for c in h.children:
+                src = None
+                if c.dep_ == "poss" and h is anc:
+                    src = c
+                elif c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"} and not ctx.quoted[c.i] \
+                        and (h is anc or c.i >= qe):
+                    src = next((p for p in c.children if p.dep_ == "pobj"), None)
+                m = ctx.mention_at.get(src.i) if src is not None else None
+                if m is not None and m.actor.type in {"person", "organization", "group"}:
+                    return m
+        return None
+    return None
+
+
 FINDING_VERBS = {"find", "recommend"}
 FINDING_BODIES = {"committee", "commission", "inquiry", "panel", "review", "watchdog", "regulator", "tribunal",
                   "court", "auditor", "ombudsman", "investigation", "probe", "judge", "coroner"}
