@@ -548,3 +548,10 @@ def test_a_trailing_pronoun_is_not_the_person_the_reported_clause_is_about(nlp):
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "complex and controversial undertaking") in {"Lord Hale", None}
     assert speaker_of(quotes, "complex and controversial undertaking") != "Lord Berwick"
+
+
+def test_his_message_was_colon_gives_the_owner(nlp):
+    text = ('Business leader Digby Stone said the budget was weak. He wants lower taxes. '
+            'His message to the chancellor was: "Cut the burden on firms now."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Cut the burden on firms now") == "Digby Stone"

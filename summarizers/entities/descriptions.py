@@ -153,6 +153,8 @@ def document_author(ctx, noun) -> str | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ in {"its", "their"}:
             return organisation_pronoun(ctx, c)
+        if c.dep_ == "poss" and c.lower_ in {"his", "her"} and hasattr(ctx, "resolve_pronoun"):
+            return ctx.resolve_pronoun(c, c.sent.start)[0]  # "His message to the chancellor was: ..."
     body = _body(ctx, noun, {"organization", "group", "person"})
     if body is not None:
         return body.name

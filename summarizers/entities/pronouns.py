@@ -39,6 +39,7 @@ from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_
 from summarizers.entities.roles import ROLE_NOUNS
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+_POSSESSIVES = {"his": "m", "her": "f"}  # "his message was: ...": the owner of a document speaks
 _ANY_PRONOUN = {p: "m" for p in MALE_PRONOUNS} | {p: "f" for p in FEMALE_PRONOUNS}
 _FEMALE_ROLE = re.compile(r"\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|queen|princess|duchess|baroness)\b", re.I)
 _MALE_ROLE = re.compile(r"\b(?:spokesman|chairman|congressman|businessman|king|prince|duke|baron)\b", re.I)
@@ -223,13 +224,13 @@ def _distinct(names) -> list[str]:
 
 
 def resolve_pronoun(ctx, pron, sent_lo: int) -> tuple[str | None, bool]:
-    """(speaker, False) for the he/she token ``pron``; (None, False) when unclear. The second
+    """(speaker, False) for the he/she (or his/her) token ``pron``; (None, False) when unclear. The second
     value keeps the ``(speaker, blocked)`` shape of the quote extractor's subject lookups.
 
     ``ctx`` is the quote extractor's context; ``sent_lo`` the first token of the sentence
     (or of the quotation's sentence, ``ctx.context_lo``, when that is earlier). A person
     whose gender was unknown takes the pronoun's gender once resolved."""
-    g = SUBJECT_PRONOUNS.get(pron.lower_)
+    g = SUBJECT_PRONOUNS.get(pron.lower_) or _POSSESSIVES.get(pron.lower_)
     if g is None:
         return None, False
     name = _resolve(ctx, pron, sent_lo, g)
