@@ -555,3 +555,17 @@ def test_his_message_was_colon_gives_the_owner(nlp):
             'His message to the chancellor was: "Cut the burden on firms now."')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "Cut the burden on firms now") == "Digby Stone"
+
+
+def test_a_trailing_pronoun_after_a_sentence_about_one_person_as_object(nlp):
+    """'Her comments did not impress shadow minister Tim Cole. "...," he said': the sentence
+    before names one man, as object; its subject is a thing. Two people there, a possessor
+    ("Mr Lane's e-mail ... Tom Hart"), or a named subject leave the usual search to decide."""
+    text = ('Minister Ruth Kells praised the schools. Her comments did not impress Tory shadow education '
+            'secretary Tim Cole. "This is spin, not substance," he said.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This is spin, not substance") == "Tim Cole"
+    text = ('Mr Lane wrote to the party. Mr Lane\'s e-mail suggested they should ask Tom Hart, the agency\'s '
+            'boss, to issue a statement. In it, he said: "Posters were done by them to our brief."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Posters were done by them") != "Tom Hart"

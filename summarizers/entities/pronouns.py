@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
+from summarizers.entities.antecedents import only_person_before, previous_sentence, unnamed_since
 from summarizers.entities.roles import ROLE_NOUNS
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
@@ -284,39 +285,6 @@ def _later_topic(ctx, sent_start: int, pron_i: int, name: str, g: str) -> bool:
     return False
 
 
-_GENDERED_NOUNS = {
-    "f": {"wife", "widow", "daughter", "mother", "sister", "girlfriend", "actress", "woman", "girl", "grandmother",
-          "aunt", "niece", "fiancee", "bride", "mum", "granddaughter", "stepmother"},
-    "m": {"husband", "widower", "son", "father", "brother", "boyfriend", "man", "boy", "grandfather", "uncle",
-          "nephew", "fiance", "groom", "dad", "grandson", "stepfather"},
-}
-
-
-def _previous_sentence(doc, i: int) -> int:
-    """First token of the sentence before the one holding token ``i`` (0 at the start)."""
-    start = doc[i].sent.start
-    return doc[start - 1].sent.start if start > 0 else 0
-
-
-def _unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
-    """True when a person of gender ``g`` the text does not name ("his wife, ex-model Sandra",
-    "a woman") is mentioned after the sentence starting at ``sent_start`` and before the
-    pronoun's sentence: "she" may be her, so an earlier woman is no safe antecedent. A noun
-    in apposition to a named person ("Ana Ruiz, his wife,") is that person, not someone new."""
-    doc = ctx.doc
-    hi = doc[pron_i].sent.start
-    for t in doc[doc[sent_start].sent.end:hi]:
-        if t.lemma_.lower() not in _GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
-                or t.dep_ in {"attr", "acomp", "oprd"}:  # "what a great man Gordon was": said of someone named
-            continue
-        near = [c for c in t.children if c.dep_ in {"appos", "compound"}] + (
-            [t.head] if t.dep_ in {"appos", "compound"} else [])  # "actress Ana Ruiz", "Ana Ruiz, his wife"
-        if any(n.i in ctx.mention_at and ctx.mention_at[n.i].actor.type == "person" for n in near):
-            continue
-        return True
-    return False
-
-
 _EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"}
 
 
@@ -353,6 +321,10 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     decided, name = _same_sentence(ctx, pron, sent_lo, g)
     if decided:
         return name
+    # 1b. the one person the sentence right before names, when its subject is no person
+    name = only_person_before(ctx, pron, g)
+    if name:
+        return name
     # 2./3. speakers, then main-clause subjects, sentence by sentence, most recent first
     para = ctx.document.paragraph_of(pron.idx)
     entries = [(doc[ev.pos].sent.start, 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, None)
@@ -372,14 +344,14 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
         if unnamed:
             voices = {e[4] for e in group if e[4] and e[1] == 0}
             if len(voices) == 1 and all(e[4] for e in group) and group[0][3] >= para - 1 \
-                    and key[0] == _previous_sentence(doc, pron.i):
+                    and key[0] == previous_sentence(doc, pron.i):
                 return voices.pop()  # "A spokeswoman for Royal Mail said ... She added": the body's voice
             return None  # someone the text does not let us name may be the speaker
         if not names:
             continue
         if len(names) > 1:
             return None  # two people fit equally well
-        if _later_topic(ctx, key[0], pron.i, names[0], g) or _unnamed_since(ctx, key[0], pron.i, g):
+        if _later_topic(ctx, key[0], pron.i, names[0], g) or unnamed_since(ctx, key[0], pron.i, g):
             return None  # someone introduced since may be the one speaking
         near = group[0][3] >= para - 1
         if near or ctx.gender.get(names[0]) == g:

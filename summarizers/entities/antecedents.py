@@ -1,0 +1,83 @@
+"""Antecedents a pronoun must not skip, and the one it may take from the sentence before.
+
+Used by :mod:`summarizers.entities.pronouns` when "he"/"she" opens a reporting clause:
+
+* :func:`unnamed_since`: a person of that gender the text mentions without a name ("his wife,
+  ex-model Sandra", "his son Nick") between a named candidate and the pronoun makes the
+  candidate unsafe (the salience filter of Lappin & Leass, 1994: a nearer compatible referent
+  outranks a farther one, named or not);
+* :func:`only_person_before`: the one person the sentence right before names, when that
+  sentence's subject is a thing ("Her comments did not impress Tim Collins. '...,' he said").
+
+Inputs are the quote extractor's context (``doc``, ``quoted``, ``mentions_in``, ``mention_at``,
+``compatible``, ``unknown_person``) and spaCy tokens; nothing here raises on text.
+"""
+
+from __future__ import annotations
+
+from summarizers.entities.roles import ROLE_NOUNS
+
+_GENDERED_NOUNS = {
+    "f": {"wife", "widow", "daughter", "mother", "sister", "girlfriend", "actress", "woman", "girl", "grandmother",
+          "aunt", "niece", "fiancee", "bride", "mum", "granddaughter", "stepmother"},
+    "m": {"husband", "widower", "son", "father", "brother", "boyfriend", "man", "boy", "grandfather", "uncle",
+          "nephew", "fiance", "groom", "dad", "grandson", "stepfather"},
+}
+
+
+def only_person_before(ctx, pron, g: str) -> str | None:
+    """The antecedent of a pronoun that opens its reporting clause ('"...," he said') when the
+    sentence right before names exactly one person, who may have that gender, not as a
+    possessor, and its subject is a thing ("Her comments did not impress Tory spokesman Tim
+    Collins. '...,' he said"): nobody else is in view. None otherwise (also when the quotation
+    sentence itself names someone, or the previous sentence holds a quotation or a pronoun
+    subject)."""
+    doc = ctx.doc
+    sent = pron.sent
+    if sent.start == 0 or any(m.actor.type == "person" for m in ctx.mentions_in(sent.start, pron.i)):
+        return None
+    prev = doc[sent.start - 1].sent
+    if any(ctx.quoted[t.i] for t in prev) or prev.start > 0 and doc[prev.start - 1].text.endswith(("...", "…")) \
+            or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in prev):
+        return None  # not a whole sentence of its own ("Later... With X, booked the group")
+    people = [m for m in ctx.mentions_in(prev.start, prev.end) if m.actor.type == "person"]
+    if len({m.actor.name for m in people}) != 1 or not ctx.compatible(people[0].actor.name, g) \
+            or any(m.end < len(doc) and doc[m.end].tag_ == "POS" for m in people):
+        return None  # "Mr Campbell's e-mail suggested they get Trevor Beattie ...": two people in view
+    covered = {i for m in people for i in range(m.start, m.end)}
+    if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) for e in prev.ents):
+        return None  # someone the actors do not resolve is named there too
+    for t in prev:
+        if t.dep_ in {"nsubj", "nsubjpass"} and (t.pos_ == "PROPN" or
+                t.lower_ in {"he", "she"} or t.lower_ in {"they", "i", "we"} or t.lemma_.lower() in ROLE_NOUNS
+                or ctx.unknown_person(t) or t.i in ctx.mention_at and ctx.mention_at[t.i].actor.type == "person"
+                or t.lemma_.lower() in _GENDERED_NOUNS["m"] | _GENDERED_NOUNS["f"]):
+            return None  # a person is the subject: the usual search decides
+    if unnamed_since(ctx, doc[prev.start - 1].sent.start if prev.start > 0 else 0, pron.i, g):
+        return None
+    return people[0].actor.name
+
+
+def previous_sentence(doc, i: int) -> int:
+    """First token of the sentence before the one holding token ``i`` (0 at the start)."""
+    start = doc[i].sent.start
+    return doc[start - 1].sent.start if start > 0 else 0
+
+
+def unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
+    """True when a person of gender ``g`` the text does not name ("his wife, ex-model Sandra",
+    "a woman") is mentioned after the sentence starting at ``sent_start`` and before the
+    pronoun's sentence: "she" may be her, so an earlier woman is no safe antecedent. A noun
+    in apposition to a named person ("Ana Ruiz, his wife,") is that person, not someone new."""
+    doc = ctx.doc
+    hi = doc[pron_i].sent.start
+    for t in doc[doc[sent_start].sent.end:hi]:
+        if t.lemma_.lower() not in _GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
+                or t.dep_ in {"attr", "acomp", "oprd"}:  # "what a great man Gordon was": said of someone named
+            continue
+        near = [c for c in t.children if c.dep_ in {"appos", "compound"}] + (
+            [t.head] if t.dep_ in {"appos", "compound"} else [])  # "actress Ana Ruiz", "Ana Ruiz, his wife"
+        if any(n.i in ctx.mention_at and ctx.mention_at[n.i].actor.type == "person" for n in near):
+            continue
+        return True
+    return False
