@@ -99,6 +99,39 @@ ROLES = {
         "Nora Vance met Tom Bergen at the hospital on Monday. The health minister said waiting lists were "
         "too long. Vance left.",
         {"Nora Vance": None, "Tom Bergen": None}),
+    "description apposed before the name": (
+        "The family's solicitor, Ruth Penrose, has asked for a review of the case. Ms Penrose said the inquest "
+        "was rushed. A local councillor, Tom Haddow, agreed.",
+        {"Ruth Penrose": "family's solicitor", "Tom Haddow": "local councillor"}),
+    "a description that is the subject of a reporting clause after a name": (
+        "An identical letter has been sent to Tom Haddow, the family's solicitor says. Mr Haddow is 23.",
+        {"Tom Haddow": None}),
+    "lede description named in the next sentence": (
+        "The lack of public interest in the floods is a failure of aid groups, the charity's chief has said. "
+        "In a lecture at the Leeds Institute of Economics, Nora Vance said aid had been wasted.\n\n"
+        "Waiting lists will fall, a Labour MP has said. Tom Haddow told the radio that hospitals were ready.",
+        {"Nora Vance": "charity's chief", "Tom Haddow": None}),
+    "lede description with a party member": (
+        "Waiting lists will fall next year, a Labour MP has said. Tom Haddow told the radio that hospitals "
+        "were ready.",
+        {"Tom Haddow": "Labour MP"}),
+    "lede description when the next sentence names two people": (
+        "Waiting lists will fall next year, a Labour MP has said. Tom Haddow told Nora Vance that hospitals "
+        "were ready.",
+        {"Tom Haddow": None, "Nora Vance": None}),
+    "lede spokesperson is someone else": (
+        "Waiting lists will fall next year, a hospital spokesman has said. Tom Haddow told the radio that "
+        "wards were ready.",
+        {"Tom Haddow": None}),
+    "office of a body in the next sentence": (
+        'The Greens would stand up for the "silent majority", Nora Vance pledged as she unveiled the first part '
+        "of the party manifesto. The Green leader argued there was a mass of people who feel let down by "
+        "Tom Berg. Tom Berg said nothing.",
+        {"Nora Vance": "Green leader", "Tom Berg": None}),
+    "office of a body after someone named first in the next sentence": (
+        "Nora Vance unveiled the first part of the party manifesto. Asked about Tom Berg, the Green leader "
+        "said there was a mass of people who feel let down.",
+        {"Nora Vance": None, "Tom Berg": None}),
     "body described by the head of its name": (
         "A group of councillors has called for tighter rules on parking. The Civic Group on Roads and Parking "
         "held an inquiry last year. The cross-party group recommended 12 changes.",
