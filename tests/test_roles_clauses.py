@@ -226,3 +226,24 @@ def test_someone_elses_government_or_one_mention_is_no_actor(nlp):
             "Tom Bergen agreed with her.")
     _, actors, _ = analyse(nlp, text)
     assert not any(a.name.lower() == "government" for a in actors)
+
+
+def test_a_committee_named_by_a_description_is_an_actor(nlp):
+    text = ("Ports could face closure, the Harbour Authority is warning a committee of MLAs. Experts are giving "
+            "evidence to the Northern Assembly's transport committee. The evidence is part of the committee's "
+            "inquiry into shipping.\n\nThe Commons rail select committee called this a scandal. The select "
+            "committee found that the scheme had failed.")
+    _, actors, _ = analyse(nlp, text)
+    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith("committee")}
+    assert got == {}, "two committees named: the bare 'the select committee' is not decided"
+    _, actors, _ = analyse(nlp, text.split("\n\n")[0])
+    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith("committee")}
+    assert got == {"Northern Assembly's transport committee": (
+        "organization", "Northern Assembly's transport committee", 2)}
+
+
+def test_another_committee_described_is_not_the_named_one(nlp):
+    text = ("Nora Vance, who chairs the Commons trade committee, said no. Tom Berg, who chairs the science and "
+            "technology committee, agreed.")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.name.endswith("committee") for a in actors)

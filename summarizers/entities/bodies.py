@@ -40,3 +40,55 @@ def is_common_body(name: str) -> bool:
     """True for an actor named by the common noun of a body ("Government"), which the
     common-noun filters of :func:`summarizers.entities.exclusions.not_a_name` must keep."""
     return name.lower() in _NOUNS
+
+
+# A committee the text names by a description with a proper owner: "The Commons education
+# select committee called this ...", "the Scottish Parliament's environment committee". Later
+# definite mentions with only lowercase modifiers from its name ("the select committee", "the
+# committee's inquiry"; not "the science committee") are the same body when the text names
+# exactly one such committee.
+_COMMITTEE = "committee"
+_OWNER_DEPS = {"compound", "amod", "poss", "case", "nmod"}
+
+
+def _committee(t) -> tuple[int, bool] | None:
+    """(first token, named?) of a definite committee description headed by ``t``; None for
+    none ("a committee of MSPs", "his committee", "the committee of inquiry")."""
+    if t.lower_ != _COMMITTEE or t.tag_ != "NN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return None
+    kids = list(t.children)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids):
+        return None
+    start = min([t.i] + [c.left_edge.i for c in kids if c.i < t.i and c.dep_ in _OWNER_DEPS])
+    while start < t.i and t.doc[start].pos_ == "DET":
+        start += 1  # "the Scottish Parliament's ...": the owner's article
+    span = t.doc[start:t.i]
+    if any(u.is_punct and u.tag_ != "POS" or u.pos_ in {"VERB", "AUX", "NUM", "PRON"} or u.ent_type_ == "PERSON" for u in span):
+        return None
+    named = any(u.pos_ == "PROPN" and u.ent_type_ not in {"DATE", "CARDINAL"} for u in span)
+    if not named and not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+        return None
+    return start, named
+
+
+def committee_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of the one committee the text names by a description (see above), the name
+    being its first named description without the article; [] when the text names none, two
+    different ones, or mentions it only once. ``taken``: token positions already in a mention
+    (a bare "the committee" there is skipped; an owner such as "Scottish Parliament" stays its
+    own actor)."""
+    found = []
+    for t in doc:
+        c = _committee(t)
+        if c is not None:
+            found.append((c[0], t.i + 1, c[1]))
+    names = {" ".join(doc[s:e].text.lower().split()) for s, e, named in found if named}
+    if len(names) != 1:
+        return []
+    first = min(s for s, _, named in found if named)
+    name = " ".join(next(doc[s:e].text for s, e, named in found if named and s == first).split())
+    words = set(name.lower().replace("'s", " ").split())
+    out = [Mention(s, e, name, "organization", "BODY") for s, e, named in found
+           if s >= first and (named or not any(k in taken for k in range(s, e))
+                              and {u.lower_ for u in doc[s:e] if u.pos_ != "DET"} <= words)]
+    return out if len(out) >= 2 else []
