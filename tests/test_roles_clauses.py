@@ -40,6 +40,12 @@ ROLES = {
         "The decision was backed by senior ministers Paul Ferris, Nora Vance and Tomas Bergen on Monday. "
         "Mr Bergen said it was right.",
         {"Paul Ferris": "senior minister", "Nora Vance": "senior minister", "Tomas Bergen": "senior minister"}),
+    "status before a list": (
+        "Officials met the freed Guantanamo detainees Tom Berg and Paul Ferris on Monday. Mr Berg said nothing. "
+        "It is not known whether the other two men released from the camp in March - Ian Kellett and Moazzam "
+        "Begg - have also received letters.",
+        {"Tom Berg": "freed Guantanamo detainee", "Paul Ferris": "freed Guantanamo detainee",
+         "Moazzam Begg": None}),
     "relation with one owner": (
         "Tom Bergen arrived with his wife Marta Bergen. Marta Bergen said nothing.",
         {"Marta Bergen": "Tom Bergen's wife"}),
