@@ -253,3 +253,13 @@ def test_another_committee_described_is_not_the_named_one(nlp):
             "technology committee, agreed.")
     _, actors, _ = analyse(nlp, text)
     assert not any(a.name.endswith("committee") for a in actors)
+
+
+def test_a_ministry_described_as_a_speaker_is_an_actor(nlp):
+    text = ("A total of 24 billion pesos is earmarked for subsidies, the government department for housing said. "
+            "The economy grew 2%, Freeland's finance ministry said. The department said nothing more. "
+            '"We are ready," the finance ministry said.')
+    _, actors, _ = analyse(nlp, text)
+    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith(("ministry", "housing"))}
+    assert got == {"Freeland's finance ministry": ("organization", "Freeland's finance ministry", 2),
+                   "government department for housing": ("organization", "government department for housing", 1)}

@@ -92,3 +92,45 @@ def committee_mentions(doc, taken: set[int]) -> list[Mention]:
            if s >= first and (named or not any(k in taken for k in range(s, e))
                               and {u.lower_ for u in doc[s:e] if u.pos_ != "DET"} <= words)]
     return out if len(out) >= 2 else []
+
+
+# A ministry the text describes instead of naming, as the subject of a verb of speaking: "the
+# government department for planning said", "Japan's finance ministry said". The head needs
+# a field (a lowercase noun before it or a "for/of" phrase after it): "the department said"
+# alone is no actor.
+_MINISTRIES = {"ministry", "department"}
+
+
+def _ministry(t) -> tuple[int, int] | None:
+    from summarizers.entities.names import STRONG_SPEECH
+
+    if t.text not in _MINISTRIES or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
+        return None
+    kids = list(t.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in kids):
+        return None
+    mods = [c for c in kids if c.i < t.i and c.dep_ in {"compound", "amod", "poss"}]
+    pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in {"for", "of"} and c.i == t.i + 1]
+    field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
+    if not field:
+        return None
+    start = min([t.i] + [c.left_edge.i for c in mods])
+    while start < t.i and t.doc[start].pos_ == "DET":
+        start += 1
+    end = pp[0].right_edge.i + 1 if pp else t.i + 1
+    span = t.doc[start:end]
+    if len(span) > 8 or any(u.is_punct and u.tag_ != "POS" or u.pos_ in {"VERB", "AUX", "PRON"} for u in span):
+        return None
+    return start, end
+
+
+def ministry_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of ministries described as speakers (see above), one name per distinct
+    description (its text without the article); ``taken``: token positions already in a
+    mention (a description overlapping one is left to it)."""
+    out = []
+    for t in doc:
+        span = _ministry(t)
+        if span and not any(k in taken for k in range(t.i, span[1])):  # an owner may be a name of its own
+            out.append(Mention(span[0], span[1], " ".join(doc[span[0]:span[1]].text.split()), "organization", "BODY"))
+    return out
