@@ -263,3 +263,15 @@ def test_a_ministry_described_as_a_speaker_is_an_actor(nlp):
     got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith(("ministry", "housing"))}
     assert got == {"Freeland's finance ministry": ("organization", "Freeland's finance ministry", 2),
                    "government department for housing": ("organization", "government department for housing", 1)}
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Half of the money put aside by the South Korean government is wasted, a study has found. The government "
+     "believes it can do better. The government said so.", "South Korean government"),
+    ("Half of the money put aside by the Colombian government is wasted, a study has found. The government "
+     "believes it can do better. The government said so. The US government disagreed.", None),
+    ("The government believes it can do better. The Colombian government said so. The government will wait.", None),
+])
+def test_whose_government_the_first_mention_says(nlp, text, role):
+    _, actors, _ = analyse(nlp, text)
+    assert _actor(actors, "Government").role == role

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.bodies import committee_mentions, government_mentions, is_common_body, ministry_mentions
+from summarizers.entities.bodies import committee_mentions, government_mentions, government_role, is_common_body, ministry_mentions
 from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
@@ -334,6 +334,8 @@ def extract_actors(document: Document) -> list[Actor]:
                 roles[id(c)] = role_by_head_noun(doc, head, named)  # "the all-party group"
             if roles[id(c)] is None and c.type == "organization":
                 roles[id(c)] = role_from_lede(doc, min(m.start for m in c.mentions), first_named)
+            if roles[id(c)] is None and is_common_body(c.name):
+                roles[id(c)] = government_role(doc)  # "the Colombian government ... the government"
         if c.type == "person" and all(m.label == "DESC" for m in c.mentions) or c.type == "organization" \
                 and any(m.label == "BODY" for m in c.mentions) and c.name.split()[-1] in {"committee", "ministry", "department"} \
                 or c.type == "organization" and all(m.label == "BODY" for m in c.mentions) and c.name != "Government":

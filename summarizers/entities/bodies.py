@@ -134,3 +134,26 @@ def ministry_mentions(doc, taken: set[int]) -> list[Mention]:
         if span and not any(k in taken for k in range(t.i, span[1])):  # an owner may be a name of its own
             out.append(Mention(span[0], span[1], " ".join(doc[span[0]:span[1]].text.split()), "organization", "BODY"))
     return out
+
+
+def government_role(doc) -> str | None:
+    """Whose government "the government" is, when the text's first mention of a government
+    says it and no other country's government is named: "the Colombian government ... the
+    government believes" → "Colombian government". The owner is a nationality or country
+    (NORP/GPE), not a party ("the Tory government" is a party's government); None otherwise."""
+    from summarizers.entities.roleterms import PARTY_MEMBERS
+
+    owners = []
+    for t in doc:
+        if t.lower_ not in _NOUNS or t.tag_ not in {"NN", "NNP"}:
+            continue
+        mods = [c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i and not c.is_lower]
+        if not owners and not mods:
+            return None  # the first government the text mentions is nobody's in particular
+        if mods:
+            owner = doc[min(c.left_edge.i for c in mods):t.i]  # "South Korean"
+            owners.append(owner.text if all(u.ent_type_ in {"NORP", "GPE"} and u.text not in PARTY_MEMBERS
+                                            and not u.is_lower for u in owner) else None)
+    if not owners or None in owners or len(set(owners)) != 1:
+        return None
+    return f"{owners[0]} government"
