@@ -45,7 +45,11 @@ ROLES = {
         "It is not known whether the other two men released from the camp in March - Ian Kellett and Moazzam "
         "Begg - have also received letters.",
         {"Tom Berg": "freed Guantanamo detainee", "Paul Ferris": "freed Guantanamo detainee",
-         "Moazzam Begg": None}),
+         "Moazzam Begg": "man released from the camp in March", "Ian Kellett": "man released from the camp in March"}),
+    "plural description set off before a list": (
+        "Police said two women arrested in Leeds, Ana Ruiz and Nora Vance, were released. The visitors, Tom Berg "
+        "and Paul Ferris, left. Officials said the men - Ian Kellett and Ron Tate - were well.",
+        {"Nora Vance": "woman arrested in Leeds", "Tom Berg": None, "Paul Ferris": None, "Ian Kellett": None}),
     "relation with one owner": (
         "Tom Bergen arrived with his wife Marta Bergen. Marta Bergen said nothing.",
         {"Marta Bergen": "Tom Bergen's wife"}),
