@@ -279,3 +279,12 @@ def test_a_ministry_described_as_a_speaker_is_an_actor(nlp):
 def test_whose_government_the_first_mention_says(nlp, text, role):
     _, actors, _ = analyse(nlp, text)
     assert _actor(actors, "Government").role == role
+
+
+def test_a_recurring_plural_description_of_bodies_is_a_group(nlp):
+    text = ("They met a group from the press union and leading press organisations. Tenant rights groups said the "
+            "failure of tenant rights groups was clear. The press organisations protested. Nora Vance said press "
+            "organisations were wrong. Other companies agreed. Tenant rights groups agreed.")
+    _, actors, _ = analyse(nlp, text)
+    got = {a.name: (a.type, a.mentions) for a in actors if a.type == "group"}
+    assert got == {"tenant rights groups": ("group", 3), "press organisations": ("group", 3)}

@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.bodies import committee_mentions, government_mentions, government_role, is_common_body, ministry_mentions
+from summarizers.entities.bodies import (
+    committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
+)
 from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
@@ -293,6 +295,7 @@ def extract_actors(document: Document) -> list[Actor]:
     mentions += government_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += committee_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += ministry_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
+    mentions += group_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
     people = _cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)

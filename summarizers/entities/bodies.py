@@ -157,3 +157,42 @@ def government_role(doc) -> str | None:
     if not owners or None in owners or len(set(owners)) != 1:
         return None
     return f"{owners[0]} government"
+
+
+# Groups the text names by a plural description and keeps returning to: "media organisations",
+# "human rights groups", "fathers' rights groups", "local authorities". The head is a plural
+# noun for bodies (:data:`_GROUP_HEADS`) with a field before it (a noun or a possessive;
+# adjectives of size or rank are dropped: "leading media organisations" is "media
+# organisations"); the same description at least :data:`_MIN_GROUP` times makes one actor.
+_GROUP_HEADS = {"group", "organisation", "organization", "authority", "union", "charity", "campaigner", "company",
+                "firm", "operator"}
+_NOT_FIELD = {"leading", "other", "many", "some", "several", "major", "big", "small", "new", "main", "various", "most",
+              "all", "such", "few", "top", "large", "smaller", "larger", "biggest", "rival", "different", "certain"}
+_MIN_GROUP = 3
+
+
+def _group(t) -> tuple[int, str] | None:
+    if t.tag_ != "NNS" or t.lemma_.lower() not in _GROUP_HEADS or not t.text[1:].islower():
+        return None
+    mods = [c for c in t.children if c.i < t.i and c.dep_ in {"compound", "amod", "poss", "nmod"}
+            and c.lower_ not in _NOT_FIELD and c.pos_ != "PRON"]
+    if not mods or not any(c.pos_ == "NOUN" or c.dep_ == "poss" or c.is_sent_start for c in mods):
+        return None
+    start = min(c.left_edge.i for c in mods)
+    span = t.doc[start:t.i + 1]
+    if any(u.pos_ in {"DET", "NUM", "VERB", "AUX"} or u.pos_ == "PROPN" and not u.is_sent_start
+           or u.is_punct and u.tag_ != "POS" or u.lower_ in _NOT_FIELD for u in span[:-1]):
+        return None
+    return start, " ".join(span.text.lower().split())
+
+
+def group_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of groups named by a recurring plural description (see above); ``taken``: token
+    positions already in a mention (skipped)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for t in doc:
+        g = _group(t)
+        if g and not any(k in taken for k in range(g[0], t.i + 1)):
+            found.setdefault(g[1], []).append((g[0], t.i + 1))
+    return [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
+            for s, e in spans]
