@@ -1,4 +1,10 @@
-"""Bodies the text names by a common noun: "the government" as an actor.
+"""Bodies the text names by a common noun or a description rather than a name.
+
+Four kinds, each a list of :class:`Mention` values the actor pass clusters like names:
+"the government" (:func:`government_mentions`, whose it is by :func:`government_role`), a
+committee described with a proper owner (:func:`committee_mentions`), a ministry described as
+a speaker (:func:`ministry_mentions`) and a recurring plural description of bodies
+(:func:`group_mentions`). The first:
 
 Articles about policy make "the government" act ("the Government has admitted ...", "the
 government wants ...") without naming it; the gold annotations treat it as an actor. A
