@@ -238,35 +238,32 @@ def test_someone_elses_government_or_one_mention_is_no_actor(nlp):
     assert not any(a.name.lower() == "government" for a in actors)
 
 
-def test_a_committee_named_by_a_description_is_an_actor(nlp):
-    text = ("Ports could face closure, the Harbour Authority is warning a committee of MLAs. Experts are giving "
-            "evidence to the Northern Assembly's transport committee. The evidence is part of the committee's "
-            "inquiry into shipping.\n\nThe Commons rail select committee called this a scandal. The select "
-            "committee found that the scheme had failed.")
-    _, actors, _ = analyse(nlp, text)
-    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith("committee")}
-    assert got == {}, "two committees named: the bare 'the select committee' is not decided"
-    _, actors, _ = analyse(nlp, text.split("\n\n")[0])
-    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith("committee")}
-    assert got == {"Northern Assembly's transport committee": (
-        "organization", "Northern Assembly's transport committee", 2)}
+def _described(nlp, text: str, ends: tuple[str, ...]) -> dict:
+    """{name: (type, role, mentions)} of the actors of ``text`` whose name ends with one of ``ends``."""
+    return {a.name: (a.type, a.role, a.mentions) for a in analyse(nlp, text)[1] if a.name.endswith(ends)}
 
 
-def test_another_committee_described_is_not_the_named_one(nlp):
-    text = ("Nora Vance, who chairs the Commons trade committee, said no. Tom Berg, who chairs the science and "
-            "technology committee, agreed.")
-    _, actors, _ = analyse(nlp, text)
-    assert not any(a.name.endswith("committee") for a in actors)
+COMMITTEES = ("Ports could face closure, the Harbour Authority is warning a committee of MLAs. Experts are giving "
+              "evidence to the Northern Assembly's transport committee. The evidence is part of the committee's "
+              "inquiry into shipping.")
 
 
-def test_a_ministry_described_as_a_speaker_is_an_actor(nlp):
-    text = ("A total of 24 billion pesos is earmarked for subsidies, the government department for housing said. "
-            "The economy grew 2%, Freeland's finance ministry said. The department said nothing more. "
-            '"We are ready," the finance ministry said.')
-    _, actors, _ = analyse(nlp, text)
-    got = {a.name: (a.type, a.role, a.mentions) for a in actors if a.name.endswith(("ministry", "housing"))}
-    assert got == {"Freeland's finance ministry": ("organization", "Freeland's finance ministry", 2),
-                   "government department for housing": ("organization", "government department for housing", 1)}
+@pytest.mark.parametrize("text, expected", [
+    (COMMITTEES, {"Northern Assembly's transport committee": (
+        "organization", "Northern Assembly's transport committee", 2)}),
+    # two committees named: the bare "the select committee" is not decided
+    (COMMITTEES + "\n\nThe Commons rail select committee called this a scandal. The select committee found that "
+     "the scheme had failed.", {}),
+    ("Nora Vance, who chairs the Commons trade committee, said no. Tom Berg, who chairs the science and "
+     "technology committee, agreed.", {}),
+    ("A total of 24 billion pesos is earmarked for subsidies, the government department for housing said. "
+     "The economy grew 2%, Freeland's finance ministry said. The department said nothing more. "
+     '"We are ready," the finance ministry said.',
+     {"Freeland's finance ministry": ("organization", "Freeland's finance ministry", 2),
+      "government department for housing": ("organization", "government department for housing", 1)}),
+])
+def test_a_body_named_by_a_description_is_an_actor(nlp, text, expected):
+    assert _described(nlp, text, ("committee", "ministry", "housing")) == expected
 
 
 @pytest.mark.parametrize("text, role", [
