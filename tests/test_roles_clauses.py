@@ -43,9 +43,11 @@ ROLES = {
     "status before a list": (
         "Officials met the freed Guantanamo detainees Tom Berg and Paul Ferris on Monday. Mr Berg said nothing. "
         "It is not known whether the other two men released from the camp in March - Ian Kellett and Moazzam "
-        "Begg - have also received letters.",
+        "Begg - have also received letters. Letters also went to the two women freed from the camp in "
+        "January - Ruth Penrose and Ana Lutz - on Friday.",
         {"Tom Berg": "freed Guantanamo detainee", "Paul Ferris": "freed Guantanamo detainee",
-         "Moazzam Begg": "man released from the camp in March", "Ian Kellett": "man released from the camp in March"}),
+         "Moazzam Begg": "man released from the camp in March", "Ian Kellett": "man released from the camp in March",
+         "Ruth Penrose": "woman freed from the camp in January"}),
     "plural description set off before a list": (
         "Police said two women arrested in Leeds, Ana Ruiz and Nora Vance, were released. The visitors, Tom Berg "
         "and Paul Ferris, left. Officials said the men - Ian Kellett and Ron Tate - were well.",

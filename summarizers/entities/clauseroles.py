@@ -191,6 +191,10 @@ def role_of_list(doc, start: int, end: int) -> str | None:
 _PEOPLE = {"man", "woman", "person", "people", "boy", "girl", "official", "worker", "soldier", "student"}
 
 
+def _participle(t) -> bool:
+    return t.tag_ == "VBN" or t.pos_ == "VERB" and t.dep_ == "acl"  # "women freed from ..." tagged VBD
+
+
 def _apposed_to_list(doc, dash: int) -> str | None:
     """ "the two men released from the camp in March - A and B -" → "man released from the camp
     in March": a plural person noun, a participle phrase after it, then the list set off by a
@@ -199,9 +203,9 @@ def _apposed_to_list(doc, dash: int) -> str | None:
     sent_start = doc[dash].sent.start
     while k > sent_start and dash - k <= 12:
         t = doc[k]
-        if t.is_punct or t.pos_ == "AUX" or t.pos_ == "VERB" and t.tag_ != "VBN":
+        if t.is_punct or t.pos_ == "AUX" or t.pos_ == "VERB" and not _participle(t):
             return None
-        if t.tag_ == "NNS" and t.is_lower and doc[k + 1].tag_ == "VBN" and k + 1 < dash - 1:
+        if t.tag_ == "NNS" and t.is_lower and _participle(doc[k + 1]) and k + 1 < dash - 1:
             lemma = "person" if t.lemma_.lower() == "people" else t.lemma_.lower()
             if lemma not in _PEOPLE | _STATUSES and not _is_role_noun(t):
                 return None
