@@ -115,6 +115,14 @@ ROLES = {
         "The family's solicitor, Ruth Penrose, has asked for a review of the case. Ms Penrose said the inquest "
         "was rushed. A local councillor, Tom Haddow, agreed.",
         {"Ruth Penrose": "family's solicitor", "Tom Haddow": "local councillor"}),
+    "description apposed before an honoured name": (
+        "But the chairman of Border Watch, Sir Andrew Greenhill, said the decision was a step in the wrong "
+        "direction.",
+        {"Andrew Greenhill": "chairman of Border Watch"}),
+    "a clause after a description is no apposition": (
+        "Asked about claims that he did not trust the prime minister, Mr Tom Bergen replied that he did. "
+        "Mr Bergen smiled.",
+        {"Tom Bergen": None}),
     "a description that is the subject of a reporting clause after a name": (
         "An identical letter has been sent to Tom Haddow, the family's solicitor says. Mr Haddow is 23.",
         {"Tom Haddow": None}),

@@ -250,7 +250,9 @@ def _names_body(toks) -> bool:
 
 
 def role_apposed_before(doc, start: int) -> str | None:
-    """A role noun phrase ending in a comma right before the name: "the US envoy ..., John Kerry"."""
+    """A role noun phrase ending in a comma right before the name: "the US envoy ..., (Sir) John Kerry"."""
+    if start > 2 and doc[start - 1].lower_.rstrip(".") in _NAME_PREFIXES - {"mr", "mrs", "ms", "miss"}:
+        start -= 1  # "the chairman of Migration Watch, Sir Andrew Green," (not "trust the PM, Mr Brown replied")
     if start < 2 or doc[start - 1].text != ",":
         return None
     sent_start = doc[start].sent.start
