@@ -83,6 +83,7 @@ class BriefEngine:
         :class:`~summarizers.errors.ModelNotFoundError` when no spaCy model is installed.
         """
         from summarizers.entities.actors import extract_actors
+        from summarizers.entities.salience import promote_speakers
         from summarizers.document import parse
         from summarizers.issues.rank import extract_issues
         from summarizers.language import SAMPLE_CHARS, ensure_english
@@ -108,6 +109,7 @@ class BriefEngine:
             summary = summarize(document, self.summarizer, self.sentences, nlp)
             actors = extract_actors(document)
             quotes = extract_quotes(document, actors)
+            actors = promote_speakers(actors, quotes)
             taxonomy = getattr(topic, "issues", topic)
             issues = extract_issues(document, taxonomy if isinstance(taxonomy, dict) else None, summary)
         return Brief(

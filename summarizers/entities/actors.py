@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
-from summarizers.entities.bodies import government_mentions, is_common_body
+from summarizers.entities.bodies import (
+    committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
+)
 from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
@@ -291,6 +293,9 @@ def extract_actors(document: Document) -> list[Actor]:
     inside = {k for m in described for k in range(m.start, m.end)}
     mentions = [m for m in candidates(document) if not any(k in inside for k in range(m.start, m.end))]
     mentions += government_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
+    mentions += committee_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
+    mentions += ministry_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
+    mentions += group_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
     people = _cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)
@@ -332,7 +337,11 @@ def extract_actors(document: Document) -> list[Actor]:
                 roles[id(c)] = role_by_head_noun(doc, head, named)  # "the all-party group"
             if roles[id(c)] is None and c.type == "organization":
                 roles[id(c)] = role_from_lede(doc, min(m.start for m in c.mentions), first_named)
-        if c.type == "person" and all(m.label == "DESC" for m in c.mentions):
+            if roles[id(c)] is None and is_common_body(c.name):
+                roles[id(c)] = government_role(doc)  # "the Colombian government ... the government"
+        if c.type == "person" and all(m.label == "DESC" for m in c.mentions) or c.type == "organization" \
+                and any(m.label == "BODY" for m in c.mentions) and c.name.split()[-1] in {"committee", "ministry", "department"} \
+                or c.type == "organization" and all(m.label == "BODY" for m in c.mentions) and c.name != "Government":
             roles[id(c)] = c.name  # "prime minister's official spokesman": the description is the role
         elif c.type == "person":
             spans = [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)]

@@ -1,4 +1,10 @@
-"""Bodies the text names by a common noun: "the government" as an actor.
+"""Bodies the text names by a common noun or a description rather than a name.
+
+Four kinds, each a list of :class:`Mention` values the actor pass clusters like names:
+"the government" (:func:`government_mentions`, whose it is by :func:`government_role`), a
+committee described with a proper owner (:func:`committee_mentions`), a ministry described as
+a speaker (:func:`ministry_mentions`) and a recurring plural description of bodies
+(:func:`group_mentions`). The first:
 
 Articles about policy make "the government" act ("the Government has admitted ...", "the
 government wants ...") without naming it; the gold annotations treat it as an actor. A
@@ -40,3 +46,159 @@ def is_common_body(name: str) -> bool:
     """True for an actor named by the common noun of a body ("Government"), which the
     common-noun filters of :func:`summarizers.entities.exclusions.not_a_name` must keep."""
     return name.lower() in _NOUNS
+
+
+# A committee the text names by a description with a proper owner: "The Commons education
+# select committee called this ...", "the Scottish Parliament's environment committee". Later
+# definite mentions with only lowercase modifiers from its name ("the select committee", "the
+# committee's inquiry"; not "the science committee") are the same body when the text names
+# exactly one such committee.
+_COMMITTEE = "committee"
+_OWNER_DEPS = {"compound", "amod", "poss", "case", "nmod"}
+
+
+def _committee(t) -> tuple[int, bool] | None:
+    """(first token, named?) of a definite committee description headed by ``t``; None for
+    none ("a committee of MSPs", "his committee", "the committee of inquiry")."""
+    if t.lower_ != _COMMITTEE or t.tag_ != "NN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        return None
+    kids = list(t.children)
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids):
+        return None
+    start = min([t.i] + [c.left_edge.i for c in kids if c.i < t.i and c.dep_ in _OWNER_DEPS])
+    while start < t.i and t.doc[start].pos_ == "DET":
+        start += 1  # "the Scottish Parliament's ...": the owner's article
+    span = t.doc[start:t.i]
+    if any(u.is_punct and u.tag_ != "POS" or u.pos_ in {"VERB", "AUX", "NUM", "PRON"} or u.ent_type_ == "PERSON" for u in span):
+        return None
+    named = any(u.pos_ == "PROPN" and u.ent_type_ not in {"DATE", "CARDINAL"} for u in span)
+    if not named and not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):
+        return None
+    return start, named
+
+
+def committee_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of the one committee the text names by a description (see above), the name
+    being its first named description without the article; [] when the text names none, two
+    different ones, or mentions it only once. ``taken``: token positions already in a mention
+    (a bare "the committee" there is skipped; an owner such as "Scottish Parliament" stays its
+    own actor)."""
+    found = []
+    for t in doc:
+        c = _committee(t)
+        if c is not None:
+            found.append((c[0], t.i + 1, c[1]))
+    names = {" ".join(doc[s:e].text.lower().split()) for s, e, named in found if named}
+    if len(names) != 1:
+        return []
+    first = min(s for s, _, named in found if named)
+    name = " ".join(next(doc[s:e].text for s, e, named in found if named and s == first).split())
+    words = set(name.lower().replace("'s", " ").split())
+    out = [Mention(s, e, name, "organization", "BODY") for s, e, named in found
+           if s >= first and (named or not any(k in taken for k in range(s, e))
+                              and {u.lower_ for u in doc[s:e] if u.pos_ != "DET"} <= words)]
+    return out if len(out) >= 2 else []
+
+
+# A ministry the text describes instead of naming, as the subject of a verb of speaking: "the
+# government department for planning said", "Japan's finance ministry said". The head needs
+# a field (a lowercase noun before it or a "for/of" phrase after it): "the department said"
+# alone is no actor.
+_MINISTRIES = {"ministry", "department"}
+
+
+def _ministry(t) -> tuple[int, int] | None:
+    from summarizers.entities.names import STRONG_SPEECH
+
+    if t.text not in _MINISTRIES or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
+        return None
+    kids = list(t.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in kids):
+        return None
+    mods = [c for c in kids if c.i < t.i and c.dep_ in {"compound", "amod", "poss"}]
+    pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in {"for", "of"} and c.i == t.i + 1]
+    field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
+    if not field:
+        return None
+    start = min([t.i] + [c.left_edge.i for c in mods])
+    while start < t.i and t.doc[start].pos_ == "DET":
+        start += 1
+    end = pp[0].right_edge.i + 1 if pp else t.i + 1
+    span = t.doc[start:end]
+    if len(span) > 8 or any(u.is_punct and u.tag_ != "POS" or u.pos_ in {"VERB", "AUX", "PRON"} for u in span):
+        return None
+    return start, end
+
+
+def ministry_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of ministries described as speakers (see above), one name per distinct
+    description (its text without the article); ``taken``: token positions already in a
+    mention (a description overlapping one is left to it)."""
+    out = []
+    for t in doc:
+        span = _ministry(t)
+        if span and not any(k in taken for k in range(t.i, span[1])):  # an owner may be a name of its own
+            out.append(Mention(span[0], span[1], " ".join(doc[span[0]:span[1]].text.split()), "organization", "BODY"))
+    return out
+
+
+def government_role(doc) -> str | None:
+    """Whose government "the government" is, when the text's first mention of a government
+    says it and no other country's government is named: "the Colombian government ... the
+    government believes" → "Colombian government". The owner is a nationality or country
+    (NORP/GPE), not a party ("the Tory government" is a party's government); None otherwise."""
+    from summarizers.entities.roleterms import PARTY_MEMBERS
+
+    owners = []
+    for t in doc:
+        if t.lower_ not in _NOUNS or t.tag_ not in {"NN", "NNP"}:
+            continue
+        mods = [c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i and not c.is_lower]
+        if not owners and not mods:
+            return None  # the first government the text mentions is nobody's in particular
+        if mods:
+            owner = doc[min(c.left_edge.i for c in mods):t.i]  # "South Korean"
+            owners.append(owner.text if all(u.ent_type_ in {"NORP", "GPE"} and u.text not in PARTY_MEMBERS
+                                            and not u.is_lower for u in owner) else None)
+    if not owners or None in owners or len(set(owners)) != 1:
+        return None
+    return f"{owners[0]} government"
+
+
+# Groups the text names by a plural description and keeps returning to: "media organisations",
+# "human rights groups", "fathers' rights groups", "local authorities". The head is a plural
+# noun for bodies (:data:`_GROUP_HEADS`) with a field before it (a noun or a possessive;
+# adjectives of size or rank are dropped: "leading media organisations" is "media
+# organisations"); the same description at least :data:`_MIN_GROUP` times makes one actor.
+_GROUP_HEADS = {"group", "organisation", "organization", "authority", "union", "charity", "campaigner", "company",
+                "firm", "operator"}
+_NOT_FIELD = {"leading", "other", "many", "some", "several", "major", "big", "small", "new", "main", "various", "most",
+              "all", "such", "few", "top", "large", "smaller", "larger", "biggest", "rival", "different", "certain"}
+_MIN_GROUP = 3
+
+
+def _group(t) -> tuple[int, str] | None:
+    if t.tag_ != "NNS" or t.lemma_.lower() not in _GROUP_HEADS or not t.text[1:].islower():
+        return None
+    mods = [c for c in t.children if c.i < t.i and c.dep_ in {"compound", "amod", "poss", "nmod"}
+            and c.lower_ not in _NOT_FIELD and c.pos_ != "PRON"]
+    if not mods or not any(c.pos_ == "NOUN" or c.dep_ == "poss" or c.is_sent_start for c in mods):
+        return None
+    start = min(c.left_edge.i for c in mods)
+    span = t.doc[start:t.i + 1]
+    if any(u.pos_ in {"DET", "NUM", "VERB", "AUX"} or u.pos_ == "PROPN" and not u.is_sent_start
+           or u.is_punct and u.tag_ != "POS" or u.lower_ in _NOT_FIELD for u in span[:-1]):
+        return None
+    return start, " ".join(span.text.lower().split())
+
+
+def group_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of groups named by a recurring plural description (see above); ``taken``: token
+    positions already in a mention (skipped)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for t in doc:
+        g = _group(t)
+        if g and not any(k in taken for k in range(g[0], t.i + 1)):
+            found.setdefault(g[1], []).append((g[0], t.i + 1))
+    return [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
+            for s, e in spans]

@@ -9,8 +9,11 @@ generic person noun ("the man", "a woman"):
 * a copula: "Ana Ruiz, who is the party's chief whip," → "party's chief whip";
 * a charge: "Tom Berg, the man put in charge of election planning by ..." and "Tom Berg, whom
   the mayor put in charge of the budget," → "in charge of election planning";
-* a list after a plural title: "cabinet ministers Ana Ruiz and Tomas Berg" → "cabinet
-  minister" for each (the title's head in its singular form, the one word not verbatim);
+* a list after a plural title or status: "cabinet ministers Ana Ruiz and Tomas Berg" → "cabinet
+  minister", "the freed Guantanamo detainees A and B" → "freed Guantanamo detainee" for each
+  (the head in its singular form, the one word not verbatim), and a plural person noun with a
+  participle phrase set off before a list: "two men released in March - A and B -" → "man
+  released in March";
 * a relation: "Tom Berg arrived with his wife Marta" → "Tom Berg's wife", "He asked Berg about
   his predecessor, Ana Ruiz," → "Berg's predecessor", when exactly one other person is named
   before it in the sentence (or, if none, in the previous sentence);
@@ -170,16 +173,51 @@ def role_of_list(doc, start: int, end: int) -> str | None:
     while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
         i -= 1  # the list's first name starts here ("Paul" of "Paul Ferris")
     i = min(i, start)
+    if i > 1 and doc[i - 1].text in {"-", "–", "—", ","}:
+        return _apposed_to_list(doc, i - 1)
     head = doc[i - 1] if i > 0 else None
-    if head is None or head.tag_ != "NNS" or not head.is_lower or not _is_role_noun(head) or head.lemma_ == head.lower_:
+    if head is None or head.tag_ != "NNS" or not head.is_lower or head.lemma_ == head.lower_ \
+            or not (_is_role_noun(head) or head.lemma_.lower() in _STATUSES):
         return None
     k = i - 1
-    while k > head.sent.start and doc[k - 1].is_lower and doc[k - 1].pos_ in {"NOUN", "ADJ"} and k > i - 4:
-        k -= 1
+    while k > head.sent.start and k > i - 5 and (doc[k - 1].is_lower and doc[k - 1].pos_ in {"NOUN", "ADJ"}
+                                                 or doc[k - 1].tag_ == "VBN" and doc[k - 1].is_lower
+                                                 or doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ != "PERSON"):
+        k -= 1  # "senior ministers", "the freed Guantanamo detainees"
     words = [t.text for t in doc[k:i - 1]] + [head.lemma_]
     return " ".join(words)
 
 
+_PEOPLE = {"man", "woman", "person", "people", "boy", "girl", "official", "worker", "soldier", "student"}
+
+
+def _participle(t) -> bool:
+    return t.tag_ == "VBN" or t.pos_ == "VERB" and t.dep_ == "acl"  # "women freed from ..." tagged VBD
+
+
+def _apposed_to_list(doc, dash: int) -> str | None:
+    """ "the two men released from the camp in March - A and B -" → "man released from the camp
+    in March": a plural person noun, a participle phrase after it, then the list set off by a
+    dash or comma (the head in its singular form; the phrase verbatim)."""
+    k = dash - 1
+    sent_start = doc[dash].sent.start
+    while k > sent_start and dash - k <= 12:
+        t = doc[k]
+        if t.is_punct or t.pos_ == "AUX" or t.pos_ == "VERB" and not _participle(t):
+            return None
+        if t.tag_ == "NNS" and t.is_lower and _participle(doc[k + 1]) and k + 1 < dash - 1:
+            lemma = "person" if t.lemma_.lower() == "people" else t.lemma_.lower()
+            if lemma not in _PEOPLE | _STATUSES and not _is_role_noun(t):
+                return None
+            if any(u.pos_ in {"VERB", "AUX"} for u in doc[k + 2:dash]):
+                return None
+            return f"{lemma} {doc[k + 1:dash].text}"
+        k -= 1
+    return None
+
+
+#: What the text says people are, without an office: "the freed Guantanamo detainees A and B".
+_STATUSES = {"detainee", "prisoner", "hostage", "defendant", "claimant", "refugee", "victim", "survivor", "suspect"}
 _POSITIONS = {"predecessor", "successor", "deputy", "boss"}  # only in apposition: "his predecessor, X,"
 _RELATIONS = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower",
               "partner", "fiancee", "fiancée", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter"}

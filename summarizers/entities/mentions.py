@@ -170,10 +170,14 @@ def candidates(document: Document) -> list[Mention]:
     evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
     evidence -= evidence_orgs
     for ent in doc.ents:
-        label = ent.label_
+        label, first = ent.label_, ent.start
+        if label == "DATE":  # "in January - Richard Roe and ...": a name the tagger glued to a date after a dash
+            dash = next((k for k in range(ent.start + 1, ent.end - 2) if doc[k].text in {"-", "–", "—"}), None)
+            if dash is not None and all(doc[j].pos_ == "PROPN" and doc[j].is_title for j in range(dash + 1, ent.end)):
+                label, first = "PERSON", dash + 1
         if label not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "WORK_OF_ART", "FAC", "PRODUCT"}:
             continue
-        start, end = trim(doc, ent.start, ent.end, label)
+        start, end = trim(doc, first, ent.end, label)
         if start >= end or all(k in covered for k in range(start, end)):
             continue  # empty, or inside a name already taken ("Gaming" of "... on Betting and Gaming")
         if label == "ORG" and any(doc[k].lower_ in {"on", "for", "of"} for k in range(start + 1, end)):

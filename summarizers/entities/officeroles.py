@@ -101,7 +101,9 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     dismissed reports ... '...,' the prime minister told ..." → "prime minister". Offices one
     person holds at a time (:data:`UNIQUE_OFFICES`), or an office made specific by its field
     ("Ana Ruiz visited ... The new health minister for Wales said" → "health minister for
-    Wales"); used when the text gives the person no other role."""
+    Wales") or by the body it belongs to ("Ana Ruiz pledged ... The Tory leader argued" → "Tory
+    leader"); a person named later in the next sentence ("... let down by Tom Berg") is no
+    other candidate. Used when the text gives the person no other role."""
     for start, end in spans:
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
@@ -119,11 +121,11 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if any(e.label_ == "PERSON" for e in nxt.ents):
-                break
+            if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 for e in nxt.ents):
+                break  # someone named before the description or beside it; one named later is not it
             if phrase in UNIQUE_OFFICES:
                 return phrase
-            return _field_office(doc, t, words)
+            return _field_office(doc, t, words) or _affiliated_office(t, words)
     return None
 
 
@@ -150,3 +152,22 @@ def _field_office(doc, head, words) -> str | None:
         return head.lower_  # "Ana Ruiz announced the cuts. The minister said ...": that minister
     toks = words + tail
     return doc[toks[0].i:toks[-1].i + 1].text if toks[0].i <= head.i else None
+
+
+#: Offices a body's name before them makes specific ("the Tory leader", "the Amnesty
+#: secretary-general"); not a spokesperson (see :data:`_FIELD_OFFICES`).
+_BODY_OFFICES = {"leader", "chairman", "chairwoman", "chair", "president", "secretary-general", "director", "head",
+                 "chief", "treasurer", "minister", "secretary"}
+
+
+def _affiliated_office(head, words) -> str | None:
+    """ "the Tory leader" → "Tory leader": an office head (:data:`_BODY_OFFICES`) whose words
+    before it are a body's name or its adjective (NORP/ORG, or capitalised), none a person."""
+    mods = [u for u in words if u.i < head.i]
+    if head.lower_ not in _BODY_OFFICES or not head.is_lower or not mods or mods[0].tag_ == "PRP$":
+        return None
+    if any(u.ent_type_ == "PERSON" or not (u.text[:1].isupper() or u.tag_ in {"POS", "HYPH"} or u.is_lower) for u in mods):
+        return None
+    if not any(u.ent_type_ in {"NORP", "ORG"} or u.pos_ == "PROPN" for u in mods):
+        return None
+    return head.doc[mods[0].i:head.i + 1].text

@@ -34,6 +34,7 @@ import re
 from summarizers.entities.names import ORG_HEADS, TITLES, looks_like_org
 
 from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
+from summarizers.entities.lederoles import role_by_lede
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
 from summarizers.entities.roleterms import (  # noqa: F401  (ROLE_NOUNS, PARTY_MEMBERS, OFFICES are read from here too)
     _APPOINT, _EVALUATIVE, _NAME_PREFIXES, _NUMERIC_ENTS, _PREPS, _QUOTE_MARKS, _SOFT_OFFICES, _TITLE_PREPS,
@@ -201,8 +202,8 @@ def roles_after(doc, end: int) -> list[str]:
         if toks[0].pos_ in {"VERB", "AUX"} and not toks[0].is_title:
             return []
         head, clause = _cut_relative(toks)
-        if clause and not head:
-            return []
+        if clause and (not head or clause[0].pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" and c in head for c in clause[0].children)):
+            return []  # "sent to X, the men's solicitor says": the phrase is a new clause's subject
         out = []
         if head and head[0].lower_ == "of":
             r = _clean(head[1:])
@@ -249,7 +250,9 @@ def _names_body(toks) -> bool:
 
 
 def role_apposed_before(doc, start: int) -> str | None:
-    """A role noun phrase ending in a comma right before the name: "the US envoy ..., John Kerry"."""
+    """A role noun phrase ending in a comma right before the name: "the US envoy ..., (Sir) John Kerry"."""
+    if start > 2 and doc[start - 1].lower_.rstrip(".") in _NAME_PREFIXES - {"mr", "mrs", "ms", "miss"}:
+        start -= 1  # "the chairman of Migration Watch, Sir Andrew Green," (not "trust the PM, Mr Brown replied")
     if start < 2 or doc[start - 1].text != ",":
         return None
     sent_start = doc[start].sent.start
@@ -271,7 +274,7 @@ def role_apposed_before(doc, start: int) -> str | None:
         i -= 1
     if not toks or not any(_is_role_noun(t) for t in toks):
         return None
-    if i >= sent_start and doc[i].lower_ in {"another", "one", "a", "an"} and i == sent_start:
+    if i >= sent_start and doc[i].lower_ in {"another", "one"} and i == sent_start:
         return None  # "Another diplomat, former envoy X": the head role is in the title, not here
     # the phrase must be headed by a role noun (not "In exchange for sealing off the border")
     heads = [t for t in toks if t.head.i not in {u.i for u in toks}]
@@ -382,5 +385,5 @@ def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[st
                     and plausible_role(role, people):
                 found.append((role_score(role) - (_INFERRED_PENALTY if role is inferred else 0.0), -n, role))
     if not found:
-        return role_by_next_description(doc, spans)
+        return role_by_next_description(doc, spans) or role_by_lede(doc, spans)
     return max(found)[2]

@@ -29,6 +29,11 @@ ROLE_NOUNS = {
     "priest", "bishop", "cleric", "imam", "rabbi", "vicar", "ranger", "worker", "employee", "farmer", "pilot",
     "surgeon", "detective", "producer", "composer", "musician", "rapper", "comedian", "poet", "playwright",
     "filmmaker", "photographer", "designer", "elder", "student",
+    # the law, local government and the church ("The men's solicitor, Louise Christian,")
+    "solicitor", "barrister", "magistrate", "coroner", "sheriff", "constable", "councillor", "councilor",
+    "clerk", "chairperson", "convenor", "convener", "trustee", "delegate", "vice-president", "peer", "msp",
+    "assemblyman", "assemblywoman", "commentator", "accountant", "headteacher", "headmaster",
+    "headmistress", "pastor", "archbishop", "boss",
 }
 # Capitalised nouns for a member of a party: a role in an apposition ("a Republican from Texas").
 PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "Socialist", "Independent", "Green", "Lib", "Dem",

@@ -53,6 +53,10 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
         if doc[k].text in {"(", "["}:
             end = k
             break
+    for k in range(start + 1, end - 1):  # "Richard Roe - have also received": a dash closing an aside
+        if doc[k].text in {"-", "–", "—"} and doc[k - 1].whitespace_ and doc[k + 1].is_lower:
+            end = k
+            break
     for k in range(start + 1, end - 1):  # "told the Independent the Tories' plans": two names fused
         if doc[k].lower_ in {"the", "a", "an"} and doc[k - 1].lower_ not in _JOINERS \
                 and doc[k + 1].lower_ not in {"great", "elder", "younger"}:
