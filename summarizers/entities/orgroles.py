@@ -107,13 +107,28 @@ def name_head(name: str) -> str | None:
     return words[-1].lower() if len(words) >= 2 else None
 
 
+def _common_nouns(doc) -> dict[str, list[int]]:
+    """Positions of the lower-case singular common nouns of ``doc`` by lemma, in text order,
+    computed once per doc (one scan of the document, not one per organisation)."""
+    key = "briefbot.orgroles.nouns"
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for t in doc:
+            if t.is_lower and t.pos_ == "NOUN" and t.tag_ == "NN":
+                index.setdefault(t.lemma_.lower(), []).append(t.i)
+        doc.user_data[key] = index
+    return index
+
+
 def role_by_head_noun(doc, head: str, taken: set[int]) -> str | None:
     """A definite description that repeats the head noun of the organisation's name with a
     modifier ("the all-party group", "the parliamentary committee") → that description, first
     in text order. ``taken``: token positions inside name mentions (skipped). The caller makes
     sure only one organisation has this head (the head-match pass of Lee et al., 2013)."""
-    for t in doc:
-        if t.i in taken or not t.is_lower or t.pos_ != "NOUN" or t.lemma_.lower() != head or t.tag_ != "NN":
+    for i in _common_nouns(doc).get(head, ()):
+        t = doc[i]
+        if t.i in taken:
             continue
         kids = list(t.children)
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids):

@@ -345,12 +345,15 @@ def plausible_role(role: str, people: set[str] | frozenset = frozenset()) -> boo
 
 
 def _full_names(doc) -> tuple:
-    """PERSON entities of two or more words that are no organisation, once per doc (``doc.ents``
-    walks every token: rebuilt per actor it made roles quadratic in the text)."""
+    """PERSON entities of two or more words that are no organisation, as (text, positions of
+    their PERSON tokens, all words party members) once per doc (``doc.ents`` walks every
+    token: rebuilt per actor it made roles quadratic in the text)."""
     key = "briefbot.roles.full_names"
     names = doc.user_data.get(key)
     if names is None:
-        names = tuple(e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text))
+        names = tuple((e.text, frozenset(t.i for t in e if t.ent_type_ == "PERSON"),
+                       all(t.text in PARTY_MEMBERS for t in e))
+                      for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text))
         doc.user_data[key] = names
     return names
 
@@ -372,8 +375,8 @@ def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[st
     """
     found: list[tuple[float, int, str]] = []
     own = {i for s, e_ in spans for i in range(s, e_)}
-    people = {e.text for e in _full_names(doc) if not any(t.ent_type_ == "PERSON" and t.i in own for t in e)
-              and not all(t.text in PARTY_MEMBERS for t in e) and e.text not in bodies}  # "Lib Dem" tagged as a person
+    people = {text for text, persons, party in _full_names(doc) if not persons & own
+              and not party and text not in bodies}  # "Lib Dem" tagged as a person
     for n, (start, end) in enumerate(spans):
         inferred = role_by_office_verb(doc, start, end)
         cands = roles_after(doc, end) + [role_before(doc, start, bodies), role_apposed_before(doc, start),
