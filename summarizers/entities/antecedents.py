@@ -25,6 +25,9 @@ _GENDERED_NOUNS = {
 }
 
 
+_ANY_GENDERED = _GENDERED_NOUNS["m"] | _GENDERED_NOUNS["f"]
+
+
 def only_person_before(ctx, pron, g: str) -> str | None:
     """The antecedent of a pronoun that opens its reporting clause ('"...," he said') when the
     sentence right before names exactly one person, who may have that gender, not as a
@@ -51,7 +54,7 @@ def only_person_before(ctx, pron, g: str) -> str | None:
         if t.dep_ in {"nsubj", "nsubjpass"} and (t.pos_ == "PROPN" or
                 t.lower_ in {"he", "she"} or t.lower_ in {"they", "i", "we"} or t.lemma_.lower() in ROLE_NOUNS
                 or ctx.unknown_person(t) or t.i in ctx.mention_at and ctx.mention_at[t.i].actor.type == "person"
-                or t.lemma_.lower() in _GENDERED_NOUNS["m"] | _GENDERED_NOUNS["f"]):
+                or t.lemma_.lower() in _ANY_GENDERED):
             return None  # a person is the subject: the usual search decides
     if unnamed_since(ctx, doc[prev.start - 1].sent.start if prev.start > 0 else 0, pron.i, g):
         return None

@@ -138,8 +138,9 @@ def organisation_pronoun(ctx, pron) -> str | None:
                 the = any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
                 if t.lemma_.lower() in GENERIC_ORG_NOUNS and the:
                     return _recent_organisation(ctx, t, 6)  # "The company also unveiled ... It added"
-                if t.lemma_.lower() in INSTITUTION_NOUNS and the and institution(ctx, t):
-                    return institution(ctx, t)  # "The commission says ... says its report"
+                named = institution(ctx, t) if t.lemma_.lower() in INSTITUTION_NOUNS and the else None
+                if named:
+                    return named  # "The commission says ... says its report"
                 continue
             if m.actor.type == "person":
                 return None

@@ -89,10 +89,9 @@ def speech_noun_source(ctx, qs: int, qe: int):
     call for him to "..." from X", "a warning by X that "..."". None when no such noun or no
     named source (a person or body mention)."""
     doc = ctx.doc
-    inside = [t for t in doc[qs:qe] if not t.is_punct]
-    if not inside:
+    top = _quote_top(doc, qs, qe)
+    if top is None:
         return None
-    top = next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
     chain = [top] + [a for a in top.ancestors]
     for k, anc in enumerate(chain[1:], 1):
         if ctx.quoted[anc.i] or anc.pos_ != "NOUN" or anc.lemma_.lower() not in SPEECH_NOUNS:
@@ -131,6 +130,15 @@ def is_finding(tok) -> bool:
                for c in tok.children)
 
 
+def _quote_top(doc, qs: int, qe: int):
+    """The quoted word of ``[qs, qe)`` that hangs on a word outside the quotation (or is its
+    root); the first quoted word when none does; None for marks only."""
+    inside = [t for t in doc[qs:qe] if not t.is_punct]
+    if not inside:
+        return None
+    return next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
+
+
 def is_speech_act(tok) -> bool:
     """True for a commitment verb ("promise", "pledge", ...) or "point out", used to report."""
     lemma = tok.lemma_.lower()
@@ -143,10 +151,9 @@ def speech_act_over(doc, qs: int, qe: int, quoted) -> object | None:
     """The speech-act verb outside the quotation that governs the quoted tokens ``[qs, qe)``:
     an ancestor of the quotation's words ("Twitter pledged to take "..."") or an "as"-clause
     on such an ancestor ("as X has pointed out, it would be used "..."). None otherwise."""
-    inside = [t for t in doc[qs:qe] if not t.is_punct]
-    if not inside:
+    top = _quote_top(doc, qs, qe)
+    if top is None:
         return None
-    top = next((t for t in inside if not (qs <= t.head.i < qe) or t.head.i == t.i), inside[0])
     for anc in top.ancestors:
         if quoted[anc.i]:
             continue
