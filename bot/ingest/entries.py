@@ -57,6 +57,34 @@ class Outcome:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class EntryResult:
+    """What became of one entry (wherever it was fetched and stored): its canonical URL, the
+    :class:`Outcome`, why its page was not used (``problem``, None when it was), whether a retry
+    may help (``transient``), and whether a page was fetched and extracted (``fetched``)."""
+
+    canonical: str
+    outcome: Outcome
+    problem: str | None = None
+    transient: bool = False
+    fetched: bool = False
+
+
+async def ingest_entry(client, store, topics: dict, source: SourceInfo, entry: FeedEntry, canonical: str, settings,
+                       extract=None) -> EntryResult:
+    """Fetch ``entry``'s page (:func:`fetch_page`; ``extract`` as there) and store the entry
+    (:func:`store_entry`; ``settings.max_article_chars`` and ``min_article_words`` apply): the
+    one path of a feed entry, in the polling process or in an ingest unit. An entry with neither
+    page nor summary is not stored: ``failed`` when a retry may help, else ``skipped``.
+    Raises the database's errors."""
+    page, problem, transient = await fetch_page(client, entry, settings, extract)
+    if page is None and not entry.summary:
+        return EntryResult(canonical, Outcome("failed" if transient else "skipped"), problem, transient)
+    outcome = store_entry(store, topics, source, entry, canonical, page, settings.max_article_chars,
+                          getattr(settings, "min_article_words", 0))
+    return EntryResult(canonical, outcome, problem, transient, page is not None)
+
+
 def article_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language by :func:`summarizers.language.detect_language`
     (py3langid), or None when unknown: too short, or a non-English guess below the engine's

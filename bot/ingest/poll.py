@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from bot.ingest.entries import Outcome, SourceInfo, fetch_page, join_topics, store_entry
+from bot.ingest.entries import EntryResult, Outcome, SourceInfo, ingest_entry, join_topics
 from bot.ingest.feeds import FeedEntry, FeedParseError, parse_feed
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.safety import guarded_client
@@ -186,17 +186,28 @@ class _Run:
                     continue
                 self.inflight[canon] = _done(Outcome("known", article_id))
         report.known += sum(1 for c in todo if c in known and c not in self.inflight)
-        pending = [self.entry(info, e, c, tally) for c, e in todo.items() if c not in known or c in self.inflight]
-        for outcome in await asyncio.gather(*pending):
-            if outcome.status == "new":
-                report.new += 1
-                report.from_summary += outcome.from_summary
-            elif outcome.status in ("known", "duplicate"):
-                report.known += 1
-            else:
-                setattr(report, outcome.status, getattr(report, outcome.status) + 1)
+        waits = [self.entry(info, e, c, tally) for c, e in todo.items() if c in self.inflight]
+        fresh = [(c, e) for c, e in todo.items() if c not in known and c not in self.inflight]
+        if self.work is not None and self.work.pooled:
+            # claimed now, before any await: another feed listing these URLs waits for this unit
+            loop = asyncio.get_running_loop()
+            claims = {canon: loop.create_future() for canon, _ in fresh}
+            self.inflight.update(claims)
+            outcomes = [self.units(info, fresh, claims, tally)]
+        else:
+            outcomes = [self.entry(info, e, c, tally) for c, e in fresh]
+        for outcome in await asyncio.gather(*waits, *outcomes):
+            for one in outcome if isinstance(outcome, list) else [outcome]:
+                if one.status == "new":
+                    report.new += 1
+                    report.from_summary += one.from_summary
+                elif one.status in ("known", "duplicate"):
+                    report.known += 1
+                else:
+                    setattr(report, one.status, getattr(report, one.status) + 1)
 
     async def entry(self, info: SourceInfo, entry: FeedEntry, canon: str, tally: WarningTally) -> Outcome:
+        """Fetch and store one entry in this process (or wait for the same URL handled elsewhere in this poll)."""
         running = self.inflight.get(canon)
         if running is not None:  # fetched by another feed in this poll, or stored already
             first: Outcome = await running
@@ -209,30 +220,49 @@ class _Run:
         outcome = Outcome("failed")
         try:
             async with self.slots:
-                page, problem, transient = await fetch_page(
-                    self.client, entry, self.settings, self.work.extract if self.work else None
-                )
-            if page is None:
-                if entry.summary:
-                    tally.warn("stored from the feed's summary", "%s: page not used (%s); storing the feed's summary instead",
-                               entry.link, problem)
-                else:
-                    then = "retried next poll" if transient else "skipped"
-                    tally.warn(f"without page or summary ({then})", "%s: page not used (%s) and the feed has no summary; %s",
-                               entry.link, problem, then)
-                    outcome = Outcome("failed" if transient else "skipped")
-                    return outcome
-            outcome = store_entry(
-                self.store, self.topics, info, entry, canon, page, self.settings.max_article_chars,
-                getattr(self.settings, "min_article_words", 0),
-            )
-            if outcome.reason:
-                tally.warn("skipped: too short", "%s: %s; skipped", entry.link, outcome.reason)
-            if self.work is not None and outcome.status == "new":
-                self.work.article_stored(outcome.article_id)
+                extract = self.work.extract if self.work else None
+                result = await ingest_entry(self.client, self.store, self.topics, info, entry, canon, self.settings, extract)
+            outcome = self.settle(entry, result, tally)
             return outcome
         finally:
             future.set_result(outcome)
+
+    async def units(self, info: SourceInfo, jobs: list[tuple[str, FeedEntry]], futures: dict[str, asyncio.Future],
+                    tally: WarningTally) -> list[Outcome]:
+        """Fetch and store ``jobs`` in the work's ingest units (worker processes); each job's
+        outcome is also set on its future in ``futures`` (other feeds of this poll listing the
+        same URL wait for it)."""
+        outcomes = {canon: Outcome("failed") for canon, _ in jobs}
+        try:
+            filters = {name: self.topics[name].filter for name in info.topics if name in self.topics}
+            results, sent = await self.work.ingest(self.store, info, filters, jobs)
+            self.requests += sent
+            entries = dict(jobs)
+            for result in results:
+                outcomes[result.canonical] = self.settle(entries[result.canonical], result, tally, unit=True)
+            return list(outcomes.values())
+        finally:
+            for canon, future in futures.items():
+                future.set_result(outcomes[canon])
+
+    def settle(self, entry: FeedEntry, result: EntryResult, tally: WarningTally, unit: bool = False) -> Outcome:
+        """Report what became of ``entry`` (warnings in ``tally``), queue a new article's brief
+        unit; returns its outcome."""
+        if result.problem and not result.fetched:
+            if result.outcome.status in ("failed", "skipped") and result.outcome.reason is None:
+                then = "retried next poll" if result.transient else "skipped"
+                tally.warn(f"without page or summary ({then})", "%s: page not used (%s) and the feed has no summary; %s",
+                           entry.link, result.problem, then)
+            else:
+                tally.warn("stored from the feed's summary", "%s: page not used (%s); storing the feed's summary instead",
+                           entry.link, result.problem)
+        if result.outcome.reason:
+            tally.warn("skipped: too short", "%s: %s; skipped", entry.link, result.outcome.reason)
+        if self.work is not None and (result.outcome.status == "new" or (unit and result.outcome.status == "known")):
+            # a unit's "known" is an article its earlier run stored before its worker died (the URL
+            # was not stored when the poll began): its brief unit is queued too (a no-op when built)
+            self.work.article_stored(result.outcome.article_id)
+        return result.outcome
 
 
 def _done(value) -> asyncio.Future:

@@ -2,11 +2,13 @@
 
 - ``workers = 1`` and no ``queue.url``: in this process, as before (extraction in a thread,
   briefs built when first asked for).
-- ``workers > 1``: extraction units in a :class:`~bot.work.pool.LocalPool` of ``workers``
-  processes, and each newly stored article's brief unit too (briefs are ready before a digest
-  or ``/brief`` asks for them).
+- ``workers > 1``: a poll's entries are fetched, extracted and stored by ingest units
+  (:mod:`bot.work.ingest_units`) in a :class:`~bot.work.pool.LocalPool` of ``workers``
+  processes, and each newly stored article's brief unit runs there too (briefs are ready
+  before a digest or ``/brief`` asks for them).
 - ``queue.url`` set: brief units go to the broker (:mod:`bot.work.broker`) and any
-  ``briefbot worker`` builds them; extraction stays in this machine's pool (or thread).
+  ``briefbot worker`` builds them; ingest units stay in this machine's pool (or process): the
+  poll needs their outcomes to report and to keep a feed's validators until its entries are in.
 
 Callers: :func:`bot.ingest.poll.poll` (``work=``), ``briefbot ingest``, ``briefbot run``.
 """
@@ -73,15 +75,41 @@ class Work:
         return self._broker
 
     async def extract(self, result, settings=None) -> Any:
-        """The :class:`~summarizers.model.ArticleText` of fetched page ``result``: in the pool when
-        :attr:`pooled`, else in a thread. Raises ``FetchError`` / ``NotAnArticleError`` as
-        :func:`bot.ingest.pages.extract_article`, :class:`~bot.work.pool.UnitLost`."""
+        """The :class:`~summarizers.model.ArticleText` of fetched page ``result``, extracted in a
+        thread of this process (the poll's path when not :attr:`pooled`; pooled polls fetch,
+        extract and store in :meth:`ingest` units instead). Raises ``FetchError`` /
+        ``NotAnArticleError`` as :func:`bot.ingest.pages.extract_article`."""
         max_chars = (settings or self.settings).max_article_chars
         metrics.ARTICLES.labels("fetched").inc()
-        if not self.pooled:
-            return reraise(await asyncio.to_thread(extract_page, result, max_chars))
-        metrics.UNITS_QUEUED.labels("extract").inc()
-        return reraise(await self.pool.run(extract_page, result, max_chars, kind="extract"))
+        return reraise(await asyncio.to_thread(extract_page, result, max_chars))
+
+    async def ingest(self, store, info, filters: dict, jobs: list) -> tuple[list, int]:
+        """Fetch, extract and store ``jobs`` (``(canonical URL, FeedEntry)`` pairs of source
+        ``info``; ``filters``: topic name → keyword filter) in the pool, in units of
+        :data:`bot.work.ingest_units.BATCH` entries (:func:`bot.work.ingest_units.ingest_entries`).
+        Only when :attr:`pooled`. Returns ``(results, requests)``: one
+        :class:`~bot.ingest.entries.EntryResult` per job in order, and the HTTP requests the units
+        sent. A unit that fails (a database error, :class:`~bot.work.pool.UnitLost`) gives
+        its entries ``failed`` results (retried next poll) with the error as ``problem``, and is logged."""
+        from bot.ingest.entries import EntryResult, Outcome
+        from bot.work.ingest_units import IngestSpec, batches, ingest_entries
+
+        spec = IngestSpec.of(store, self.settings)
+
+        async def unit(part: list) -> tuple[list, int]:
+            metrics.UNITS_QUEUED.labels("ingest").inc()
+            try:
+                results, sent = await self.pool.run(ingest_entries, spec, info, filters, part, kind="ingest")
+            except Exception as exc:
+                metrics.UNITS_FAILED.labels("ingest").inc()
+                problem = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}"
+                log.warning("ingest unit of %d entries of %s failed (retried next poll): %s", len(part), info.url, problem)
+                return [EntryResult(canon, Outcome("failed"), problem, True) for canon, _ in part], 0
+            metrics.ARTICLES.labels("fetched").inc(sum(r.fetched for r in results))
+            return results, sent
+
+        done = await asyncio.gather(*(unit(p) for p in batches(jobs)))
+        return [r for results, _ in done for r in results], sum(sent for _, sent in done)
 
     def article_stored(self, article_id: int) -> None:
         """A new article was stored: queue its brief unit (broker, else pool; in-process: nothing,

@@ -70,7 +70,8 @@ class _Process:
     engines: dict[tuple, Any] = {}
 
 
-def _store(url: str):
+def store_for(url: str):
+    """This process's :class:`~bot.store.db.Store` of database ``url`` (opened on first call, not migrated)."""
     with _Process.lock:
         if url not in _Process.stores:
             from bot.store.db import make_engine, Store
@@ -157,7 +158,7 @@ def brief_article(spec: UnitSpec, article_id: int) -> list[BriefResult]:
     from bot.store.models import Article
     from summarizers.errors import BriefError
 
-    store = _store(spec.database_url)
+    store = store_for(spec.database_url)
     with store.session() as s:
         article = s.get(Article, article_id)
         if article is None:
@@ -168,12 +169,12 @@ def brief_article(spec: UnitSpec, article_id: int) -> list[BriefResult]:
     if language is not None and language not in BRIEFABLE_LANGUAGES:
         return [BriefResult(article_id, n, "refused", reason=f"language {language}") for n in names]
     topics = _topics(spec.topics_dir)
-    engine = engine_for(spec)
     out = []
     for name in names:
         topic = topics.get(name)
         if topic is None:  # a topic file removed since the article was stored
             continue
+        engine = engine_for(spec)  # loaded only when there is something to brief
         key = brief_cache_key(engine.settings_key, topic)
         with store.session() as s:
             if get_brief(s, article_id, name, key) is not None:
