@@ -137,3 +137,22 @@ def test_a_failing_unit_gives_failed_entries_and_is_logged(httpserver, ingest_se
         results, sent = asyncio.run(work.ingest(unopenable, SourceInfo(1, "http://feeds.example/f.xml", None, ("all",)), {}, jobs))
     assert [(r.canonical, r.outcome.status, r.transient) for r in results] == [(link, "failed", True)]
     assert "ingest unit of 1 entries of http://feeds.example/f.xml failed" in caplog.text
+
+
+def test_pooled_poll_leaves_the_briefs_of_its_new_articles_cached(store, httpserver, ingest_settings, pool):
+    """The brief units queued for an ingest unit's articles build and cache their briefs under the
+    engine's key, so a digest after the poll reads them instead of waiting for the engine."""
+    from bot.store.briefs import brief_cache_key, get_brief
+    from bot.work.units import UnitSpec, engine_for
+    from config.topics import load_topics
+
+    links = [story(httpserver, f"/s/{i}", f"border trade round {i}") for i in range(3)]
+    feed = httpserver.add("/f.xml", rss([Entry(f"Round {i}", u, guid=str(i)) for i, u in enumerate(links)]),
+                          content_type="application/rss+xml")
+    world = load_topics(None)["world"]
+    report = pooled_poll(store, ingest_settings, topics(topic("world", [feed])), pool)
+    assert report.new == 3
+    key = brief_cache_key(engine_for(UnitSpec.from_settings(ingest_settings)).settings_key, world)
+    with store.session() as s:
+        briefs = [get_brief(s, a.id, "world", key) for a in articles(store)]
+    assert all(b is not None and b.summary for b in briefs)

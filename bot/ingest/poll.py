@@ -240,14 +240,18 @@ class _Run:
             entries = dict(jobs)
             for result in results:
                 outcomes[result.canonical] = self.settle(entries[result.canonical], result, tally, unit=True)
+            # a unit's "known" is an article its earlier run stored before its worker died (the URL was
+            # not stored when the poll began): its brief is queued too (a no-op when already built)
+            self.work.articles_stored([r.outcome.article_id for r in results if r.outcome.status in ("new", "known")])
             return list(outcomes.values())
         finally:
             for canon, future in futures.items():
                 future.set_result(outcomes[canon])
 
     def settle(self, entry: FeedEntry, result: EntryResult, tally: WarningTally, unit: bool = False) -> Outcome:
-        """Report what became of ``entry`` (warnings in ``tally``), queue a new article's brief
-        unit; returns its outcome."""
+        """Report what became of ``entry`` (warnings in ``tally``) and, unless it came from a
+        ``unit`` (whose articles' briefs are queued together), queue a new article's brief unit;
+        returns its outcome."""
         if result.problem and not result.fetched:
             if result.outcome.status in ("failed", "skipped") and result.outcome.reason is None:
                 then = "retried next poll" if result.transient else "skipped"
@@ -258,9 +262,7 @@ class _Run:
                            entry.link, result.problem)
         if result.outcome.reason:
             tally.warn("skipped: too short", "%s: %s; skipped", entry.link, result.outcome.reason)
-        if self.work is not None and (result.outcome.status == "new" or (unit and result.outcome.status == "known")):
-            # a unit's "known" is an article its earlier run stored before its worker died (the URL
-            # was not stored when the poll began): its brief unit is queued too (a no-op when built)
+        if self.work is not None and not unit and result.outcome.status == "new":
             self.work.article_stored(result.outcome.article_id)
         return result.outcome
 

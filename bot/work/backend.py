@@ -20,7 +20,7 @@ import logging
 from typing import Any
 
 from bot.obs import metrics
-from bot.work.units import UnitSpec, brief_article, extract_page, reraise
+from bot.work.units import UnitSpec, brief_articles, extract_page, reraise
 
 log = logging.getLogger("briefbot.work")
 
@@ -112,27 +112,35 @@ class Work:
         return [r for results, _ in done for r in results], sum(sent for _, sent in done)
 
     def article_stored(self, article_id: int) -> None:
-        """A new article was stored: queue its brief unit (broker, else pool; in-process: nothing,
-        its briefs are built when first asked for). Call from a running event loop."""
-        if not (self.brokered or self.pooled):
+        """A new article was stored: queue its brief unit (see :meth:`articles_stored`)."""
+        self.articles_stored([article_id])
+
+    def articles_stored(self, article_ids: list[int]) -> None:
+        """New articles were stored: queue their brief units (broker: one message per article;
+        pool: one unit for the lot, :func:`~bot.work.units.brief_articles`, so an ingest unit's
+        articles cost one round trip; in-process: nothing, briefs are built when first asked
+        for). Call from a running event loop."""
+        if not article_ids or not (self.brokered or self.pooled):
             return
-        self.queued += 1
-        metrics.UNITS_QUEUED.labels("brief").inc()
-        task = asyncio.get_running_loop().create_task(self._brief(article_id))
+        self.queued += len(article_ids)
+        metrics.UNITS_QUEUED.labels("brief").inc(len(article_ids))
+        task = asyncio.get_running_loop().create_task(self._brief(list(article_ids)))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
-    async def _brief(self, article_id: int) -> None:
+    async def _brief(self, article_ids: list[int]) -> None:
         try:
             if self.brokered:
-                await asyncio.to_thread(self.broker.send_brief, article_id)
+                for article_id in article_ids:
+                    await asyncio.to_thread(self.broker.send_brief, article_id)
                 return
-            results = await self.pool.run(brief_article, self.spec, article_id, kind="brief")
+            results = await self.pool.run(brief_articles, self.spec, article_ids, kind="brief")
             metrics.count_briefs(results)
-        except Exception as exc:  # the brief is then built when first asked for
+        except Exception as exc:  # the briefs are then built when first asked for
             metrics.UNITS_FAILED.labels("brief").inc()
             first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-            log.warning("brief unit of article %s failed (built when first asked for): %s: %s", article_id, type(exc).__name__, first)
+            which = f"article {article_ids[0]}" if len(article_ids) == 1 else f"articles {article_ids[0]}..{article_ids[-1]}"
+            log.warning("brief unit of %s failed (built when first asked for): %s: %s", which, type(exc).__name__, first)
 
     @property
     def pending(self) -> int:

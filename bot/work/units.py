@@ -191,3 +191,10 @@ def brief_article(spec: UnitSpec, article_id: int) -> list[BriefResult]:
             put_brief(s, article_id, name, key, brief)
         out.append(BriefResult(article_id, name, "built", seconds))
     return out
+
+
+def brief_articles(spec: UnitSpec, article_ids: list[int]) -> list[BriefResult]:
+    """Unit: :func:`brief_article` for each of ``article_ids`` in turn (one round trip for the
+    articles one ingest unit stored); the results of all of them, in order. Raises as
+    :func:`brief_article` (articles before the failing one keep their cached briefs)."""
+    return [result for article_id in article_ids for result in brief_article(spec, article_id)]
