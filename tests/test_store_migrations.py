@@ -42,3 +42,19 @@ def test_default_database_is_sqlite_in_data_dir(settings, monkeypatch, tmp_path)
 
     monkeypatch.setenv("BRIEFBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'other.sqlite'}")
     assert load_settings().resolved_database_url.endswith("other.sqlite")
+
+
+def test_sqlite_connections_use_wal_without_fsync_per_commit(tmp_path):
+    """SQLite stores run in WAL mode with synchronous=NORMAL (commits wait for no fsync; safe from
+    corruption), enforce foreign keys and wait for a busy database instead of failing at once."""
+    from sqlalchemy import text
+
+    from bot.store.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path}/pragmas.sqlite")
+    try:
+        with engine.connect() as conn:
+            got = {p: conn.execute(text(f"PRAGMA {p}")).scalar() for p in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
+    finally:
+        engine.dispose()
+    assert got == {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 30000}
