@@ -86,6 +86,26 @@ def span_ents(span) -> list:
     return out
 
 
+SENT_KEY = "briefbot.sentence_starts"
+"""``doc.user_data`` key of the first token of each token's sentence (kept by :func:`sentence_start`)."""
+
+
+def sentence_start(doc, i: int) -> int:
+    """``doc[i].sent.start``: the index of the first token of the sentence holding token ``i`` of a
+    parsed ``Doc``, from a table built once per ``Doc`` (``Token.sent`` walks back to the sentence
+    start and builds a ``Span`` on every call). Raises IndexError for ``i`` outside the doc and
+    ValueError (spaCy's) for a ``Doc`` without sentence boundaries."""
+    starts = doc.user_data.get(SENT_KEY)
+    if starts is None:
+        starts = []
+        for sent in doc.sents:
+            starts.extend([sent.start] * (sent.end - sent.start))
+        doc.user_data[SENT_KEY] = starts
+    if i < 0:
+        raise IndexError(i)
+    return starts[i]
+
+
 def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
     """Join ``paragraphs`` with blank lines and parse them once with ``nlp``.
 

@@ -1,12 +1,13 @@
-"""One-scan mention index and cached entity lookups give exactly what the per-form regex passes
-and spaCy's ``Doc.ents`` / ``Span.ents`` give (speed shortcuts for long texts, issue 8)."""
+"""One-scan mention index and per-doc cached lookups give exactly what the per-form regex passes
+and spaCy's ``Doc.ents`` / ``Span.ents`` / ``Token.sent`` give (speed shortcuts for long texts, issue 8)."""
 
 from __future__ import annotations
 
 import random
 import re
 
-from summarizers.document import doc_ents, parse, span_ents
+from summarizers.document import doc_ents, parse, sentence_start, span_ents
+from summarizers.entities.mentions import speech_subjects
 from summarizers.model import Actor, ArticleMeta
 from summarizers.quotes.formscan import form_occurrences
 from summarizers.quotes.speakers import SpeakerContext
@@ -93,3 +94,18 @@ def test_doc_ents_and_span_ents_equal_spacy(nlp):
     spans = list(doc.sents) + [doc[a:b] for a in range(len(doc) + 1) for b in range(a, min(len(doc), a + 12) + 1)]
     for span in spans:
         assert [(e.start, e.end, e.label_) for e in span_ents(span)] == [(e.start, e.end, e.label_) for e in span.ents]
+
+
+def test_sentence_start_is_the_token_sentence_start(nlp):
+    paragraphs = PARAGRAPHS + ["The boats are new. They sail at night, twice a week. Fares fall in May."]
+    doc = parse(ArticleMeta(title="Ferries"), paragraphs, nlp).doc
+    assert [sentence_start(doc, t.i) for t in doc] == [t.sent.start for t in doc]
+    assert len({t.sent.start for t in doc}) > len(paragraphs)  # sentences inside a paragraph too
+
+
+def test_speech_subjects_found_once_and_handed_out_as_new_lists(nlp):
+    doc = parse(ArticleMeta(title="Ferries"), PARAGRAPHS, nlp).doc
+    first = speech_subjects(doc)
+    assert {doc[i].text for i in first} >= {"Varga", "Pask"}  # "Ms Varga said", "Pask said"
+    first.append(-1)
+    assert speech_subjects(doc) == first[:-1]

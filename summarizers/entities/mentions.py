@@ -34,7 +34,15 @@ def _body_tokens(voice) -> list[int]:
 
 
 def speech_subjects(doc) -> list[int]:
-    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill")."""
+    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill"), in text order
+    (a new list; found in one scan per doc, kept in ``doc.user_data``: three passes ask for them)."""
+    key = "briefbot.mentions.speech_subjects"
+    if key not in doc.user_data:
+        doc.user_data[key] = tuple(_speech_subjects(doc))
+    return list(doc.user_data[key])
+
+
+def _speech_subjects(doc) -> list[int]:
     out = []
     for t in doc:
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS:
