@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from summarizers.model import ArticleMeta
@@ -35,8 +36,6 @@ class Document:
 
     def paragraph_of(self, char_offset: int) -> int:
         """Index of the paragraph containing ``char_offset`` (0-based)."""
-        import bisect
-
         return max(0, bisect.bisect_right(self.paragraph_starts, char_offset) - 1)
 
 
@@ -50,6 +49,61 @@ def span_text(span) -> str:
     slice is the same string, as a ``Doc``'s tokens and their whitespace tile its text)."""
     text = span.doc.user_data.get(TEXT_KEY)
     return span.text if text is None else text[span.start_char:span.end_char]
+
+
+ENTS_KEY = "briefbot.ents"
+"""``doc.user_data`` key of the entities of a ``Doc`` and their starts (kept by :func:`doc_ents`)."""
+
+
+def _ents_index(doc) -> tuple[tuple, list[int]]:
+    index = doc.user_data.get(ENTS_KEY)
+    if index is None:
+        ents = doc.ents
+        index = (ents, [e.start for e in ents])
+        doc.user_data[ENTS_KEY] = index
+    return index
+
+
+def doc_ents(doc) -> tuple:
+    """``doc.ents`` of a spaCy ``Doc`` (the entity ``Span`` objects in text order), built once per
+    ``Doc`` and kept in its ``user_data``: ``Doc.ents`` walks every token and makes new spans on
+    each call, so calling it per actor or per sentence made extraction quadratic on a long text.
+    The entities must not be changed after the first call (the parse never changes them)."""
+    return _ents_index(doc)[0]
+
+
+def span_ents(span) -> list:
+    """``span.ents`` of a spaCy ``Span``: the entities lying wholly inside it, in text order (a
+    new list; the spans are those of :func:`doc_ents`). Found by bisection instead of
+    ``Span.ents``, which builds ``doc.ents`` anew on every call."""
+    ents, starts = _ents_index(span.doc)
+    out = []
+    for k in range(bisect.bisect_left(starts, span.start), len(ents)):
+        e = ents[k]
+        if e.end > span.end:
+            break
+        out.append(e)
+    return out
+
+
+SENT_KEY = "briefbot.sentence_starts"
+"""``doc.user_data`` key of the first token of each token's sentence (kept by :func:`sentence_start`)."""
+
+
+def sentence_start(doc, i: int) -> int:
+    """``doc[i].sent.start``: the index of the first token of the sentence holding token ``i`` of a
+    parsed ``Doc``, from a table built once per ``Doc`` (``Token.sent`` walks back to the sentence
+    start and builds a ``Span`` on every call). Raises IndexError for ``i`` outside the doc and
+    ValueError (spaCy's) for a ``Doc`` without sentence boundaries."""
+    starts = doc.user_data.get(SENT_KEY)
+    if starts is None:
+        starts = []
+        for sent in doc.sents:
+            starts.extend([sent.start] * (sent.end - sent.start))
+        doc.user_data[SENT_KEY] = starts
+    if i < 0:
+        raise IndexError(i)
+    return starts[i]
 
 
 def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:

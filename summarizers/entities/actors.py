@@ -161,13 +161,18 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     # merge organisations: acronyms and shorter forms into longer ones
     orgs = sorted([c for c in others if c.type in {"organization", "group"}], key=lambda c: -len(c.tokens))
     merged: set[int] = set()
+    acronyms: dict[int, set[str]] = {}  # the acronyms of each organisation's name tails, made once per organisation
+
+    def acronyms_of(c: _Cluster) -> set[str]:
+        if id(c) not in acronyms:
+            acronyms[id(c)] = {acronym(" ".join(c.tokens[k:])) for k in range(len(c.tokens))}
+        return acronyms[id(c)]
+
     for i, short in enumerate(orgs):
         for long in orgs:
             if long is short or id(long) in merged or id(short) in merged:
                 continue
-            is_acr = len(short.tokens) == 1 and short.name.isupper() and short.name in {
-                acronym(" ".join(long.tokens[k:])) for k in range(len(long.tokens))
-            }
+            is_acr = len(short.tokens) == 1 and short.name.isupper() and short.name in acronyms_of(long)
             is_tail = len(long.tokens) > len(short.tokens) and [t.lower() for t in long.tokens[-len(short.tokens):]] == [
                 t.lower() for t in short.tokens
             ]

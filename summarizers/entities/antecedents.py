@@ -15,6 +15,7 @@ Inputs are the quote extractor's context (``doc``, ``quoted``, ``mentions_in``, 
 
 from __future__ import annotations
 
+from summarizers.document import span_ents
 from summarizers.entities.roles import ROLE_NOUNS
 
 _GENDERED_NOUNS = {
@@ -48,7 +49,7 @@ def only_person_before(ctx, pron, g: str) -> str | None:
             or any(m.end < len(doc) and doc[m.end].tag_ == "POS" for m in people):
         return None  # "Mr Campbell's e-mail suggested they get Trevor Beattie ...": two people in view
     covered = {i for m in people for i in range(m.start, m.end)}
-    if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) for e in prev.ents):
+    if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) for e in span_ents(prev)):
         return None  # someone the actors do not resolve is named there too
     for t in prev:
         if t.dep_ in {"nsubj", "nsubjpass"} and (t.pos_ == "PROPN" or

@@ -29,6 +29,7 @@ X", which is a role by its words. Text is a verbatim slice of the article.
 
 from __future__ import annotations
 
+from summarizers.document import span_ents
 from summarizers.entities.roleterms import _APPOINT, _QUOTE_MARKS, _clean, _is_role_noun, _text
 
 _PERSON_NOUNS = {"man", "woman", "person", "one", "official", "figure"}
@@ -149,7 +150,7 @@ def role_as_office(doc, start: int, end: int) -> str | None:
     verb = subj.head
     if verb.lemma_.lower() in _OFFICE_AS_VERBS:
         return _as_object(verb)
-    others = [e for e in verb.sent.ents if e.label_ == "PERSON" and not (start <= e.start < end)]
+    others = [e for e in span_ents(verb.sent) if e.label_ == "PERSON" and not (start <= e.start < end)]
     if others:
         return None
     for c in verb.children:
@@ -232,9 +233,9 @@ def role_by_relation(doc, start: int, end: int) -> str | None:
             or doc[k].lower_ in _POSITIONS and k == start - 1:
         return None
     sent = doc[start].sent
-    before = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= k - 1]
+    before = [e for e in span_ents(sent) if e.label_ == "PERSON" and e.end <= k - 1]
     if not before and sent.start > 0:
-        before = [e for e in doc[sent.start - 1].sent.ents if e.label_ == "PERSON"]
+        before = [e for e in span_ents(doc[sent.start - 1].sent) if e.label_ == "PERSON"]
     names = {e.text for e in before}
     if any(t.lower_ in {"he", "she", "him"} for t in doc[sent.start:k]):
         return None  # "He asked X about his predecessor": whose is not decided

@@ -20,6 +20,7 @@ lede, whose description the next sentence's name resolves.
 
 from __future__ import annotations
 
+from summarizers.document import span_ents
 from summarizers.entities.roleterms import _clean, _is_role_noun
 
 _SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
@@ -32,7 +33,7 @@ def _main_subject(sent):
 
 def _description(lede) -> str | None:
     """The lede's description subject as role text (see the module docstring), or None."""
-    if any(e.label_ == "PERSON" for e in lede.ents):
+    if any(e.label_ == "PERSON" for e in span_ents(lede)):
         return None
     subj = _main_subject(lede)
     if subj is None or subj.tag_ not in {"NN", "NNP"} or not (subj.is_lower or subj.is_upper) or not _is_role_noun(subj) \
@@ -64,6 +65,6 @@ def role_by_lede(doc, spans: list[tuple[int, int]]) -> str | None:
     subj = _main_subject(second)
     if subj is None or not any(start <= subj.i < end and start >= second.start for start, end in spans):
         return None
-    if any(e.label_ == "PERSON" and not (e.start <= subj.i < e.end) for e in second.ents):
+    if any(e.label_ == "PERSON" and not (e.start <= subj.i < e.end) for e in span_ents(second)):
         return None
     return _description(lede)

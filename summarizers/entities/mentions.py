@@ -11,7 +11,7 @@ instead of naming ("the prime minister's official spokesman said").
 
 from __future__ import annotations
 
-from summarizers.document import Document
+from summarizers.document import Document, doc_ents
 from summarizers.entities.names import HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, looks_like_org, name_tokens
 from summarizers.entities.roles import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
@@ -34,7 +34,15 @@ def _body_tokens(voice) -> list[int]:
 
 
 def speech_subjects(doc) -> list[int]:
-    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill")."""
+    """Token indices of the subjects of reporting verbs ("Abed said", "said Hill"), in text order
+    (a new list; found in one scan per doc, kept in ``doc.user_data``: three passes ask for them)."""
+    key = "briefbot.mentions.speech_subjects"
+    if key not in doc.user_data:
+        doc.user_data[key] = tuple(_speech_subjects(doc))
+    return list(doc.user_data[key])
+
+
+def _speech_subjects(doc) -> list[int]:
     out = []
     for t in doc:
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS:
@@ -107,7 +115,7 @@ def _name_like_subject(doc, i: int) -> bool:
 def _person_evidence(doc) -> set[str]:
     """Words the text uses as person names: in PERSON entities and after Mr/Ms/Dr."""
     words = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             words.update(t.text for t in ent if t.text[:1].isupper())
     for t in doc[:-1]:
@@ -167,9 +175,9 @@ def candidates(document: Document) -> list[Mention]:
     mentions: list[Mention] = []
     covered: set[int] = set()
     evidence = _person_evidence(doc) | {doc[i].text for i in speech_subjects(doc) if _name_like_subject(doc, i)}
-    evidence_orgs = {t.text for e in doc.ents if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
+    evidence_orgs = {t.text for e in doc_ents(doc) if e.label_ in {"GPE", "LOC", "NORP"} for t in e}
     evidence -= evidence_orgs
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         label, first = ent.label_, ent.start
         if label == "DATE":  # "in January - Richard Roe and ...": a name the tagger glued to a date after a dash
             dash = next((k for k in range(ent.start + 1, ent.end - 2) if doc[k].text in {"-", "–", "—"}), None)

@@ -5,6 +5,7 @@ the next sentence's subject). Read by :func:`summarizers.entities.roles.find_rol
 
 from __future__ import annotations
 
+from summarizers.document import span_ents
 from summarizers.entities.roleterms import _APPOINT, _clean, _is_role_noun
 
 def role_predicated(doc, start: int, end: int) -> str | None:
@@ -109,7 +110,7 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
             continue
         sent = root.sent
-        if any(e.label_ == "PERSON" and not start <= e.start < end for e in sent.ents):
+        if any(e.label_ == "PERSON" and not start <= e.start < end for e in span_ents(sent)):
             continue
         if sent.end >= len(doc):
             continue
@@ -121,7 +122,7 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 for e in nxt.ents):
+            if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 for e in span_ents(nxt)):
                 break  # someone named before the description or beside it; one named later is not it
             if phrase in UNIQUE_OFFICES:
                 return phrase

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
 from summarizers.entities.antecedents import only_person_before, previous_sentence, unnamed_since
 from summarizers.entities.roles import ROLE_NOUNS
@@ -327,9 +328,9 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
         return name
     # 2./3. speakers, then main-clause subjects, sentence by sentence, most recent first
     para = ctx.document.paragraph_of(pron.idx)
-    entries = [(doc[ev.pos].sent.start, 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, None)
+    entries = [(sentence_start(doc, ev.pos), 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, None)
                for ev in ctx.events if ev.pos < pron.i and (ev.speaker or ev.blocked)]
-    entries += [(doc[s.pos].sent.start, 1, s.pos, s.para, s.name, s.gender) for s in ctx.subjects if s.pos < sent_lo]
+    entries += [(sentence_start(doc, s.pos), 1, s.pos, s.para, s.name, s.gender) for s in ctx.subjects if s.pos < sent_lo]
     groups: dict[tuple[int, int], list] = {}
     for e in entries:
         if pron.i - e[2] <= _FAR:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from summarizers.document import doc_ents
 from summarizers.entities.names import ORG_HEADS, TITLES, looks_like_org
 
 from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
@@ -353,7 +354,7 @@ def _full_names(doc) -> tuple:
     if names is None:
         names = tuple((e.text, frozenset(t.i for t in e if t.ent_type_ == "PERSON"),
                        all(t.text in PARTY_MEMBERS for t in e))
-                      for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text))
+                      for e in doc_ents(doc) if e.label_ == "PERSON" and len(e) > 1 and not looks_like_org(e.text))
         doc.user_data[key] = names
     return names
 

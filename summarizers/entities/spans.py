@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizers.document import doc_ents
 from summarizers.entities.names import (
     HONORIFICS,
     ORG_HEADS,
@@ -98,7 +99,7 @@ def _place_texts(doc) -> frozenset[str]:
     key = "briefbot.mentions.places"
     places = doc.user_data.get(key)
     if places is None:
-        places = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "NORP", "LOC"})
+        places = frozenset(e.text for e in doc_ents(doc) if e.label_ in {"GPE", "NORP", "LOC"})
         doc.user_data[key] = places
     return places
 
@@ -109,7 +110,7 @@ def _entity_at(doc, i: int):
     index = doc.user_data.get(key)
     if index is None:
         index = {}
-        for e in doc.ents:
+        for e in doc_ents(doc):
             for k in range(e.start, e.end):
                 index.setdefault(k, e)
         doc.user_data[key] = index

@@ -21,6 +21,7 @@ from summarizers.model import Actor
 from summarizers.entities.names import STRONG_SPEECH, name_tokens
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
 from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.quotes.formscan import form_occurrences
 
 _PRONOUNS = SUBJECT_PRONOUNS
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
@@ -73,7 +74,13 @@ class SpeakerContext:
 
     # -- mentions -------------------------------------------------------------------
     def index_mentions(self) -> None:
-        """Every occurrence of an actor's name or alias, longest forms first, as token spans."""
+        """Every occurrence of an actor's name or alias, longest forms first, as token spans.
+
+        Forms are taken longest first (ties in actor order), each form's occurrences left to
+        right as ``re.finditer`` finds them (whole words: no word character or hyphen on
+        either side, never overlapping an earlier occurrence of that form); an occurrence
+        whose tokens a longer form already took is skipped. The occurrences of all forms are
+        found in one scan of the text (:func:`form_occurrences`), not one scan per form."""
         forms: list[tuple[str, Actor]] = []
         for a in self.actors:
             for f in {a.name, *a.aliases}:
@@ -82,10 +89,11 @@ class SpeakerContext:
                     forms.append((f, a))
         forms.sort(key=lambda x: -len(x[0]))
         doc, text = self.doc, self.document.text
+        found = form_occurrences(text, {f for f, _ in forms})
         taken: set[int] = set()
         for form, actor in forms:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            for start in found[form]:
+                span = doc.char_span(start, start + len(form), alignment_mode="expand")
                 if span is None or any(j in taken for j in range(span.start, span.end)):
                     continue
                 mention = ActorMention(span.start, span.end, actor)
