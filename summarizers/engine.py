@@ -109,7 +109,7 @@ class BriefEngine:
             summary = summarize(document, self.summarizer, self.sentences, nlp)
             actors = extract_actors(document)
             quotes = extract_quotes(document, actors)
-            actors = promote_speakers(actors, quotes)
+            actors = promote_speakers(actors, quotes, meta.title)
             taxonomy = getattr(topic, "issues", topic)
             issues = extract_issues(document, taxonomy if isinstance(taxonomy, dict) else None, summary)
         return Brief(

@@ -38,7 +38,7 @@ from summarizers.entities.exclusions import excluded_keys, honoured, is_interloc
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
-from summarizers.entities.salience import acts, is_document, passing, score
+from summarizers.entities.salience import acts, headline_words, involved, is_document, named_in_headline, passing, score
 from summarizers.entities.names import (
     HONORIFICS,
     PARTICLES,
@@ -367,7 +367,8 @@ def extract_actors(document: Document) -> list[Actor]:
         ):
             continue  # named only inside someone's affiliation ("Wilson Center")
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
-        if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
+        if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks,
+                   involved(doc, c.mentions) if c.type == "place" else 0):
             continue  # a place or organisation mentioned in passing, a street name
         body = is_common_body(c.name) and len(c.mentions) >= 2  # "the government": a common noun on purpose
         if is_document(c.name) and not honoured(doc, c) or not body and not_a_name(doc, c, roles.get(id(c)), lower_words):
@@ -375,10 +376,12 @@ def extract_actors(document: Document) -> list[Actor]:
         kept.append(c)
 
     n_tokens = max(1, len(doc))
+    headline = headline_words(document.meta.title)
 
     def rank(c: _Cluster) -> float:
         first = min(m.start for m in c.mentions)
-        return score(c.type, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens)
+        return score(c.type, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,
+                     named_in_headline(c.type, c.forms | {c.name}, headline))
 
     kept.sort(key=rank, reverse=True)
     out = []
