@@ -34,7 +34,9 @@ from summarizers.model import Actor
 from summarizers.entities.bodies import (
     committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
 )
-from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
+from summarizers.entities.exclusions import (
+    excluded_keys, honoured, is_cited_source, is_interlocutor, is_outlet, is_source_credit, not_a_name,
+)
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
@@ -313,8 +315,9 @@ def extract_actors(document: Document) -> list[Actor]:
         keys = {name_key(f) for f in c.forms} | {name_key(c.name)}
         if keys & excluded:
             continue
-        if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions):
-            continue
+        if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions) \
+                or is_outlet(c.name) and all(is_cited_source(doc, m) for m in c.mentions):
+            continue  # an outlet addressed ("told DW") or cited ("according to the Intelligencer")
         if c.type == "organization" and all(is_source_credit(doc, m) for m in c.mentions):
             continue  # "a 2004 ICM survey showed": a pollster credited, not an actor
         c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))

@@ -1,11 +1,14 @@
 """What is no actor: the article's author and publisher, outlets only addressed ("told
-DW", "in an interview with the BBC"), and one-word "names" that are common nouns or never
+DW", "in an interview with the BBC") or cited as the source of the material ("according to the
+Intelligencer", "seen by Reuters"), and one-word "names" that are common nouns or never
 act, while a person the text calls Mr/Ms is kept even when the name ends like a document
 ("Jack Law"). Read by :func:`summarizers.entities.actors.extract_actors` on its clusters
 (objects with ``name``, ``type``, ``forms``, ``tokens``, ``mentions`` and ``speaks``).
 """
 
 from __future__ import annotations
+
+import re
 
 from summarizers.document import Document
 from summarizers.entities.mentions import Mention
@@ -22,8 +25,6 @@ def excluded_keys(document: Document) -> set[str]:
     meta = document.meta
     keys: set[str] = set()
     if meta.author:
-        import re
-
         for part in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", meta.author):
             k = name_key(part)
             if k:
@@ -59,6 +60,46 @@ def is_interlocutor(doc, m: Mention) -> bool:
             if t.pos_ not in {"PROPN", "ADJ", "NOUN", "NUM"}:
                 break
     return False
+
+
+#: News agencies, and the last words of outlet names ("the Intelligencer", "Wheeling News-Register").
+_AGENCIES = {"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "bloomberg",
+             "xinhua", "tass", "ria novosti", "interfax", "dpa", "kyodo", "yonhap", "press association", "pa", "efe",
+             "ansa", "upi", "anadolu", "bernama", "pti", "ians"}
+_OUTLET_WORDS = {"times", "post", "news", "herald", "journal", "gazette", "telegraph", "guardian", "intelligencer",
+                 "tribune", "chronicle", "register", "observer", "independent", "mail", "express", "mirror", "standard",
+                 "magazine", "radio", "television", "tv", "bulletin", "courier", "press", "inquirer", "examiner",
+                 "dispatch", "sentinel", "daily", "weekly", "newspaper", "agency", "wire", "broadcaster", "network"}
+#: Verbs whose agent ("seen by X") is an outlet only credited for having the material.
+_CREDIT_VERBS = {"see", "obtain", "report", "cite", "quote", "review", "publish", "broadcast", "air", "leak", "reveal"}
+
+
+def is_outlet(name: str) -> bool:
+    """True for a news agency ("Reuters", "AFP") or a name ending like an outlet's
+    ("Intelligencer", "Wheeling News-Register", "Daily Courier")."""
+    words = [w.lower() for w in re.split(r"[\s-]+", name.strip()) if w]
+    if not words:
+        return False
+    if " ".join(words) in _AGENCIES or (words[0] == "the" and " ".join(words[1:]) in _AGENCIES):
+        return True
+    return words[-1] in _OUTLET_WORDS or words[0] == "daily"
+
+
+def is_cited_source(doc, m: Mention) -> bool:
+    """An outlet named only as where the story's material comes from: "according to the
+    Intelligencer", "intelligence reports seen by Reuters", "documents obtained by the Post",
+    "told Reuters" (see :func:`is_interlocutor`). Read with :func:`is_outlet`."""
+    if is_interlocutor(doc, m):
+        return True
+    k = m.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 0:
+        return False
+    prev = doc[k]
+    if prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ == "according":
+        return True
+    return prev.lower_ == "by" and prev.head.lemma_.lower() in _CREDIT_VERBS
 
 
 #: Nouns of a poll or a rating that a firm is only credited for ("a 2004 ICM survey showed").

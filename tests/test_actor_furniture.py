@@ -1,0 +1,41 @@
+"""Page furniture and credited sources are no actors (issue 8, item 3): outlets cited as the
+source of the material, reporters credited in a footer."""
+
+import pytest
+
+from summarizers.entities.exclusions import is_outlet
+from tests.nlp_helpers import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def test_outlet_names():
+    for name in ["Reuters", "AFP", "Associated Press", "Intelligencer", "Wheeling News-Register", "Daily Courier",
+                 "Harbour Times"]:
+        assert is_outlet(name), name
+    for name in ["Ana Ruiz", "Coastal Party", "Water Board", "Norland"]:
+        assert not is_outlet(name), name
+
+
+STORY = """Minister Ana Ruiz will resign next week, according to the Harbour Intelligencer.
+
+Intelligence reports seen by Reuters suggest that Ruiz had planned the move for months. "I have
+done what I came to do," Ruiz told the Daily Courier on Sunday.
+
+Tomas Berg, who leads the Coastal Party, said he was surprised.
+
+Lena Park contributed reporting from Brennholm."""
+
+
+def test_outlets_cited_as_sources_and_credited_reporters_are_not_actors(nlp):
+    names = {a.name for a in analyse(nlp, STORY, title="Ruiz to resign")[1]}
+    assert {"Ana Ruiz", "Tomas Berg"} <= names
+    for furniture in ["Harbour Intelligencer", "Intelligencer", "Reuters", "Daily Courier", "Lena Park"]:
+        assert furniture not in names, furniture
+
+
+def test_an_outlet_that_acts_in_the_story_stays(nlp):
+    text = ("The Harbour Times sued the city council on Monday. The Harbour Times said the council had hidden "
+            "its budget, and Mayor Ana Ruiz said the paper was wrong.")
+    names = {a.name for a in analyse(nlp, text, title="Paper sues council")[1]}
+    assert "Harbour Times" in names
