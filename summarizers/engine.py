@@ -83,6 +83,7 @@ class BriefEngine:
         :class:`~summarizers.errors.ModelNotFoundError` when no spaCy model is installed.
         """
         from summarizers.entities.actors import extract_actors
+        from summarizers.entities.collectives import is_collective
         from summarizers.entities.salience import promote_speakers
         from summarizers.document import parse
         from summarizers.issues.rank import extract_issues
@@ -108,7 +109,7 @@ class BriefEngine:
             document = parse(meta, paragraphs, nlp)
             summary = summarize(document, self.summarizer, self.sentences, nlp)
             actors = extract_actors(document)
-            quotes = extract_quotes(document, actors)
+            quotes = extract_quotes(document, [a for a in actors if not is_collective(a)])
             actors = promote_speakers(actors, quotes, meta.title)
             taxonomy = getattr(topic, "issues", topic)
             issues = extract_issues(document, taxonomy if isinstance(taxonomy, dict) else None, summary)

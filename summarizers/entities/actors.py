@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.entities.collectives import is_collective
 from summarizers.entities.bodies import (
     committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
 )
@@ -373,7 +374,8 @@ def extract_actors(document: Document) -> list[Actor]:
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks,
                    involved(doc, c.mentions) if c.type == "place" else 0):
             continue  # a place or organisation mentioned in passing, a street name
-        body = is_common_body(c.name) and len(c.mentions) >= 2  # "the government": a common noun on purpose
+        # "the government", "protesters": common nouns on purpose
+        body = (is_common_body(c.name) or all(m.label == "BODY" for m in c.mentions)) and len(c.mentions) >= 2
         if is_document(c.name) and not honoured(doc, c) or not body and not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
@@ -383,7 +385,8 @@ def extract_actors(document: Document) -> list[Actor]:
 
     def rank(c: _Cluster) -> float:
         first = min(m.start for m in c.mentions)
-        return score(c.type, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,
+        kind = "collective" if is_collective(c) else c.type
+        return score(kind, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,
                      named_in_headline(c.type, c.forms | {c.name}, headline))
 
     kept.sort(key=rank, reverse=True)

@@ -200,5 +200,8 @@ def group_mentions(doc, taken: set[int]) -> list[Mention]:
         g = _group(t)
         if g and not any(k in taken for k in range(g[0], t.i + 1)):
             found.setdefault(g[1], []).append((g[0], t.i + 1))
-    return [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
-            for s, e in spans]
+    out = [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
+           for s, e in spans]
+    from summarizers.entities.collectives import collective_mentions  # "protesters", "the police"
+
+    return out + collective_mentions(doc, taken | {k for m in out for k in range(m.start, m.end)})

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45}
+#: Weight of one mention by type ("collective": a group named by a plural noun, "protesters").
+TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45, "collective": 0.3}
 _STREET = re.compile(
     r"(?i:strasse|straße|str\.|allee|platz|gasse|damm|ufer|chaussee|steig)$"
     r"|\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Square|Drive|Terrace|Crescent|Plaza|Highway)$"
