@@ -43,16 +43,9 @@ from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, headline_words, involved, is_document, named_in_headline, passing, score
 from summarizers.entities.names import (
-    HONORIFICS,
-    PARTICLES,
-    PEERAGE,
-    acronym,
-    fold,
-    is_subsequence,
-    name_key,
-    name_tokens,
-    spelling_variants,
+    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens, spelling_variants,
 )
+from summarizers.entities.variants import merge_surname_variants
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
 #: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
@@ -306,7 +299,7 @@ def extract_actors(document: Document) -> list[Actor]:
     taken.update(j for m, _ in shared for j in range(m.start, m.end))
     _propagate(doc, people, taken, shared)
     _assign_shared(shared)
-    people, others = _retype(doc, people, others)
+    people, others = merge_surname_variants(*_retype(doc, people, others))  # "Zelenskiy", "Volodymyr Zelensky"
     others += _describe(described)
 
     excluded = excluded_keys(document)
