@@ -39,3 +39,11 @@ def test_an_outlet_that_acts_in_the_story_stays(nlp):
             "its budget, and Mayor Ana Ruiz said the paper was wrong.")
     names = {a.name for a in analyse(nlp, text, title="Paper sues council")[1]}
     assert "Harbour Times" in names
+
+
+def test_a_headings_opening_gerund_is_no_part_of_a_name(nlp):
+    text = ("Key moments of the hearing\n\n3. Questioning Berg's judgment\n\nAna Ruiz said Tomas Berg had raised "
+            "concerns about the call. Berg said he stood by them, and Ruiz said she did not share them.")
+    names = {a.name: a.mentions for a in analyse(nlp, text, title="Hearing")[1]}
+    assert not any(n.startswith("Questioning") for n in names)
+    assert names.get("Tomas Berg", 0) >= 2
