@@ -23,3 +23,11 @@ def test_a_name_before_an_institution_noun_is_an_organisation(nlp):
             "Marlow Reed doctors said he was recovering, and Marlow Reed declined to comment further.")
     types = {a.name: a.type for a in analyse(nlp, text, title="Senator in hospital")[1]}
     assert types["Marlow Reed"] == "organization"
+
+
+def test_armed_forces_described_by_their_country_as_speakers_are_organisations(nlp):
+    text = ("Two soldiers were killed in a helicopter crash in Norland, the US military said in a statement on "
+            "Monday. The army of the rebels said nothing. Officials said the military would investigate.")
+    actors = {a.name: a for a in analyse(nlp, text, title="Helicopter crash")[1]}
+    assert actors["US military"].type == "organization"
+    assert not any(n.lower() in {"military", "the military", "army"} for n in actors)  # no owner: no actor

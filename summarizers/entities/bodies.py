@@ -105,19 +105,28 @@ def committee_mentions(doc, taken: set[int]) -> list[Mention]:
 # a field (a lowercase noun before it or a "for/of" phrase after it): "the department said"
 # alone is no actor.
 _MINISTRIES = {"ministry", "department"}
+# Armed forces described by their country, speaking: "the US military said in a statement",
+# "Israel's army said" (the owner, a country or nationality, is the field).
+_FORCES = {"military", "army", "navy", "coastguard"}
 
 
 def _ministry(t) -> tuple[int, int] | None:
     from summarizers.entities.names import STRONG_SPEECH
 
-    if t.text not in _MINISTRIES or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
+    force = t.text in _FORCES
+    if t.text not in _MINISTRIES and not force or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" \
+            or t.head.lemma_.lower() not in STRONG_SPEECH:
         return None
     kids = list(t.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in kids):
         return None
     mods = [c for c in kids if c.i < t.i and c.dep_ in {"compound", "amod", "poss"}]
     pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in {"for", "of"} and c.i == t.i + 1]
-    field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
+    if force:
+        pp = []
+        field = [c for c in mods if c.ent_type_ in {"GPE", "NORP"} and not c.is_lower]
+    else:
+        field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
     if not field:
         return None
     start = min([t.i] + [c.left_edge.i for c in mods])
