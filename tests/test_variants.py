@@ -32,3 +32,10 @@ def test_a_bare_surname_spelt_another_way_is_the_named_person(nlp):
     assert "Mauser" not in names
     assert [q.speaker for q in quotes if q.text.startswith("It is a start")] == ["Trevor Mouser"]
     assert "Olga Braun" in names and "Brown" in names  # two edits: two people
+
+
+def test_a_party_nickname_is_the_party(nlp):
+    text = ("Ana Ruiz said the Conservatives would cut taxes. The Tories also plan health checks, and the Tories "
+            "said the checks would be fair. Labour said the Conservatives were scaremongering.")
+    actors = {a.name: a for a in analyse(nlp, text, title="Tax plans")[1]}
+    assert "Tories" not in actors and actors["Conservatives"].mentions == 4

@@ -51,6 +51,10 @@ _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union
 #: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
 _ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "call", "appeal", "email", "note", "plea",
               "complaint", "petition", "memo", "say", "tell", "speak", "talk", "apologise", "apologize", "answer"}
+#: Nicknames of parties the text may use beside the name ("the Tories" are the Conservatives).
+_PARTY_NICKNAMES = {"tories": "conservative", "tory": "conservative", "tory party": "conservative"}
+
+
 @dataclass
 class _Cluster:
     name: str
@@ -170,7 +174,8 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             is_clip = len(long.tokens) == len(short.tokens) >= 2 and short.tokens != long.tokens and all(
                 len(a) >= 3 and b.lower().startswith(a.lower().rstrip("s")) for a, b in zip(short.tokens, long.tokens)
             )  # "Lib Dem" is "Liberal Democrats"
-            if is_acr or is_tail or is_clip:
+            is_nick = _PARTY_NICKNAMES.get(short.name.lower()) == long.tokens[0].lower().rstrip("s")  # "Tories"
+            if is_acr or is_tail or is_clip or is_nick:
                 long.mentions.extend(short.mentions)
                 long.forms |= short.forms
                 merged.add(id(short))
