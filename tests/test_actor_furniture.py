@@ -47,3 +47,19 @@ def test_a_headings_opening_gerund_is_no_part_of_a_name(nlp):
     names = {a.name: a.mentions for a in analyse(nlp, text, title="Hearing")[1]}
     assert not any(n.startswith("Questioning") for n in names)
     assert names.get("Tomas Berg", 0) >= 2
+
+
+def test_a_person_named_once_in_passing_is_set_aside_unless_quoted(nlp):
+    from summarizers.entities.salience import promote_speakers
+    from summarizers.model import Quote
+
+    text = ("Professor Ana Ruiz says the report was ignored. She suggests it was buried in return for help in "
+            "hunting Omar Bashiri. Ruiz said the committee had failed, and Tomas Berg resigned on Monday.")
+    actors = analyse(nlp, text, title="Report ignored")[1]
+    by_name = {a.name: a for a in actors}
+    assert by_name["Omar Bashiri"].aside
+    assert not by_name["Ana Ruiz"].aside and not by_name["Tomas Berg"].aside  # a subject acts
+    shown = [a.name for a in promote_speakers(actors, [])]
+    assert "Omar Bashiri" not in shown and "Tomas Berg" in shown
+    quoted = [a.name for a in promote_speakers(actors, [Quote(text="I was never hunted", speaker="Omar Bashiri")])]
+    assert "Omar Bashiri" in quoted

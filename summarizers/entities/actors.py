@@ -391,5 +391,8 @@ def extract_actors(document: Document) -> list[Actor]:
     out = []
     for c in kept:
         aliases = tuple(sorted({f for f in c.forms if f != c.name}))
-        out.append(Actor(name=c.name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases))
+        aside = c.type == "person" and len(c.mentions) == 1 and not (acting[id(c)] or c.speaks or roles.get(id(c))
+                                                                      or named_in_headline(c.type, c.forms, headline))
+        out.append(Actor(name=c.name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases,
+                         aside=aside))  # "suggesting it was done in return for help in hunting Osama Bin Laden"
     return out

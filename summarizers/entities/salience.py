@@ -162,11 +162,12 @@ def promote_speakers(actors: list, quotes: list, title: str | None = None) -> li
     ``title`` does not name; that place moves to just after the window. A quoted speaker (often named once and then "he said") matters more to
     a policy reader than a country named in passing, and the other actors of the window keep
     their slots. Speakers move in rank order while a silent place is left in the window.
+    People named once in passing (``Actor.aside``) who speak no quotation are left out.
     Input: :class:`Actor` and :class:`Quote` values (speaker = an actor's name); output: a new
-    list, the same actors."""
+    list of the same actors."""
     speakers = {q.speaker for q in quotes if q.speaker}
     headline = headline_words(title)
-    out = list(actors)
+    out = [a for a in actors if not getattr(a, "aside", False) or a.name in speakers]
     for actor in list(out[SHOWN:]):
         if actor.name not in speakers or actor.type not in {"person", "organization"}:
             continue
