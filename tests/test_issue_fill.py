@@ -37,3 +37,16 @@ def test_a_brief_with_empty_slots_gets_more_keyphrases(nlp):
     assert len(labels) <= SHOWN
     assert "fishing quotas" in labels
     assert "figures" not in labels
+
+
+RATES = [
+    "The central bank raised interest rates to 5.5% on Wednesday, citing inflation.",
+    "Inflation rose to 3.1% in the year to March, the bank said, and inflation may rise further.",
+    "Economists said the economy was strong enough to bear the rise.",
+]
+
+
+def test_a_word_that_matched_a_broad_labels_terms_may_name_the_matter(nlp):
+    document = parse(ArticleMeta(title="Bank raises rates to curb inflation"), RATES, nlp)
+    labels = [i.label.lower() for i in extract_issues(document, {"economy and taxes": ["inflation", "econom*"]})]
+    assert "economy and taxes" in labels and "inflation" in labels
