@@ -22,7 +22,8 @@ STORY = """Minister Ana Ruiz will resign next week, according to the Harbour Int
 Intelligence reports seen by Reuters suggest that Ruiz had planned the move for months. "I have
 done what I came to do," Ruiz told the Daily Courier on Sunday.
 
-Tomas Berg, who leads the Coastal Party, said he was surprised.
+Tomas Berg, who leads the Coastal Party, said he was surprised. Writing in the Harbour Herald, Berg
+called her a friend. The Coastal Times reported that the party would meet on Friday.
 
 Lena Park contributed reporting from Brennholm."""
 
@@ -30,7 +31,8 @@ Lena Park contributed reporting from Brennholm."""
 def test_outlets_cited_as_sources_and_credited_reporters_are_not_actors(nlp):
     names = {a.name for a in analyse(nlp, STORY, title="Ruiz to resign")[1]}
     assert {"Ana Ruiz", "Tomas Berg"} <= names
-    for furniture in ["Harbour Intelligencer", "Intelligencer", "Reuters", "Daily Courier", "Lena Park"]:
+    for furniture in ["Harbour Intelligencer", "Intelligencer", "Reuters", "Daily Courier", "Lena Park",
+                      "Harbour Herald", "Coastal Times"]:
         assert furniture not in names, furniture
 
 

@@ -71,6 +71,7 @@ _OUTLET_WORDS = {"times", "post", "news", "herald", "journal", "gazette", "teleg
                  "magazine", "radio", "television", "tv", "bulletin", "courier", "press", "inquirer", "examiner",
                  "dispatch", "sentinel", "daily", "weekly", "newspaper", "agency", "wire", "broadcaster", "network"}
 #: Verbs whose agent ("seen by X") is an outlet only credited for having the material.
+_WRITTEN_IN = {"write", "article", "column", "interview", "piece", "editorial", "op", "report", "letter", "comment"}
 _CREDIT_VERBS = {"see", "obtain", "report", "cite", "quote", "review", "publish", "broadcast", "air", "leak", "reveal"}
 
 
@@ -88,7 +89,8 @@ def is_outlet(name: str) -> bool:
 def is_cited_source(doc, m: Mention) -> bool:
     """An outlet named only as where the story's material comes from: "according to the
     Intelligencer", "intelligence reports seen by Reuters", "documents obtained by the Post",
-    "told Reuters" (see :func:`is_interlocutor`). Read with :func:`is_outlet`."""
+    "writing in the Daily Courier", "the Harbour Times reported", "told Reuters" (see
+    :func:`is_interlocutor`). Read with :func:`is_outlet`."""
     if is_interlocutor(doc, m):
         return True
     k = m.start - 1
@@ -99,6 +101,11 @@ def is_cited_source(doc, m: Mention) -> bool:
     prev = doc[k]
     if prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ == "according":
         return True
+    if prev.lower_ == "in" and prev.head.lemma_.lower() in _WRITTEN_IN:
+        return True  # "writing in the Daily Courier", "in an article in the Harbour Times"
+    head = doc[m.end - 1]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in {"report", "reveal", "disclose"}:
+        return True  # "the Harbour Times reported that ..."
     return prev.lower_ == "by" and prev.head.lemma_.lower() in _CREDIT_VERBS
 
 
