@@ -31,3 +31,13 @@ def test_armed_forces_described_by_their_country_as_speakers_are_organisations(n
     actors = {a.name: a for a in analyse(nlp, text, title="Helicopter crash")[1]}
     assert actors["US military"].type == "organization"
     assert not any(n.lower() in {"military", "the military", "army"} for n in actors)  # no owner: no actor
+
+
+def test_a_government_named_with_its_country_is_an_organisation(nlp):
+    text = ("Beijing and the Hong Kong government will not take a step back, protesters said. The American "
+            "government plans to lift sanctions on the Sudanese government. The Tory government fell in 1997.")
+    actors = {a.name: a for a in analyse(nlp, text, title="Stand-off")[1]}
+    assert actors["Hong Kong government"].type == "organization"
+    assert "American government" in actors
+    assert "Sudanese government" not in actors  # named once, as an object
+    assert not any("Tory" in n for n in actors)
