@@ -39,3 +39,13 @@ def test_a_party_nickname_is_the_party(nlp):
             "said the checks would be fair. Labour said the Conservatives were scaremongering.")
     actors = {a.name: a for a in analyse(nlp, text, title="Tax plans")[1]}
     assert "Tories" not in actors and actors["Conservatives"].mentions == 4
+
+
+def test_a_knight_or_dame_is_named_with_the_title(nlp):
+    text = ('Party deputy leader Sir Tomas Berg said the report was a whitewash. "It is a cover-up," Sir Tomas '
+            'said. Berg added that ministers had misled MPs. Dame Ana Ruiz said she agreed with Berg.')
+    _, actors, quotes = analyse(nlp, text, title="Report row")
+    names = {a.name for a in actors}
+    assert "Sir Tomas Berg" in names and "Tomas Berg" not in names
+    assert "Dame Ana Ruiz" in names
+    assert [q.speaker for q in quotes if q.text.startswith("It is a cover-up")] == ["Sir Tomas Berg"]

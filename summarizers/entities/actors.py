@@ -45,7 +45,7 @@ from summarizers.entities.salience import acts, headline_words, involved, is_doc
 from summarizers.entities.names import (
     HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens, spelling_variants,
 )
-from summarizers.entities.variants import merge_surname_variants
+from summarizers.entities.variants import knighted_name, merge_surname_variants
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
 #: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
@@ -390,9 +390,10 @@ def extract_actors(document: Document) -> list[Actor]:
     kept.sort(key=rank, reverse=True)
     out = []
     for c in kept:
-        aliases = tuple(sorted({f for f in c.forms if f != c.name}))
+        name = knighted_name(doc, c)  # "Sir Menzies Campbell"
+        aliases = tuple(sorted({f for f in c.forms | {c.name} if f != name}))
         aside = c.type == "person" and len(c.mentions) == 1 and not (acting[id(c)] or c.speaks or roles.get(id(c))
                                                                       or named_in_headline(c.type, c.forms, headline))
-        out.append(Actor(name=c.name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases,
+        out.append(Actor(name=name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases,
                          aside=aside))  # "suggesting it was done in return for help in hunting Osama Bin Laden"
     return out

@@ -55,3 +55,20 @@ def merge_surname_variants(people: list, others: list) -> tuple[list, list]:
         owner.forms |= set(c.forms) | {c.name}
         merged.add(id(c))
     return [p for p in people if id(p) not in merged], [o for o in others if id(o) not in merged]
+
+
+_KNIGHTHOODS = {"sir": "Sir", "dame": "Dame"}
+
+
+def knighted_name(doc, cluster) -> str:
+    """The display name of a person the text calls "Sir"/"Dame" before their full name ("Sir
+    Menzies Campbell", "Dame Shirley Porter"): the title is part of how the person is named,
+    as "Lord Butler" is. Other clusters keep their name. Input: the spaCy doc and a cluster
+    (``name``, ``type``, ``tokens``, ``mentions`` with token offsets); output: a name."""
+    if cluster.type != "person" or len(cluster.tokens) < 2 or cluster.tokens[0].lower() in _KNIGHTHOODS:
+        return cluster.name
+    for m in cluster.mentions:
+        k = m.start - 1
+        if k >= 0 and m.end - m.start >= 2 and doc[k].lower_ in _KNIGHTHOODS and doc[k].text[:1].isupper():
+            return f"{_KNIGHTHOODS[doc[k].lower_]} {cluster.name}"
+    return cluster.name
