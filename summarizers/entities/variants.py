@@ -40,14 +40,17 @@ def merge_surname_variants(people: list, others: list) -> tuple[list, list]:
     docstring); the lists are new, the merged clusters are dropped."""
     full = [p for p in people if len(p.tokens) >= 2]
     surnames = {fold(p.tokens[-1]) for p in full}
+    by_initial: dict[str, list] = {}
+    for p in full:  # a variant keeps its first letter: compare within one initial only
+        by_initial.setdefault(fold(p.tokens[-1])[:1], []).append(p)
     merged: set[int] = set()
     for c in people + others:
-        if c.type not in {"person", "organization"} or len(c.tokens) != 1 or c in full:
+        if c.type not in {"person", "organization"} or len(c.tokens) != 1:
             continue
         word = c.tokens[0]
         if fold(word) in surnames or not word[:1].isupper() or word.isupper():
             continue
-        owners = [p for p in full if _variant(word, p.tokens[-1])]
+        owners = [p for p in by_initial.get(fold(word)[:1], []) if _variant(word, p.tokens[-1])]
         if len(owners) != 1:
             continue
         owner = owners[0]
