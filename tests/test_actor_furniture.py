@@ -23,7 +23,8 @@ Intelligence reports seen by Reuters suggest that Ruiz had planned the move for 
 done what I came to do," Ruiz told the Daily Courier on Sunday.
 
 Tomas Berg, who leads the Coastal Party, said he was surprised. Writing in the Harbour Herald, Berg
-called her a friend. The Coastal Times reported that the party would meet on Friday.
+called her a friend. The Coastal Times reported that the party would meet on Friday. Speaking on
+Harbour Television, Berg said the vote would be close; Ruiz, appearing on Harbour Television later, said it would not.
 
 Lena Park contributed reporting from Brennholm."""
 
@@ -32,7 +33,7 @@ def test_outlets_cited_as_sources_and_credited_reporters_are_not_actors(nlp):
     names = {a.name for a in analyse(nlp, STORY, title="Ruiz to resign")[1]}
     assert {"Ana Ruiz", "Tomas Berg"} <= names
     for furniture in ["Harbour Intelligencer", "Intelligencer", "Reuters", "Daily Courier", "Lena Park",
-                      "Harbour Herald", "Coastal Times"]:
+                      "Harbour Herald", "Coastal Times", "Harbour Television"]:
         assert furniture not in names, furniture
 
 

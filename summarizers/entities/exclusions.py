@@ -40,17 +40,32 @@ def excluded_keys(document: Document) -> set[str]:
     return {k for k in keys if k}
 
 
+def _before(doc, start: int) -> int:
+    """Index of the token before a mention starting at ``start``, past a "the" and line breaks
+    (-1 when none)."""
+    k = start - 1
+    while k >= 0 and (doc[k].is_space or doc[k].lower_ == "the"):
+        k -= 1
+    return k
+
+
+#: Verbs after which "on X" names the programme or channel someone spoke on.
+_ON_AIR = {"say", "speak", "tell", "appear", "talk", "comment", "argue", "admit", "insist", "claim", "interview"}
+
+
 def is_interlocutor(doc, m: Mention) -> bool:
-    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "BBC Radio 4's Today"."""
-    prev = doc[m.start - 1] if m.start > 0 else None
-    if prev is not None and prev.lower_ in {"the"} and m.start > 1:
-        prev = doc[m.start - 2]
+    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "speaking on
+    GMTV", "BBC Radio 4's Today"."""
+    k = _before(doc, m.start)
+    prev = doc[k] if k >= 0 else None
     if prev is None:
         return False
     if prev.lemma_.lower() in _MEDIA_VERBS:
         return True
     if prev.lower_ in {"with", "to"} and prev.head.lemma_.lower() in {"interview", "speak", "talk", "tell"}:
         return True
+    if prev.lower_ == "on" and prev.head.lemma_.lower() in _ON_AIR:
+        return True  # "speaking on GMTV", "said on Sky News", "appearing on Channel 4"
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.tag_ == "POS":
         # "BBC Radio 4's Today programme", "the BBC's North America editor Jon Sopel"
@@ -93,9 +108,7 @@ def is_cited_source(doc, m: Mention) -> bool:
     :func:`is_interlocutor`). Read with :func:`is_outlet`."""
     if is_interlocutor(doc, m):
         return True
-    k = m.start - 1
-    if k >= 0 and doc[k].lower_ == "the":
-        k -= 1
+    k = _before(doc, m.start)
     if k < 0:
         return False
     prev = doc[k]
