@@ -16,7 +16,7 @@ import threading
 from summarizers.errors import EmptyTextError
 from summarizers.model import ArticleText, Brief
 
-ENGINE_VERSION = 10
+ENGINE_VERSION = 11
 """Bump when the engine's output for the same input and settings changes (invalidates cached briefs)."""
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ class BriefEngine:
         :class:`~summarizers.errors.ModelNotFoundError` when no spaCy model is installed.
         """
         from summarizers.entities.actors import extract_actors
+        from summarizers.entities.collectives import is_collective
         from summarizers.entities.salience import promote_speakers
         from summarizers.document import parse
         from summarizers.issues.rank import extract_issues
@@ -108,8 +109,8 @@ class BriefEngine:
             document = parse(meta, paragraphs, nlp)
             summary = summarize(document, self.summarizer, self.sentences, nlp)
             actors = extract_actors(document)
-            quotes = extract_quotes(document, actors)
-            actors = promote_speakers(actors, quotes)
+            quotes = extract_quotes(document, [a for a in actors if not is_collective(a)])
+            actors = promote_speakers(actors, quotes, meta.title)
             taxonomy = getattr(topic, "issues", topic)
             issues = extract_issues(document, taxonomy if isinstance(taxonomy, dict) else None, summary)
         return Brief(

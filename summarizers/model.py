@@ -47,6 +47,8 @@ class Actor:
 
     ``name`` is the canonical (fullest) form found in the text, ``role`` the role or
     affiliation the text gives (or None), ``mentions`` how many times any form occurs.
+    ``aside``: a person named once in passing (no role, never a subject or speaker); the
+    engine resolves speakers with such people, then leaves them out of the brief.
     """
 
     name: str
@@ -54,6 +56,7 @@ class Actor:
     role: str | None = None
     mentions: int = 1
     aliases: tuple[str, ...] = ()
+    aside: bool = False
 
     def to_dict(self) -> dict:
         return {"name": self.name, "type": self.type, "role": self.role, "mentions": self.mentions}

@@ -9,7 +9,8 @@ would otherwise reach the summary, the actors or the quotes:
   "Media caption ..."), and the short alt-text line that precedes a credited caption;
 * share/subscribe/newsletter/cookie lines, comment counts, "From the section ..." lines;
 * footers ("This article was originally written in German", "... contributed to this
-  report", "Reporting by ...; Editing by ...", copyright lines);
+  report", "X contributed reporting from Y", "Reporting by ...; Editing by ...", "Follow
+  AP's full coverage of ...", copyright lines);
 * the byline/date block (``meta.author``, "By ...", "Author: ...", date-only lines) and a
   dateline opening one of the first paragraphs ("WASHINGTON (AP) —", "LONDON (Reuters) -");
 * everything after a heading that opens a list of other stories ("Other Opinion Columns",
@@ -47,6 +48,8 @@ _STRONG = re.compile(
       | ©.* | \(c\)\ \d{4}.* | copyright\ (?:©\ ?)?\d{4}\b.* | .{0,80}\ball\ rights\ reserved\.?
       | (?:this|the)\ (?:article|story|report|text|interview)\ (?:was|has\ been|is)\ (?:originally\ )?(?:written|published|translated|adapted|updated|corrected|edited|first\ published)\b.{0,120}
       | \(?(?:additional\ )?(?:reporting|writing|editing)\ by\b.{0,160} | .{0,200}\bcontributed\ to\ (?:this|the)\ (?:report|story|article)\.?
+      | .{0,200}\bcontributed\ (?:additional\ )?(?:reporting|research)\b.{0,100} | (?:additional\ )?(?:reporting|research)\ (?:was\ )?contributed\ by\b.{0,160}
+      | follow\ [\w.-]+['’]s\ (?:full\ )?coverage\b.{0,200}
       | we\ use\ cookies\b.* | (?:read|see|watch|listen)\ (?:more|also)\s*:.* | (?:also\ )?read\s*:.* | related\s*:.* | more\ on\ this\ story.*
       | _{2,}.* | -{3,} | \*{3,} | AP-[A-Z][\w-]*.* | \d+\ comments? | comments?\ \(\d+\)
     )$""",

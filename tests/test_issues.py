@@ -66,8 +66,9 @@ def test_keyphrases_ranked_with_taxonomy_without_duplicates(document):
     assert "desalination plant" in labels
     assert [i.score for i in issues] == sorted((i.score for i in issues), reverse=True)
     assert len(labels) == len(set(labels))
-    # words that matched a kept taxonomy issue's terms are that issue, not a keyphrase of their own
-    assert not any(label in ("border", "asylum", "migrant", "migrants") for label in labels)
+    # a kept taxonomy label's own words are that issue, not a keyphrase of their own; a word that
+    # matched its terms may be one ("asylum" is more specific than "migration")
+    assert labels.count("migration") == 1
 
 
 def test_no_taxonomy_gives_keyphrases_only(document):

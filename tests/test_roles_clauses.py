@@ -118,7 +118,7 @@ ROLES = {
     "description apposed before an honoured name": (
         "But the chairman of Border Watch, Sir Andrew Greenhill, said the decision was a step in the wrong "
         "direction.",
-        {"Andrew Greenhill": "chairman of Border Watch"}),
+        {"Sir Andrew Greenhill": "chairman of Border Watch"}),
     "a clause after a description is no apposition": (
         "Asked about claims that he did not trust the prime minister, Mr Tom Bergen replied that he did. "
         "Mr Bergen smiled.",

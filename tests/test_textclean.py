@@ -80,6 +80,10 @@ def test_wire_and_outlet_footers_are_furniture():
     for line in [
         "Associated Press writers Ann Lee and Bo Chen contributed to this report.",
         "Reporting by Tom Fry; Editing by Kim Oda",
+        "Lena Park contributed reporting from Seoul.",
+        "Omar Ruiz and Jo Bell contributed research.",
+        "Additional reporting was contributed by Tom Fry in Lagos.",
+        "Follow AP's full coverage of the election at https://example.org/vote",
         "Copyright 2019 The Associated Press. All rights reserved.",
         "Media caption The minister spoke to reporters in London",
         "941 comments",
@@ -89,6 +93,7 @@ def test_wire_and_outlet_footers_are_furniture():
     ]:
         assert is_furniture(line, meta), line
     assert not is_furniture("The minister said the report was accurate.", meta)
+    assert not is_furniture("Each member contributed to the fund, the treasurer said.", meta)
 
 
 def test_hard_wrapped_lines_are_joined_and_unicode_normalised():

@@ -31,30 +31,30 @@ from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.entities.collectives import is_collective
 from summarizers.entities.bodies import (
     committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
 )
-from summarizers.entities.exclusions import excluded_keys, honoured, is_interlocutor, is_source_credit, not_a_name
+from summarizers.entities.exclusions import (
+    excluded_keys, honoured, is_cited_source, is_interlocutor, is_outlet, is_source_credit, not_a_name,
+)
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
-from summarizers.entities.salience import acts, is_document, passing, score
+from summarizers.entities.salience import acts, headline_words, involved, is_document, named_in_headline, passing, score
 from summarizers.entities.names import (
-    HONORIFICS,
-    PARTICLES,
-    PEERAGE,
-    acronym,
-    fold,
-    is_subsequence,
-    name_key,
-    name_tokens,
-    spelling_variants,
+    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens, spelling_variants,
 )
+from summarizers.entities.variants import knighted_name, merge_surname_variants
 
 _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union": "EU"}
 #: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
 _ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "call", "appeal", "email", "note", "plea",
               "complaint", "petition", "memo", "say", "tell", "speak", "talk", "apologise", "apologize", "answer"}
+#: Nicknames of parties the text may use beside the name ("the Tories" are the Conservatives).
+_PARTY_NICKNAMES = {"tories": "conservative", "tory": "conservative", "tory party": "conservative"}
+
+
 @dataclass
 class _Cluster:
     name: str
@@ -179,7 +179,8 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             is_clip = len(long.tokens) == len(short.tokens) >= 2 and short.tokens != long.tokens and all(
                 len(a) >= 3 and b.lower().startswith(a.lower().rstrip("s")) for a, b in zip(short.tokens, long.tokens)
             )  # "Lib Dem" is "Liberal Democrats"
-            if is_acr or is_tail or is_clip:
+            is_nick = _PARTY_NICKNAMES.get(short.name.lower()) == long.tokens[0].lower().rstrip("s")  # "Tories"
+            if is_acr or is_tail or is_clip or is_nick:
                 long.mentions.extend(short.mentions)
                 long.forms |= short.forms
                 merged.add(id(short))
@@ -308,7 +309,7 @@ def extract_actors(document: Document) -> list[Actor]:
     taken.update(j for m, _ in shared for j in range(m.start, m.end))
     _propagate(doc, people, taken, shared)
     _assign_shared(shared)
-    people, others = _retype(doc, people, others)
+    people, others = merge_surname_variants(*_retype(doc, people, others))  # "Zelenskiy", "Volodymyr Zelensky"
     others += _describe(described)
 
     excluded = excluded_keys(document)
@@ -318,8 +319,9 @@ def extract_actors(document: Document) -> list[Actor]:
         keys = {name_key(f) for f in c.forms} | {name_key(c.name)}
         if keys & excluded:
             continue
-        if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions):
-            continue
+        if c.type in {"organization", "place"} and all(is_interlocutor(doc, m) for m in c.mentions) \
+                or is_outlet(c.name) and all(is_cited_source(doc, m) for m in c.mentions):
+            continue  # an outlet addressed ("told DW") or cited ("according to the Intelligencer")
         if c.type == "organization" and all(is_source_credit(doc, m) for m in c.mentions):
             continue  # "a 2004 ICM survey showed": a pollster credited, not an actor
         c.speaks = sum(1 for m in c.mentions if any(k in subjects for k in range(m.start, m.end)))
@@ -372,22 +374,31 @@ def extract_actors(document: Document) -> list[Actor]:
         ):
             continue  # named only inside someone's affiliation ("Wilson Center")
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
-        if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks):
+        if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks,
+                   involved(doc, c.mentions) if c.type == "place" else 0):
             continue  # a place or organisation mentioned in passing, a street name
-        body = is_common_body(c.name) and len(c.mentions) >= 2  # "the government": a common noun on purpose
+        # "the government", "protesters": common nouns on purpose
+        body = (is_common_body(c.name) or all(m.label == "BODY" for m in c.mentions)) and len(c.mentions) >= 2
         if is_document(c.name) and not honoured(doc, c) or not body and not_a_name(doc, c, roles.get(id(c)), lower_words):
             continue
         kept.append(c)
 
     n_tokens = max(1, len(doc))
+    headline = headline_words(document.meta.title)
 
     def rank(c: _Cluster) -> float:
         first = min(m.start for m in c.mentions)
-        return score(c.type, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens)
+        kind = "collective" if is_collective(c) else c.type
+        return score(kind, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,
+                     named_in_headline(c.type, c.forms | {c.name}, headline))
 
     kept.sort(key=rank, reverse=True)
     out = []
     for c in kept:
-        aliases = tuple(sorted({f for f in c.forms if f != c.name}))
-        out.append(Actor(name=c.name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases))
+        name = knighted_name(doc, c)  # "Sir Menzies Campbell"
+        aliases = tuple(sorted({f for f in c.forms | {c.name} if f != name}))
+        aside = c.type == "person" and len(c.mentions) == 1 and not (acting[id(c)] or c.speaks or roles.get(id(c))
+                                                                      or named_in_headline(c.type, c.forms, headline))
+        out.append(Actor(name=name, type=c.type, role=roles.get(id(c)), mentions=len(c.mentions), aliases=aliases,
+                         aside=aside))  # "suggesting it was done in return for help in hunting Osama Bin Laden"
     return out

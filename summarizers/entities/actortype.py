@@ -8,7 +8,7 @@ people ("Facebook", "Twitter") or places ("Verizon", "Alibaba"), and regions org
 * organisation cues: a noun naming a kind of body right before the name ("the website Full
   Fact") or in an apposition after it ("Ovum, a research firm"), counted twice, a possessive followed by a company noun ("Facebook's users/shares/
   platform"), a company suffix after the name ("Inc", "Corp"), the name modifying an
-  institution noun ("Walter Reed hospital"), a platform preposition ("on Twitter"), the
+  institution noun ("Walter Reed hospital", "Hoa Lo prison", counted twice), a platform preposition ("on Twitter"), the
   subject or object of acquiring ("Verizon acquired", "bought Yahoo"), "shares in/of X";
 * person cues: a first name in any form, an honorific, title or human role right before a
   mention ("Mr", "President", "chairman");
@@ -49,7 +49,8 @@ _ACQUIRE = {"acquire", "buy", "purchase", "sell", "merge", "list", "invest", "la
 # Nouns a name modifies when it names an institution or estate ("Walter Reed hospital"); not
 # "administration" or "government" ("the Obama administration" is about a person).
 INSTITUTION_NOUNS = {"hospital", "clinic", "university", "college", "school", "museum", "library", "church", "institute",
-                     "center", "centre", "airport", "stadium", "house", "estate", "residence", "foundation", "bank"}
+                     "center", "centre", "airport", "stadium", "house", "estate", "residence", "foundation", "bank",
+                     "prison", "jail", "hotel"}
 # Last words that make a "name" a product, an index or a column, not an actor.
 PRODUCT_HEADS = {"browser", "app", "composite", "index", "checker", "iphone", "ipad", "phone", "software", "console"}
 # First words that make a "person" a team or organisation ("Team GB").
@@ -90,8 +91,8 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.organization += 1
             if prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in _KIND_NOUNS and not (label == "PERSON" and e - s >= 3):
                 ev.organization += 2  # the text says what kind of body it is (not of "union Unison Dave Prentis")
-            if prev.lower_ in _PLACE_PREPS:
-                ev.place += 1
+            if prev.lower_ in _PLACE_PREPS and not (nxt is not None and nxt.lower_ in _SUFFIXES and nxt.text[:1].isupper()):
+                ev.place += 1  # not "stakes in Alibaba Group": a company's suffix follows
             if prev.lower_ in {"of", "in"} and s > 1 and doc[s - 2].lower_ in {"shares", "stake", "stock"}:
                 ev.organization += 1
             if prev.lemma_.lower() in _ACQUIRE and prev.pos_ == "VERB":
@@ -108,8 +109,10 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.organization += 1
             elif nxt.lower_ in _SUFFIXES and nxt.text[:1].isupper():
                 ev.organization += 1
-            elif nxt.is_lower and (nxt.lower_ in INSTITUTION_NOUNS or nxt.lower_ in COMPANY_NOUNS) and nxt.pos_ == "NOUN":
-                ev.organization += 1  # "Walter Reed hospital", "Yahoo shares"
+            elif nxt.is_lower and nxt.lower_ in INSTITUTION_NOUNS and nxt.pos_ == "NOUN":
+                ev.organization += 2  # "Walter Reed hospital", "Hoa Lo prison": the noun says what it is
+            elif nxt.is_lower and nxt.lower_ in COMPANY_NOUNS and nxt.pos_ == "NOUN":
+                ev.organization += 1  # "Yahoo shares", "Twitter users"
         head = doc[e - 1]
         if head.dep_ in {"nsubj", "dobj"} and head.head.lemma_.lower() in _ACQUIRE and head.head.pos_ == "VERB":
             ev.organization += 1
@@ -119,16 +122,16 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
 def vote_single(doc, ev: TypeEvidence, current: str) -> str:
     """The type of a one-word name (no first name anywhere) from its evidence.
 
-    A "person" with no honorific, title or role before it and with organisation cues is an
-    organisation; a "place" with organisation cues and none of a place is an organisation;
+    A "person" with no honorific, title or role before it and with organisation cues at
+    least as many as place cues is an organisation; a "place" with organisation cues and none of a place is an organisation;
     an "organisation" that NER mostly calls a place, or that follows "in", is a place.
     """
     labels = ev.labels or {}
     if current == "person":
         if ev.person_strong:
             return "person"
-        if ev.organization >= 1 and ev.organization + labels.get("organization", 0) > ev.place:
-            return "organization"
+        if ev.organization >= 1 and ev.organization + labels.get("organization", 0) >= ev.place:
+            return "organization"  # no person cue at all: a company cue beats an even place cue ("across Twitter")
         if labels.get("place", 0) > labels.get("person", 0) and ev.place >= 1:
             return "place"
         return "person"

@@ -38,9 +38,38 @@ def government_mentions(doc, taken: set[int]) -> list[Mention]:
     named fewer than twice or never acts. ``taken``: token positions already in a mention."""
     found = [t for t in doc if _is_body(t)]  # counted with the ones a name pass took ("The Government said")
     if len(found) < _MIN_MENTIONS or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in found):
-        return []
+        return [] if found else owned_government_mentions(doc, taken)
     return [Mention(t.i, t.i + 1, "Government", "organization", "BODY") for t in found if t.i not in taken]
 
+
+def owned_government_mentions(doc, taken: set[int]) -> list[Mention]:
+    """Mentions of a country's government named with its owner ("Beijing and the Hong Kong
+    government will not step back", "the American government plans to ...") when the text
+    never says "the government" alone: one organisation actor "<owner> government" per owner
+    (a country or nationality, not a party: "the Tory government" is none) that is a subject
+    (or a subject's conjunct) or named twice. ``taken``: token positions already in a mention
+    (the owner may be one). Output: :class:`Mention` values; [] when none qualifies."""
+    from summarizers.entities.roleterms import PARTY_MEMBERS
+
+    by_owner: dict[str, list[tuple[int, object]]] = {}
+    for t in doc:
+        if t.lower_ not in _NOUNS or t.tag_ not in {"NN", "NNP"} or t.i in taken:
+            continue
+        mods = [c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i and not c.is_lower]
+        if not mods or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            continue
+        owner = doc[min(c.left_edge.i for c in mods):t.i]
+        if owner.text in PARTY_MEMBERS or not all(u.ent_type_ in {"NORP", "GPE"} and not u.is_lower for u in owner):
+            continue
+        by_owner.setdefault(owner.text, []).append((owner.start, t))
+    out = []
+    for owner, found in by_owner.items():
+        subject = any(t.dep_ == "nsubj" or t.dep_ == "conj" and t.head.dep_ == "nsubj" for _, t in found)
+        if len(found) < 2 and not subject:
+            continue
+        out += [Mention(t.i if any(k in taken for k in range(start, t.i)) else start, t.i + 1, f"{owner} government",
+                        "organization", "BODY") for start, t in found]
+    return out
 
 def is_common_body(name: str) -> bool:
     """True for an actor named by the common noun of a body ("Government"), which the
@@ -105,19 +134,28 @@ def committee_mentions(doc, taken: set[int]) -> list[Mention]:
 # a field (a lowercase noun before it or a "for/of" phrase after it): "the department said"
 # alone is no actor.
 _MINISTRIES = {"ministry", "department"}
+# Armed forces described by their country, speaking: "the US military said in a statement",
+# "Israel's army said" (the owner, a country or nationality, is the field).
+_FORCES = {"military", "army", "navy", "coastguard"}
 
 
 def _ministry(t) -> tuple[int, int] | None:
     from summarizers.entities.names import STRONG_SPEECH
 
-    if t.text not in _MINISTRIES or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
+    force = t.text in _FORCES
+    if t.text not in _MINISTRIES and not force or t.tag_ not in {"NN", "NNP"} or t.dep_ != "nsubj" \
+            or t.head.lemma_.lower() not in STRONG_SPEECH:
         return None
     kids = list(t.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in kids):
         return None
     mods = [c for c in kids if c.i < t.i and c.dep_ in {"compound", "amod", "poss"}]
     pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in {"for", "of"} and c.i == t.i + 1]
-    field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
+    if force:
+        pp = []
+        field = [c for c in mods if c.ent_type_ in {"GPE", "NORP"} and not c.is_lower]
+    else:
+        field = [c for c in mods if c.is_lower and c.pos_ in {"NOUN", "PROPN"}] + pp
     if not field:
         return None
     start = min([t.i] + [c.left_edge.i for c in mods])
@@ -200,5 +238,8 @@ def group_mentions(doc, taken: set[int]) -> list[Mention]:
         g = _group(t)
         if g and not any(k in taken for k in range(g[0], t.i + 1)):
             found.setdefault(g[1], []).append((g[0], t.i + 1))
-    return [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
-            for s, e in spans]
+    out = [Mention(s, e, name, "group", "BODY") for name, spans in found.items() if len(spans) >= _MIN_GROUP
+           for s, e in spans]
+    from summarizers.entities.collectives import collective_mentions  # "protesters", "the police"
+
+    return out + collective_mentions(doc, taken | {k for m in out for k in range(m.start, m.end)})

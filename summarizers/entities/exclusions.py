@@ -1,11 +1,14 @@
 """What is no actor: the article's author and publisher, outlets only addressed ("told
-DW", "in an interview with the BBC"), and one-word "names" that are common nouns or never
+DW", "in an interview with the BBC") or cited as the source of the material ("according to the
+Intelligencer", "seen by Reuters"), and one-word "names" that are common nouns or never
 act, while a person the text calls Mr/Ms is kept even when the name ends like a document
 ("Jack Law"). Read by :func:`summarizers.entities.actors.extract_actors` on its clusters
 (objects with ``name``, ``type``, ``forms``, ``tokens``, ``mentions`` and ``speaks``).
 """
 
 from __future__ import annotations
+
+import re
 
 from summarizers.document import Document
 from summarizers.entities.mentions import Mention
@@ -22,8 +25,6 @@ def excluded_keys(document: Document) -> set[str]:
     meta = document.meta
     keys: set[str] = set()
     if meta.author:
-        import re
-
         for part in re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", meta.author):
             k = name_key(part)
             if k:
@@ -39,17 +40,32 @@ def excluded_keys(document: Document) -> set[str]:
     return {k for k in keys if k}
 
 
+def _before(doc, start: int) -> int:
+    """Index of the token before a mention starting at ``start``, past a "the" and line breaks
+    (-1 when none)."""
+    k = start - 1
+    while k >= 0 and (doc[k].is_space or doc[k].lower_ == "the"):
+        k -= 1
+    return k
+
+
+#: Verbs after which "on X" names the programme or channel someone spoke on.
+_ON_AIR = {"say", "speak", "tell", "appear", "talk", "comment", "argue", "admit", "insist", "claim", "interview"}
+
+
 def is_interlocutor(doc, m: Mention) -> bool:
-    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "BBC Radio 4's Today"."""
-    prev = doc[m.start - 1] if m.start > 0 else None
-    if prev is not None and prev.lower_ in {"the"} and m.start > 1:
-        prev = doc[m.start - 2]
+    """An outlet addressed, not acting: "told DW", "in an interview with the BBC", "speaking on
+    GMTV", "BBC Radio 4's Today"."""
+    k = _before(doc, m.start)
+    prev = doc[k] if k >= 0 else None
     if prev is None:
         return False
     if prev.lemma_.lower() in _MEDIA_VERBS:
         return True
     if prev.lower_ in {"with", "to"} and prev.head.lemma_.lower() in {"interview", "speak", "talk", "tell"}:
         return True
+    if prev.lower_ == "on" and prev.head.lemma_.lower() in _ON_AIR:
+        return True  # "speaking on GMTV", "said on Sky News", "appearing on Channel 4"
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.tag_ == "POS":
         # "BBC Radio 4's Today programme", "the BBC's North America editor Jon Sopel"
@@ -59,6 +75,51 @@ def is_interlocutor(doc, m: Mention) -> bool:
             if t.pos_ not in {"PROPN", "ADJ", "NOUN", "NUM"}:
                 break
     return False
+
+
+#: News agencies, and the last words of outlet names ("the Intelligencer", "Wheeling News-Register").
+_AGENCIES = {"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "bloomberg",
+             "xinhua", "tass", "ria novosti", "interfax", "dpa", "kyodo", "yonhap", "press association", "pa", "efe",
+             "ansa", "upi", "anadolu", "bernama", "pti", "ians"}
+_OUTLET_WORDS = {"times", "post", "news", "herald", "journal", "gazette", "telegraph", "guardian", "intelligencer",
+                 "tribune", "chronicle", "register", "observer", "independent", "mail", "express", "mirror", "standard",
+                 "magazine", "radio", "television", "tv", "bulletin", "courier", "press", "inquirer", "examiner",
+                 "dispatch", "sentinel", "daily", "weekly", "newspaper", "agency", "wire", "broadcaster", "network"}
+#: Verbs whose agent ("seen by X") is an outlet only credited for having the material.
+_WRITTEN_IN = {"write", "article", "column", "interview", "piece", "editorial", "op", "report", "letter", "comment"}
+_CREDIT_VERBS = {"see", "obtain", "report", "cite", "quote", "review", "publish", "broadcast", "air", "leak", "reveal"}
+
+
+def is_outlet(name: str) -> bool:
+    """True for a news agency ("Reuters", "AFP") or a name ending like an outlet's
+    ("Intelligencer", "Wheeling News-Register", "Daily Courier")."""
+    words = [w.lower() for w in re.split(r"[\s-]+", name.strip()) if w]
+    if not words:
+        return False
+    if " ".join(words) in _AGENCIES or (words[0] == "the" and " ".join(words[1:]) in _AGENCIES):
+        return True
+    return words[-1] in _OUTLET_WORDS or words[0] == "daily"
+
+
+def is_cited_source(doc, m: Mention) -> bool:
+    """An outlet named only as where the story's material comes from: "according to the
+    Intelligencer", "intelligence reports seen by Reuters", "documents obtained by the Post",
+    "writing in the Daily Courier", "the Harbour Times reported", "told Reuters" (see
+    :func:`is_interlocutor`). Read with :func:`is_outlet`."""
+    if is_interlocutor(doc, m):
+        return True
+    k = _before(doc, m.start)
+    if k < 0:
+        return False
+    prev = doc[k]
+    if prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ == "according":
+        return True
+    if prev.lower_ == "in" and prev.head.lemma_.lower() in _WRITTEN_IN:
+        return True  # "writing in the Daily Courier", "in an article in the Harbour Times"
+    head = doc[m.end - 1]
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in {"report", "reveal", "disclose"}:
+        return True  # "the Harbour Times reported that ..."
+    return prev.lower_ == "by" and prev.head.lemma_.lower() in _CREDIT_VERBS
 
 
 #: Nouns of a poll or a rating that a firm is only credited for ("a 2004 ICM survey showed").

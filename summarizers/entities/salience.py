@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45}
+#: Weight of one mention by type ("collective": a group named by a plural noun, "protesters").
+TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45, "collective": 0.3}
 _STREET = re.compile(
     r"(?i:strasse|straße|str\.|allee|platz|gasse|damm|ufer|chaussee|steig)$"
     r"|\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Square|Drive|Terrace|Crescent|Plaza|Highway)$"
@@ -65,8 +66,35 @@ def acts(doc, start: int, end: int) -> bool:
     return False
 
 
-def passing(kind: str, name: str, n_mentions: int, n_acting: int, n_speaking: int) -> bool:
-    """True when a place, organisation or group only passes through the story (drop it)."""
+#: Prepositions whose object is a setting ("in Pakistan", "flights to Russia"), not a participant.
+_SETTING_PREPS = {"in", "at", "on", "from", "to", "into", "onto", "across", "throughout", "near", "around", "within",
+                  "outside", "inside", "through", "over", "under", "via", "toward", "towards", "between", "among",
+                  "off", "beyond", "along", "out", "up", "down", "by", "of", "for", "with", "since", "until"}
+
+
+def involved(doc, mentions) -> int:
+    """How many of a place's ``mentions`` (objects with ``start``/``end`` token offsets) treat
+    it as a participant rather than a setting: the object of a verb ("names Russia as the
+    failing state of gravest concern"), the topic of a preposition such as "about" or
+    "against" ("worried about Pakistan"), or a member of a list in apposition to a noun
+    ("failing states, including Russia and Pakistan"). "in Pakistan", "to Russia" are
+    settings. Input: the spaCy doc and the mentions; output: a count."""
+    n = 0
+    for m in mentions:
+        t = _root(doc, m.start, m.end)
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head  # "Russia and Pakistan": the first conjunct's relation
+        if t.dep_ in {"dobj", "dative", "appos"}:
+            n += 1
+        elif t.dep_ == "pobj" and t.head.lower_ not in _SETTING_PREPS:
+            n += 1
+    return n
+
+
+def passing(kind: str, name: str, n_mentions: int, n_acting: int, n_speaking: int, n_involved: int = 0) -> bool:
+    """True when a place, organisation or group only passes through the story (drop it).
+    ``n_involved``: mentions of a place as a participant (:func:`involved`); a place named
+    twice, once as a participant, stays."""
     if is_street(name):
         return n_speaking == 0
     if kind == "person":
@@ -74,35 +102,82 @@ def passing(kind: str, name: str, n_mentions: int, n_acting: int, n_speaking: in
     if n_speaking or n_acting:
         return False
     if kind == "place":
-        return n_mentions < 3
+        return n_mentions < 3 and not (n_mentions == 2 and n_involved)
     return n_mentions < 2
 
 
-def score(kind: str, n_mentions: int, n_acting: int, n_speaking: int, first_token: int, n_tokens: int) -> float:
-    """Ranking score (higher is more salient) of an actor."""
+#: Bonus of an actor the headline names (the story's subject, often named once or twice in the body).
+HEADLINE_BONUS = 2.5
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w.]*(?:['’][^\W\d_]+)?")
+
+
+def headline_words(title: str | None) -> list[str]:
+    """The words of a headline as they can match a name: possessives and dots dropped,
+    hyphenated pairs split ("Trump’s Made-for-TV", "US-China", "U.S." → "Trump", ..., "US",
+    "China", "US"). Input: the headline or None; output: words in order (case kept)."""
+    out = []
+    for w in _HEADLINE_WORD.findall((title or "").replace("-", " ")):
+        w = re.sub(r"['’]s?$", "", w)
+        w = w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w.rstrip(".")
+        if w:
+            out.append(w)
+    return out
+
+
+def named_in_headline(kind: str, forms: set[str], headline: list[str]) -> bool:
+    """True when the headline names the actor: a person by a full form or its last word (the
+    surname: "Esper accuses China ..."), another actor by one of its forms as a run of words
+    ("US", "Yahoo", "South Dakota"). Case matters ("Trade War" names no "trade"). Input: the
+    actor's type and name forms, :func:`headline_words`; output: a bool."""
+    if not headline:
+        return False
+    text = " " + " ".join(headline) + " "
+    for form in forms:
+        words = headline_words(form)
+        if not words:
+            continue
+        if " " + " ".join(words) + " " in text:
+            return True
+        if kind == "person" and len(words) > 1 and words[-1][:1].isupper() and f" {words[-1]} " in text:
+            return True
+    return False
+
+
+def score(kind: str, n_mentions: int, n_acting: int, n_speaking: int, first_token: int, n_tokens: int,
+          in_headline: bool = False) -> float:
+    """Ranking score (higher is more salient) of an actor; ``in_headline``: the headline names it."""
     early = 1.0 - first_token / max(1, n_tokens)
     return (n_mentions * TYPE_WEIGHT[kind] + 2.0 * min(n_speaking, 3) + 0.6 * min(n_acting, 4)
-            + 1.5 * early)
+            + 1.5 * early + (HEADLINE_BONUS if in_headline else 0.0))
 
 
 #: Actors shown first in a brief (the key-actor window of the quality benchmark).
 SHOWN = 8
 
 
-def promote_speakers(actors: list, quotes: list) -> list:
-    """``actors`` (ranked) with every person who speaks a quotation moved ahead of the first
-    place in the first :data:`SHOWN` that speaks none, when the ranking left that person
-    outside them: a quoted speaker (often named once and then "he said") matters more to a
-    policy reader than a country named in passing. Input: :class:`Actor` and :class:`Quote`
-    values (speaker = an actor's name); output: a new list, the same actors."""
+def promote_speakers(actors: list, quotes: list, title: str | None = None) -> list:
+    """``actors`` (ranked) where every actor who speaks a quotation (a person, or a body quoted
+    as such: "the Foreign Office said") and was ranked outside the first :data:`SHOWN` takes
+    the slot of the lowest-ranked place in them that speaks none and that the headline
+    ``title`` does not name; that place moves to just after the window. A quoted speaker (often named once and then "he said") matters more to
+    a policy reader than a country named in passing, and the other actors of the window keep
+    their slots. Speakers move in rank order while a silent place is left in the window.
+    People named once in passing (``Actor.aside``) who speak no quotation are left out.
+    Input: :class:`Actor` and :class:`Quote` values (speaker = an actor's name); output: a new
+    list of the same actors."""
     speakers = {q.speaker for q in quotes if q.speaker}
-    out = list(actors)
+    headline = headline_words(title)
+    out = [a for a in actors if not getattr(a, "aside", False) or a.name in speakers]
     for actor in list(out[SHOWN:]):
-        if actor.type != "person" or actor.name not in speakers:
+        if actor.name not in speakers or actor.type not in {"person", "organization"}:
             continue
-        at = next((n for n, a in enumerate(out[:SHOWN]) if a.type == "place" and a.name not in speakers), None)
+        at = next((n for n in range(min(SHOWN, len(out)) - 1, -1, -1)
+                   if out[n].type == "place" and out[n].name not in speakers
+                   and not named_in_headline("place", {out[n].name, *out[n].aliases}, headline)), None)
         if at is None:
             break
+        place = out[at]
         out.remove(actor)
-        out.insert(at, actor)
+        out[at] = actor
+        out.insert(SHOWN, place)
     return out

@@ -47,9 +47,14 @@ class Mention:
 
 
 def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
-    """Drop a leading "the", titles/honorifics (for people) and a trailing possessive."""
+    """Drop a leading "the", a heading's opening gerund ("Questioning Vindman's judgment"),
+    titles/honorifics (for people) and a trailing possessive."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
+    if end - start > 1 and doc[start].lower_.endswith("ing") and len(doc[start]) > 5 and doc[start].tag_ in {"VBG", "NN", "NNP"} \
+            and doc[start].is_title and (doc[start].is_sent_start or start == 0 or doc[start - 1].like_num
+                                         or doc[start - 1].is_punct) and label in {"PERSON", "ORG"}:
+        start += 1  # "4. Questioning Vindman's judgment": a heading's gerund is no part of the name
     for k in range(start, end):  # "Ministry of Trade, Industry and Energy (MOTIE": no unbalanced bracket
         if doc[k].text in {"(", "["}:
             end = k

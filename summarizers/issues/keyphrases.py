@@ -142,18 +142,24 @@ GENERIC_NOUNS = {
     "word", "letter", "basis", "call", "rule", "concern", "information", "site", "button", "value",
     "office", "power", "nation", "money", "demand", "account", "project", "city", "price", "judgment",
     "fear", "hope", "claim", "local", "past", "future", "week", "weekend", "evening", "morning", "night",
+    "figure", "figures", "history", "service", "user", "users", "gram", "kilogram", "mile", "unit",
 }
 """Nouns too general to name a story's matter on their own (they may head a longer phrase)."""
 MIN_KEYPHRASE_SCORE = 0.3
 """Keyphrases scoring below this are not issues."""
+FILL_SCORE = 0.15
+"""The lower bar of keyphrases that fill a brief's first issues when too few pass the first."""
 
 
-def _names_matter(kp: Keyphrase) -> bool:
+def _names_matter(kp: Keyphrase, fill: bool = False) -> bool:
     """Not an actor's description nor a general noun alone; the head of a noun phrase in two
-    sentences, or in the title ("surveillance" in "new surveillance laws")."""
+    sentences, or in the title ("surveillance" in "new surveillance laws"). ``fill`` (filling
+    empty issue slots): the head of a noun phrase once and present in two sentences is enough."""
     words = kp.words
     if words[-1] in ROLE_HEADS or (len(words) == 1 and words[0] in GENERIC_NOUNS):
         return False
+    if fill and kp.head_sentences >= 1 and kp.sentences >= 2:
+        return True
     return kp.head_sentences >= 2 or (kp.in_title and kp.sentences >= 1)
 
 
@@ -175,22 +181,26 @@ def _overlaps(a: Keyphrase, b: Keyphrase) -> bool:
     return stem(a.words[-1]) == stem(b.words[-1]) or sa <= sb or sb <= sa
 
 
-def select_keyphrases(found: dict[str, Keyphrase], label_words: set[str], term_words: set[str],
-                      limit: int) -> list[Keyphrase]:
+def select_keyphrases(found: dict[str, Keyphrase], label_words: set[str], limit: int,
+                      min_score: float = MIN_KEYPHRASE_SCORE) -> list[Keyphrase]:
     """Up to ``limit`` keyphrases of ``found`` that name the matter, best first.
 
-    A keyphrase needs :data:`MIN_KEYPHRASE_SCORE`, two sentences or the title, a head that is
-    not an office ("leader") and, alone, not a general noun ("people"); it must say more than
-    the taxonomy issues already kept (not only words of their labels, ``label_words``; not one
-    word that matched their terms, ``term_words``; compared by stem) and must not overlap a
-    better one (same head stem, or inside it: between equal scores the longer phrase wins)."""
+    A keyphrase needs ``min_score`` (default :data:`MIN_KEYPHRASE_SCORE`), two sentences or the
+    title, a head that is not an office ("leader") and, alone, not a general noun ("people"); it
+    must say more than the taxonomy issues already kept (not only words of their labels,
+    ``label_words``, compared by stem; one word that matched a label's terms is kept, since it
+    is more specific than the label: "inflation" beside "economy and taxes", "sanctions"
+    beside "foreign relations") and must not overlap a better one (same head stem, or inside
+    it: between equal scores the longer phrase wins). With a ``min_score`` below
+    :data:`MIN_KEYPHRASE_SCORE` (filling the issues a brief shows first) a noun phrase's head
+    once in two sentences will do."""
     ranked = sorted(found.values(), key=lambda kp: (-round(kp.score, 4), -len(kp.words), kp.key))
     chosen: list[Keyphrase] = []
     for kp in ranked:
-        if len(chosen) >= limit or kp.score < MIN_KEYPHRASE_SCORE:
+        if len(chosen) >= limit or kp.score < min_score:
             break
         words = stems(kp.words)
-        if not _names_matter(kp) or words <= stems(label_words) or (len(words) == 1 and words <= stems(term_words)):
+        if not _names_matter(kp, min_score < MIN_KEYPHRASE_SCORE) or words <= stems(label_words):
             continue
         if any(_overlaps(kp, c) for c in chosen):
             continue

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from config.topics import fold, term_regex
 from summarizers.document import Document, span_text
-from summarizers.issues.keyphrases import score_keyphrases, select_keyphrases
+from summarizers.issues.keyphrases import FILL_SCORE, score_keyphrases, select_keyphrases
 from summarizers.issues.termscan import anchored_finditer, literal_anchors
 from summarizers.model import Issue
 
@@ -60,6 +60,9 @@ MIN_SCORE = 0.25
 MAX_KEYPHRASES = 5
 """Keyphrases added beside the taxonomy issues (:mod:`summarizers.issues.keyphrases`)."""
 MAX_ISSUES = 12
+SHOWN = 8
+"""Issues a brief shows first: when taxonomy issues and keyphrases leave some empty, keyphrases
+down to :data:`summarizers.issues.keyphrases.FILL_SCORE` fill them."""
 WEAK_MARK = "?"
 WEAK_SHARE = 0.5
 """A weak term's match (and its share of the distinct-term count) weighs half a strong term's."""
@@ -272,12 +275,13 @@ def extract_issues(document: Document, taxonomy: dict[str, list[str]] | None, su
             kept[label] = score
     issues = [Issue(label, round(v, 4)) for label, v in kept.items()]
     label_words = {w for label in kept for w in _forms(re.findall(r"\w+", fold(label)))}
-    hay = fold(f"{document.meta.title or ''}\n{document.text}") if kept else ""
-    term_words = _forms(w for label in kept for w in _matched_words(hay, label, taxonomy[label]))
     title = fold(document.meta.title or "")
     found = score_keyphrases(document.doc, [(span.start, w) for span, w in weighted], total, title,
                              WEIGHTS["title"] if title else 0.0)
-    for kp in select_keyphrases(found, label_words, term_words, max_keyphrases):
+    chosen = select_keyphrases(found, label_words, max_keyphrases)
+    if len(kept) + len(chosen) < SHOWN:  # fill the issues a brief shows first, with a lower bar
+        chosen = select_keyphrases(found, label_words, max(len(chosen), SHOWN - len(kept)), FILL_SCORE)
+    for kp in chosen:
         issues.append(Issue(kp.label, round(kp.score, 4)))
     issues.sort(key=lambda i: (-i.score, i.label not in kept, i.label))
     return issues[:MAX_ISSUES]
@@ -292,11 +296,3 @@ def _forms(words) -> set[str]:
             out.add(w[:-1])
     return out
 
-
-def _matched_words(hay: str, label: str, terms: list[str]) -> set[str]:
-    """Folded words that matched a term of the issue ``label`` in ``hay`` (the folded title and
-    text of the document)."""
-    words: set[str] = set()
-    for _, start, end in compile_taxonomy({label: terms})[0].matches(hay):
-        words.update(hay[start:end].split())
-    return words

@@ -1,0 +1,43 @@
+"""Actor types from every mention (issue 8, item 3: platforms, hospitals and companies are
+organisations, not people or places)."""
+
+import pytest
+
+from summarizers.entities.actortype import TypeEvidence, vote_single
+from tests.nlp_helpers import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_one_word_person_without_person_cues_and_with_even_company_and_place_cues_is_an_organisation():
+    # "ridicule across Twitter" (a place cue) and "some Twitter users" (a company cue), tagged PERSON twice
+    ev = TypeEvidence(organization=1, place=1, labels={"person": 2})
+    assert vote_single(None, ev, "person") == "organization"
+    titled = TypeEvidence(organization=1, place=1, person_strong=True, labels={"person": 2})
+    assert vote_single(None, titled, "person") == "person"  # "Mr Twitter" stays a person
+    assert vote_single(None, TypeEvidence(place=1, labels={"person": 2}), "person") == "person"
+
+
+def test_a_name_before_an_institution_noun_is_an_organisation(nlp):
+    text = ("Senator Tomas Berg was taken to the Marlow Reed hospital after he fell ill, his office said. "
+            "Marlow Reed doctors said he was recovering, and Marlow Reed declined to comment further.")
+    types = {a.name: a.type for a in analyse(nlp, text, title="Senator in hospital")[1]}
+    assert types["Marlow Reed"] == "organization"
+
+
+def test_armed_forces_described_by_their_country_as_speakers_are_organisations(nlp):
+    text = ("Two soldiers were killed in a helicopter crash in Norland, the US military said in a statement on "
+            "Monday. The army of the rebels said nothing. Officials said the military would investigate.")
+    actors = {a.name: a for a in analyse(nlp, text, title="Helicopter crash")[1]}
+    assert actors["US military"].type == "organization"
+    assert not any(n.lower() in {"military", "the military", "army"} for n in actors)  # no owner: no actor
+
+
+def test_a_government_named_with_its_country_is_an_organisation(nlp):
+    text = ("Beijing and the Hong Kong government will not take a step back, protesters said. The American "
+            "government plans to lift sanctions on the Sudanese government. The Tory government fell in 1997.")
+    actors = {a.name: a for a in analyse(nlp, text, title="Stand-off")[1]}
+    assert actors["Hong Kong government"].type == "organization"
+    assert "American government" in actors
+    assert "Sudanese government" not in actors  # named once, as an object
+    assert not any("Tory" in n for n in actors)
