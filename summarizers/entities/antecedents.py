@@ -6,8 +6,9 @@ Used by :mod:`summarizers.entities.pronouns` when "he"/"she" opens a reporting c
   ex-model Sandra", "his son Nick") between a named candidate and the pronoun makes the
   candidate unsafe (the salience filter of Lappin & Leass, 1994: a nearer compatible referent
   outranks a farther one, named or not);
-* :func:`only_person_before`: the one person the sentence right before names, when that
-  sentence's subject is a thing ("Her comments did not impress Tim Collins. '...,' he said").
+* :func:`only_person_before`: the one person of the pronoun's gender (others named there known
+  to be of the other gender) the sentence right before names, when that sentence's subject is
+  a thing ("Her comments did not impress Tim Collins. '...,' he said").
 
 Inputs are the quote extractor's context (``doc``, ``quoted``, ``mentions_in``, ``mention_at``,
 ``compatible``, ``unknown_person``) and spaCy tokens; nothing here raises on text.
@@ -44,11 +45,12 @@ def only_person_before(ctx, pron, g: str) -> str | None:
     if any(ctx.quoted[t.i] for t in prev) or prev.start > 0 and doc[prev.start - 1].text.endswith(("...", "…")) \
             or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in prev):
         return None  # not a whole sentence of its own ("Later... With X, booked the group")
-    people = [m for m in ctx.mentions_in(prev.start, prev.end) if m.actor.type == "person"]
-    if len({m.actor.name for m in people}) != 1 or not ctx.compatible(people[0].actor.name, g) \
+    named = [m for m in ctx.mentions_in(prev.start, prev.end) if m.actor.type == "person"]
+    people = [m for m in named if ctx.compatible(m.actor.name, g)]  # "Mr Prater's ... by Christine Rush. '...,' she said"
+    if len({m.actor.name for m in people}) != 1 \
             or any(m.end < len(doc) and doc[m.end].tag_ == "POS" for m in people):
         return None  # "Mr Campbell's e-mail suggested they get Trevor Beattie ...": two people in view
-    covered = {i for m in people for i in range(m.start, m.end)}
+    covered = {i for m in named for i in range(m.start, m.end)}
     if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) for e in span_ents(prev)):
         return None  # someone the actors do not resolve is named there too
     for t in prev:
@@ -79,6 +81,10 @@ def unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
         if t.lemma_.lower() not in _GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
                 or t.dep_ in {"attr", "acomp", "oprd"}:  # "what a great man Gordon was": said of someone named
             continue
+        if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ in {"VERB", "AUX"}:
+            continue  # "She was regarded as a pioneering woman": said of someone, no one new
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in ROLE_NOUNS:
+            continue  # "the festival's sister event", "its mother company": no person at all
         near = [c for c in t.children if c.dep_ in {"appos", "compound"}] + (
             [t.head] if t.dep_ in {"appos", "compound"} else [])  # "actress Ana Ruiz", "Ana Ruiz, his wife"
         if any(n.i in ctx.mention_at and ctx.mention_at[n.i].actor.type == "person" for n in near):

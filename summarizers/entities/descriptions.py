@@ -13,7 +13,9 @@ otherwise leaves it unlinked (the quotation then gets no speaker, never a guess)
 * **a document** ("the statement said", "says its report", "the bill's explanatory notes",
   "a letter from X") speaks for its author: the possessor or "of/from/by" complement, else
   the subject of an earlier sentence that issued, published or released a document of that
-  kind ("The commission published its report ... The report said");
+  kind ("The commission published its report ... The report said") or spoke in it ("Oxfam
+  says in a report"); further back than three sentences only when the text gave documents of
+  that kind one author;
 * **an institution noun** ("the commission", "the committee") is the one organisation actor
   whose name has that head word; two candidates or none leave it unlinked;
 * **a generic description of a body** ("the company", "the former monopoly") and "a
@@ -45,6 +47,7 @@ INSTITUTION_NOUNS = {
     "company", "union", "agency", "authority", "office", "board", "campaign", "firm", "bank", "army", "regulator",
     "watchdog", "inquiry", "panel", "administration", "embassy", "federation", "association", "institute",
     "foundation", "trust", "group", "charity", "organisation", "organization", "society", "tribunal", "parliament",
+    "alliance", "coalition", "league", "forum", "network", "confederation", "consortium", "bureau", "service",
 }
 _ISSUING = {"issue", "publish", "release", "send", "put", "post", "write", "present", "submit", "unveil", "deliver",
             "file", "produce", "circulate", "launch", "table", "draft", "tweet", "prepare", "compile", "commission"}
@@ -166,21 +169,40 @@ def document_author(ctx, noun) -> str | None:
         if lo == 0:
             break
         lo = doc[lo - 1].sent.start
-    for t in reversed(doc[lo:noun.i]):
+    earlier: set[str] = set()
+    for t in reversed(doc[:noun.i]):
         if t.lemma_.lower() != lemma or ctx.quoted[t.i] or t.i == noun.i:
             continue
-        body = _body(ctx, t, {"organization", "group", "person"})
-        if body is not None:
-            return body.name
-        v = t.head
-        if v.pos_ == "VERB" and v.lemma_.lower() in _ISSUING:
-            for c in v.children:
-                if c.dep_ == "nsubj":
-                    a = _actor_at(ctx, c.i, {"organization", "group", "person"})
-                    if a is not None:
-                        return a.name
-                    if c.lower_ in {"it"}:
-                        return organisation_pronoun(ctx, c)
+        author = _author_of(ctx, t)
+        if author and t.i >= lo:
+            return author
+        if author:
+            earlier.add(author)
+    # further back: the one author the text gave a document of this kind ("Oxfam says in a
+    # report, ..." five sentences before "The report said"); two authors give nobody
+    return next(iter(earlier)) if len(earlier) == 1 else None
+
+
+def _author_of(ctx, t) -> str | None:
+    """The author the text gives the document noun ``t``: a possessor or of/from/by body, the
+    subject that issued it ("The commission published its report"), or the subject that spoke
+    in it ("Oxfam says in a report")."""
+    body = _body(ctx, t, {"organization", "group", "person"})
+    if body is not None:
+        return body.name
+    v = t.head
+    if v.dep_ == "prep" and v.lower_ in {"in", "through"} and v.head.pos_ == "VERB" \
+            and v.head.lemma_.lower() in {"say", "warn", "argue", "claim", "state", "conclude", "find", "suggest", "add"}:
+        v = v.head  # "Oxfam says in a report"
+    elif not (v.pos_ == "VERB" and v.lemma_.lower() in _ISSUING):
+        return None
+    for c in v.children:
+        if c.dep_ == "nsubj":
+            a = _actor_at(ctx, c.i, {"organization", "group", "person"})
+            if a is not None:
+                return a.name
+            if c.lower_ in {"it"}:
+                return organisation_pronoun(ctx, c)
     return None
 
 

@@ -8,7 +8,8 @@ pattern strictly (a wrong role is worse than none):
 * the lede (first sentence) names no person and has exactly one description as the subject
   of its main verb: a singular lowercase role noun with an article or an owner ("the
   charity's chief", "a Labour MP", "the prime minister"), not a spokesperson (an unnamed
-  spokesperson is as often someone else speaking for a body);
+  spokesperson is as often someone else speaking for a body); a capitalised title counts
+  after "the" ("the Trade and Industry Secretary has said");
 * the second sentence's main subject is a mention of the person, it names no other person,
   and the person is the first one the text names.
 
@@ -36,10 +37,11 @@ def _description(lede) -> str | None:
     if any(e.label_ == "PERSON" for e in span_ents(lede)):
         return None
     subj = _main_subject(lede)
-    if subj is None or subj.tag_ not in {"NN", "NNP"} or not (subj.is_lower or subj.is_upper) or not _is_role_noun(subj) \
-            or subj.lower_ in _SPOKESPERSONS:
+    if subj is None or subj.tag_ not in {"NN", "NNP"} or not _is_role_noun(subj) or subj.lower_ in _SPOKESPERSONS:
         return None  # a singular role noun: "chief", "MP"
     kids = list(subj.children)
+    if subj.is_title and (subj.ent_type_ or not any(c.dep_ == "det" and c.lower_ == "the" for c in kids)):
+        return None  # a capitalised title only after "the" ("the Home Secretary"), never a name ("the Scottish Executive")
     if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in kids):
         return None
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in kids):

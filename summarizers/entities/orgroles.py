@@ -1,7 +1,7 @@
 """What an organisation is, as the text says it: "telecom regulator Ofcom", "the anti-war
 party Respect", "the Electoral Commission, the elections watchdog,", "Ovum, a research firm",
-"the Commission, which regulates campaign finances,", and a description that repeats the head
-of the name ("the all-party group" for the "Parliamentary Group on Betting").
+"the Commission, which regulates campaign finances,", "The mill, Krivorizhstal,", and a
+description that repeats the head of the name ("the all-party group" for the "Parliamentary Group on Betting").
 
 :func:`find_org_role` reads the words right before a mention of the organisation (a
 descriptor noun phrase ending next to the name) or an apposition right after it, and returns
@@ -19,6 +19,7 @@ DESCRIPTORS = {
     "manufacturer", "maker", "insurer", "lender", "airline", "giant", "multinational", "conglomerate", "monopoly",
     "federation", "foundation", "society", "trust", "club", "team", "website", "service", "agency", "publisher",
     "analysts", "consultants", "pollster", "pollsters", "business", "chain", "supermarket",
+    "mill", "plant", "steelmaker", "carmaker", "refinery", "university", "hospital", "utility", "bureau",
 }
 _STOP_BEFORE = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "NUM", "PART"}
 
@@ -47,13 +48,19 @@ def _before(doc, start: int) -> str | None:
     return _phrase(toks) if len(toks) >= 2 or toks and i >= 0 and doc[i].lower_ in {"the", "a", "an"} else None
 
 
+_DASHES = {"-", "–", "—"}
+
+
 def _after(doc, end: int) -> str | None:
-    """ "X, the elections watchdog,", "X, a research firm,"."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"the", "a", "an"}:
+    """ "X, the elections watchdog,", "X, a research firm,", "X - the South African firm which
+    lost the tender -" (a relative clause after the descriptor ends it)."""
+    if end + 2 >= len(doc) or doc[end].text not in {","} | _DASHES or doc[end + 1].lower_ not in {"the", "a", "an"}:
         return None
     toks = []
     j = end + 2
-    while j < min(len(doc), end + 10) and doc[j].text not in {",", ".", ";", ":", ")"}:
+    while j < min(len(doc), end + 10) and doc[j].text not in {",", ".", ";", ":", ")"} | _DASHES:
+        if doc[j].lower_ in {"which", "that", "whose"} and any(t.lemma_.lower() in DESCRIPTORS for t in toks):
+            break
         if doc[j].pos_ in {"VERB", "AUX", "PRON", "SCONJ"} and doc[j].dep_ not in {"amod", "compound"}:
             return None
         toks.append(doc[j])
@@ -179,6 +186,21 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
     return None
 
 
+def _appos_before(doc, start: int, end: int) -> str | None:
+    """ "The mill, Krivorizhstal, is ...": a description set off before the name by a comma,
+    the name closed by a comma or the clause's verb."""
+    if start < 3 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text != ",":
+        return None
+    head = doc[start - 2]
+    if not head.is_lower or head.lemma_.lower() not in DESCRIPTORS or head.tag_ != "NN":
+        return None
+    toks = list(doc[head.left_edge.i:head.i + 1])
+    if not toks or toks[0].lower_ not in {"the", "a", "an"} or any(t.is_punct and t.tag_ != "HYPH" for t in toks) \
+            or any(t.lower_ in _NOT_DESCRIPTIVE for t in toks) or len(toks) > 6:
+        return None
+    return _phrase(toks[1:])
+
+
 def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     """The descriptor the text gives an organisation mentioned at token ``spans``, or None.
 
@@ -186,7 +208,7 @@ def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     descriptor found in article order (an apposition after a mention before a phrase before
     it), verbatim from the text."""
     for start, end in spans:
-        role = _after(doc, end) or _before(doc, start) or _which(doc, end)
+        role = _after(doc, end) or _before(doc, start) or _which(doc, end) or _appos_before(doc, start, end)
         if role:
             return role
     return None

@@ -39,6 +39,7 @@ from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
 from summarizers.entities.antecedents import only_person_before, previous_sentence, unnamed_since
 from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.topicperson import subject_name
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 _POSSESSIVES = {"his": "m", "her": "f"}  # "his message was: ...": the owner of a document speaks
@@ -66,6 +67,7 @@ class SubjectMention:
     para: int
     name: str | None
     gender: str | None = None
+    noun: int | None = None  # an unmatched description's head ("the minister"), resolved later by the topic
 
 
 def _governing(doc, t):
@@ -132,7 +134,7 @@ def subject_mentions(ctx) -> list[SubjectMention]:
         elif _office_holder(ctx, t):
             name = ctx.match_role_np(list(doc[t.left_edge.i:t.i + 1]), t.i)
             g = "f" if _FEMALE_ROLE.search(t.text) else "m" if _MALE_ROLE.search(t.text) else None
-            out.append(SubjectMention(t.i, para(t.i), name, None if name else g))
+            out.append(SubjectMention(t.i, para(t.i), name, None if name else g, None if name else t.i))
     out.sort(key=lambda s: s.pos)
     return out
 
@@ -328,9 +330,10 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
         return name
     # 2./3. speakers, then main-clause subjects, sentence by sentence, most recent first
     para = ctx.document.paragraph_of(pron.idx)
-    entries = [(sentence_start(doc, ev.pos), 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, None)
+    entries = [(sentence_start(doc, ev.pos), 0 if ev.main else 2, ev.pos, ev.para, ev.speaker, "p" if ev.plural else None)
                for ev in ctx.events if ev.pos < pron.i and (ev.speaker or ev.blocked)]
-    entries += [(sentence_start(doc, s.pos), 1, s.pos, s.para, s.name, s.gender) for s in ctx.subjects if s.pos < sent_lo]
+    entries += [(sentence_start(doc, s.pos), 1, s.pos, s.para, subject_name(ctx, s), s.gender)
+                for s in ctx.subjects if s.pos < sent_lo and pron.i - s.pos <= _FAR]
     groups: dict[tuple[int, int], list] = {}
     for e in entries:
         if pron.i - e[2] <= _FAR:
@@ -349,6 +352,8 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
                 return voices.pop()  # "A spokeswoman for Royal Mail said ... She added": the body's voice
             return None  # someone the text does not let us name may be the speaker
         if not names:
+            if any(not e[4] and e[5] == "p" for e in group):
+                return None  # "opposition parties said ...": a voice nobody names stands between
             continue
         if len(names) > 1:
             return None  # two people fit equally well

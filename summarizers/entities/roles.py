@@ -37,6 +37,7 @@ from summarizers.entities.names import ORG_HEADS, TITLES, looks_like_org
 from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
 from summarizers.entities.lederoles import role_by_lede
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
+from summarizers.entities.partyroles import role_by_party
 from summarizers.entities.roleterms import (  # noqa: F401  (ROLE_NOUNS, PARTY_MEMBERS, OFFICES are read from here too)
     _APPOINT, _EVALUATIVE, _NAME_PREFIXES, _NUMERIC_ENTS, _PREPS, _QUOTE_MARKS, _SOFT_OFFICES, _TITLE_PREPS,
     _VERB_MODIFIERS, ABBREVIATIONS, OFFICES, PARTY_MEMBERS, ROLE_NOUNS, _clean, _is_member, _is_role_noun, _text,
@@ -184,6 +185,8 @@ def role_after(doc, end: int) -> str | None:
 
 def roles_after(doc, end: int) -> list[str]:
     """The apposition/affiliation after the name (and an appointment inside the apposition)."""
+    aged = end + 3 < len(doc) and doc[end].text == "," and doc[end + 1].tag_ == "CD" and doc[end + 2].text == ","
+    end += 2 if aged else 0  # "X, 27, a close friend of ...": the age is skipped ("X, 50, of Leeds" is a home)
     if end >= len(doc):
         return []
     sent_end = doc[end - 1].sent.end
@@ -206,7 +209,9 @@ def roles_after(doc, end: int) -> list[str]:
         if clause and (not head or clause[0].pos_ in {"VERB", "AUX"} and any(c.dep_ == "nsubj" and c in head for c in clause[0].children)):
             return []  # "sent to X, the men's solicitor says": the phrase is a new clause's subject
         out = []
-        if head and head[0].lower_ == "of":
+        if aged and head and head[0].lower_ in {"of", "from"}:
+            pass
+        elif head and head[0].lower_ == "of":
             r = _clean(head[1:])
             if r and any(u.text[:1].isupper() for u in head[1:]):
                 out.append(r)
@@ -254,6 +259,8 @@ def role_apposed_before(doc, start: int) -> str | None:
     """A role noun phrase ending in a comma right before the name: "the US envoy ..., (Sir) John Kerry"."""
     if start > 2 and doc[start - 1].lower_.rstrip(".") in _NAME_PREFIXES - {"mr", "mrs", "ms", "miss"}:
         start -= 1  # "the chairman of Migration Watch, Sir Andrew Green," (not "trust the PM, Mr Brown replied")
+    elif start > 2 and doc[start - 1].lower_ == "the" and doc[start].text in {"Rt", "Right", "Rev", "Very", "Most"}:
+        start -= 1  # "the Bishop of Winchester, the Rt Rev Ana Ruiz,"
     if start < 2 or doc[start - 1].text != ",":
         return None
     sent_start = doc[start].sent.start
@@ -388,6 +395,7 @@ def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[st
             if role and len(role) >= 2 and not role.isdigit() and any(c.isalpha() for c in role) \
                     and plausible_role(role, people):
                 found.append((role_score(role) - (_INFERRED_PENALTY if role is inferred else 0.0), -n, role))
-    if not found:
-        return role_by_next_description(doc, spans) or role_by_lede(doc, spans)
+    if not found:  # then a description the next sentence or the lede gives, then a party ("Tory Lord X")
+        return role_by_next_description(doc, spans) or role_by_lede(doc, spans) \
+            or next((r for s, _ in spans if (r := role_by_party(doc, s))), None)
     return max(found)[2]

@@ -24,7 +24,7 @@ ROLE_NOUNS = {
     "actor", "singer", "writer", "novelist", "artist", "architect", "engineer", "specialist", "consultant", "auditor",
     "administrator", "superintendent", "principal", "dean", "rector", "provost", "counsel", "secretary-general",
     "lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj.", "cmdr.", "supt.",
-    "figure", "replacement", "whip",
+    "figure", "replacement", "whip", "counterpart",
     # occupations ("Peoplesoft worker David Ogden", "The priest, Fidelis Moyo,")
     "priest", "bishop", "cleric", "imam", "rabbi", "vicar", "ranger", "worker", "employee", "farmer", "pilot",
     "surgeon", "detective", "producer", "composer", "musician", "rapper", "comedian", "poet", "playwright",

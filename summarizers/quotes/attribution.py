@@ -28,12 +28,15 @@ reporting verbs, their subjects, and continuation across sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from summarizers.document import Document
 from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
+from summarizers.entities.orgdescriptions import org_description_roles
+from summarizers.entities.roles import plausible_role
 from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_act_over, speech_noun_source
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded
@@ -89,6 +92,52 @@ def _topic_of_previous_sentence(ctx: "SpeakerContext", qs: int, para: int) -> st
     return subjects[0].name
 
 
+_NAMING = {"dub", "call", "label", "brand", "term", "nickname", "christen"}
+
+
+def _coiner(ctx: "SpeakerContext", qs: int, qe: int):
+    """The person who coined a quoted name inside reported speech: the named subject of a
+    verb of naming ("dubbed", "called", "branded") that governs the quotation and is itself
+    reported ("He said his predecessor, Ana Ruiz, had dubbed it "the Berg problem""). An
+    :class:`ActorMention`, or None (a pronoun or an unnamed subject decides nothing)."""
+    doc = ctx.doc
+    inside = [t for t in doc[qs:qe] if not t.is_punct]
+    top = next((t for t in inside if not (qs <= t.head.i < qe)), None)
+    if top is None:
+        return None
+    for anc in top.ancestors:
+        if ctx.quoted[anc.i]:
+            continue
+        if anc.lemma_.lower() in STRONG_SPEECH:
+            return None  # the reporting verb itself governs the words
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in _NAMING and anc.dep_ in {"ccomp", "xcomp", "conj"}:
+            subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                return None
+            named = [subj, *(c for c in subj.children if c.dep_ == "appos")]
+            m = next((ctx.mention_at[t.i] for t in named if t.i in ctx.mention_at), None)
+            return m if m is not None and m.actor.type == "person" else None
+    return None
+
+
+def _bare_tag(ctx: "SpeakerContext", verb, qe: int, end: int) -> bool:
+    """True for a tag of subject and verb alone after a quotation that ends a sentence,
+    whatever the verb ('"...?" Mr Hale pressed.', '"No." She shrugged.' is not one: the
+    quotation must run into the tag): the subject is a person mention or he/she and nothing
+    else stands between the quotation, the subject, the verb and the full stop. Such a
+    tag names who spoke; without it the quotation would continue the previous speaker."""
+    doc = ctx.doc
+    if verb.i + 1 != end or verb.dep_ != "ROOT" or not ctx.quoted[qe - 1] or doc[qe - 1].text not in {'"', "”", "’", "'"}:
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subj) != 1 or any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep"} for c in verb.children):
+        return False
+    s = subj[0]
+    if not (s.lower_ in _PRONOUNS or s.i in ctx.mention_at and ctx.mention_at[s.i].actor.type == "person"):
+        return False
+    return all(t.is_punct or s.left_edge.i <= t.i <= s.right_edge.i for t in doc[qe:verb.i])
+
+
 def _is_short_tag(ctx: "SpeakerContext", verb, end: int) -> bool:
     """After a complete quoted sentence, only a short reporting tag belongs to it:
     "Holmes testified.", "he said, talking ...", "said Mr Howard." — not "X said the plans
@@ -119,7 +168,12 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     Input: the parsed, cleaned article and its actors (from
     :func:`summarizers.entities.actors.extract_actors`). Output: :class:`Quote` values whose ``text`` is
     exactly the words inside the marks, ``speaker`` the canonical name of an actor or None when
-    the text does not say who spoke, ``speaker_role`` that actor's role. Never raises on text.
+    the text does not say who spoke, ``speaker_role`` that actor's role. A person actor with no
+    role whom the text calls by a description linked here ("the Labour peer and former minister
+    said", :mod:`summarizers.entities.topicperson`), and an organisation with none that the text
+    refers back to by a description ("The phone company collapsed",
+    :mod:`summarizers.entities.orgdescriptions`), get that description as role (the one change
+    made to the list ``actors``: that item is replaced). Never raises on text.
     """
     ctx = SpeakerContext(document, actors)
     doc = ctx.doc
@@ -188,6 +242,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 break
             if t.pos_ == "VERB" and t.lemma_.lower() not in STRONG_SPEECH and t.dep_ not in {"advcl", "xcomp", "amod", "compound"} \
                     and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH"):  # "London-based" is an adjective
+                if _bare_tag(ctx, t, qe, j):
+                    found_after = (t, qe, j)  # '"...?" Mr Hale pressed.': the tag of its own quotation
                 break
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
         lo = qs
@@ -199,6 +255,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
         cands = [t for t in doc[lo:qs] if not ctx.quoted[t.i] and (t.lemma_.lower() in STRONG_SPEECH and reports(t)
                                                                     or is_finding(t) or t.lower_ == "according")]
         if cands:  # the nearest first; an earlier one when the nearest has no subject ("He added: said")
+            coined = _coiner(ctx, qs, qe)
+            if coined is not None:  # "He said Fiona Hill had dubbed it "the Gordon problem"": her words
+                out.append((coined, lo, qs))
             out.extend((c, lo, qs) for c in reversed(cands))
         elif qs > 0 and doc[qs - 1].text == ":":  # "X: '...'", "The Tory leader went on: '...'"
             colon = _colon_speaker(ctx, lo, qs)
@@ -247,7 +306,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             name, blocked = ctx.subject_of(obj, s_lo, s_hi)
             inner = embedded(obj)
             if name or blocked and not inner:  # "X said the checks would continue": no new speaker
-                ctx.events.append(SpeechEvent(obj.i, document.paragraph_of(obj.idx), name, blocked, not inner))
+                ctx.events.append(SpeechEvent(obj.i, document.paragraph_of(obj.idx), name, blocked, not inner,
+                                              plural=not name and ctx.plural_subject(obj)))
             continue
         k = obj
         p, qs, qe, qtext, closed, char_start = tok_spans[k]
@@ -294,9 +354,15 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 speaker = _topic_of_previous_sentence(ctx, qs, p)  # "Ana Ruiz attacked the plan. '...'"
         if not is_quotation(ctx, k, tok_spans, verb):
             continue  # a scare quote or a title is no event in the speaker timeline
-        ctx.events.append(SpeechEvent(qs, p, speaker, blocked))
+        ctx.events.append(SpeechEvent(qs, p, speaker, blocked, plural=not speaker and ctx.plural_subject(verb)))
         results.append((k, qtext, speaker))
 
+    described = {**org_description_roles(ctx), **getattr(ctx, "described_roles", {})}
+    for i, actor in enumerate(actors):
+        text = described.get(actor.name)
+        if text and actor.role is None and plausible_role(text):
+            # "the Labour peer and former minister said": what the text calls them
+            actors[i] = ctx.by_name[actor.name] = dataclasses.replace(actor, role=text)
     out: list[Quote] = []
     seen: set[str] = set()
     for _, qtext, speaker in results:

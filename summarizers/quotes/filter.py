@@ -46,7 +46,9 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
     if is_title_case(core) and not re.search(r"[.!?]$", qtext.strip()):
         return False
     # the words right before the quotation: "nicknamed", "so-called", "the article", "... or"
-    before = [t for t in doc[max(0, qs - 3):qs] if not t.is_punct]
+    window = list(doc[max(0, qs - 3):qs])
+    stops = [n for n, t in enumerate(window) if t.text in {".", "!", "?"} and not ctx.quoted[t.i]]
+    before = [t for t in window[stops[-1] + 1 if stops else 0:] if not t.is_punct]  # not the sentence before ("... in film.")
     colon = qs > 0 and doc[qs - 1].text == ":"  # "told a radio programme: '...'" introduces speech
     relative = doc[qs + 1].lower_ in RELATIVES if qs + 1 < qe else False  # '"which is upbeat ..."': a clause, no name
     if before and not colon and not relative and (before[-1].lower_ in NAME_CONTEXT or before[-1].lemma_.lower() in NAME_CONTEXT):

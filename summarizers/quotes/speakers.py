@@ -22,6 +22,7 @@ from summarizers.entities.names import STRONG_SPEECH, name_tokens
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
 from summarizers.entities.roles import ROLE_NOUNS
 from summarizers.quotes.formscan import form_occurrences
+from summarizers.entities.topicperson import described_person, is_age
 
 _PRONOUNS = SUBJECT_PRONOUNS
 _SKIP_BEFORE_VERB = {"also", "later", "then", "has", "had", "have", "previously", "once", "repeatedly", "further",
@@ -52,6 +53,7 @@ class SpeechEvent:
     speaker: str | None
     blocked: bool  # a speaker the text describes but no actor matches: pronoun search stops here
     main: bool = True  # False for a reporting verb inside reported content ("X said officials had warned")
+    plural: bool = False  # an unnamed plural speaker ("people asked"): no "he"/"she" is theirs
 
 
 class SpeakerContext:
@@ -191,10 +193,12 @@ class SpeakerContext:
                 titled = self._titled_name(s)
                 if titled is not None:
                     return titled, False  # "Shadow spokesman for sport Hugh Robertson said"
-                if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS):
+                if s.i not in self.mention_at and (s.pos_ == "NOUN" or s.lower_ in ROLE_NOUNS or s.lemma_.lower() in ROLE_NOUNS
+                                                   or is_age(s)):
                     # a described speaker ("Officials said", "the spokesman said"): an actor
                     # introduced with that role, else nobody — never a person nearby
-                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i) or described_speaker(self, s)
+                    name = self.match_role_np(list(self.doc[s.left_edge.i:s.i + 1]), s.i) or described_speaker(self, s) \
+                        or described_person(self, s)  # "the singer told reporters": the person just named
                     return (name, False) if name else (None, True)
                 if self.unknown_person(s):
                     return None, True
@@ -268,6 +272,14 @@ class SpeakerContext:
             name = self.match_role_np(list(self.doc[max(lo, head.left_edge.i):head.i + 1]), head.i)
             return (name, False) if name else (None, True)
         return None, True
+
+    def plural_subject(self, verb) -> bool:
+        """True when the subject of reporting verb ``verb`` is a plural noun or they/we ("people
+        asked", "they said"): such a speaker is never the "he"/"she" of a later sentence."""
+        if verb is None or isinstance(verb, str) or not hasattr(verb, "children"):
+            return False
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subj is not None and (subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in {"they", "we"})
 
     def subject_of(self, verb, lo: int, hi: int) -> tuple[str | None, bool]:
         """Speaker of reporting verb ``verb`` inside tokens [lo, hi): (name or None, blocked).

@@ -1,0 +1,43 @@
+"""What an organisation is, from descriptions the text gives it away from the name: a definite
+description referring back to it ("The phone company collapsed"), a description set off
+before the name ("The mill, Krivo Steel, is ...") or after a dash ("X - the Danish firm which
+...  -"); on inputs written for these tests."""
+
+import pytest
+
+from tests.nlp_helpers import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def _role(actors, name):
+    return next(a.role for a in actors if a.name == name)
+
+
+def test_a_description_referring_back_to_the_body_that_acted(nlp):
+    text = ('Telvanta Group cut 700 jobs in Leeds last year. The phone company later collapsed under its debts.\n\n'
+            'Ana Ruiz, its founder, said: "We grew too fast."')
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Telvanta Group") == "phone company"
+
+
+def test_a_description_after_a_body_that_reports_is_not_that_body(nlp):
+    text = ('The Daily Courier said the company would pay a fine. The firm also ignored orders to stop building.')
+    _, actors, _ = analyse(nlp, text)
+    assert all(a.role is None for a in actors if a.name == "Daily Courier")
+
+
+def test_a_description_repeating_the_name_head_adds_nothing(nlp):
+    text = ('The Harbour Party won two seats on Monday. The party will now join the coalition.')
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Harbour Party") is None
+
+
+def test_description_set_off_before_the_name_and_after_a_dash(nlp):
+    text = ('The government wants to sell the steel plant again. The mill, Krivo Steel, is one of the most '
+            'profitable in the world. If Vodacom backs out, Nordkom Telecom - the Danish firm which lost out in the '
+            'tender - may well return.')
+    _, actors, _ = analyse(nlp, text)
+    assert _role(actors, "Nordkom Telecom") == "Danish firm"
+    roles = {a.name: a.role for a in actors}
+    assert roles.get("Krivo Steel") in (None, "mill")  # the tagger may call it a person; never another role
