@@ -135,7 +135,7 @@ def test_a_failing_unit_gives_failed_entries_and_is_logged(httpserver, ingest_se
     work = Work(ingest_settings, pool=pool)
     with caplog.at_level(logging.WARNING, logger="briefbot.work"):
         results, sent = asyncio.run(work.ingest(unopenable, SourceInfo(1, "http://feeds.example/f.xml", None, ("all",)), {}, jobs))
-    assert [(r.canonical, r.outcome.status, r.transient) for r in results] == [(link, "failed", True)]
+    assert [(r.canonical, r.outcome.status, r.transient, r.lost) for r in results] == [(link, "failed", True, True)]
     assert "ingest unit of 1 entries of http://feeds.example/f.xml failed" in caplog.text
 
 

@@ -23,6 +23,7 @@ from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.pages import extract_article, require_html
 from bot.ingest.rules import article_problem
 from bot.store.articles import add_article, add_topics, content_hash, find_by_canonical_url, find_by_content_hash
+from bot.store.locks import lock_content
 from bot.store.models import Article
 from summarizers.errors import BriefError
 from summarizers.model import ArticleText
@@ -61,13 +62,15 @@ class Outcome:
 class EntryResult:
     """What became of one entry (wherever it was fetched and stored): its canonical URL, the
     :class:`Outcome`, why its page was not used (``problem``, None when it was), whether a retry
-    may help (``transient``), and whether a page was fetched and extracted (``fetched``)."""
+    may help (``transient``), whether a page was fetched and extracted (``fetched``), and whether
+    the entry's unit failed before it could say (``lost``: ``problem`` is then the unit's error)."""
 
     canonical: str
     outcome: Outcome
     problem: str | None = None
     transient: bool = False
     fetched: bool = False
+    lost: bool = False
 
 
 async def ingest_entry(client, store, topics: dict, source: SourceInfo, entry: FeedEntry, canonical: str, settings,
@@ -212,7 +215,8 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
     Returns ``Outcome("new", id)``; or, when an article is already stored under the same
     canonical URL (``"known"``) or with the same :func:`content_hash` (``"duplicate"``, texts of
     at least :data:`MIN_HASH_WORDS` words), that article's id, after adding it to ``member_of``.
-    A concurrent insert of the same canonical URL by another process counts as known. The
+    A concurrent insert of the same canonical URL by another process counts as known; two
+    processes storing the same text at once store it once (:func:`bot.store.locks.lock_content`). The
     article's language (:func:`article_language`) is stored with it; its title is cut to
     :data:`bot.ingest.feeds.MAX_TITLE_CHARS`.
     Raises :class:`ValueError` for an empty text and SQLAlchemy errors the database raises.
@@ -221,6 +225,7 @@ def store_article(store, item: NewArticle, member_of: list[str]) -> Outcome:
     digest = content_hash(text, item.headlines or (item.title,))
     try:
         with store.session() as s:
+            lock_content(s, digest)  # the look-up and insert of this text: one process at a time
             existing = find_by_canonical_url(s, canonical)
             if existing is None and len(text.split()) >= MIN_HASH_WORDS:
                 existing = find_by_content_hash(s, digest)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -239,10 +239,12 @@ class _Run:
             self.requests += sent
             entries = dict(jobs)
             for result in results:
+                if result.outcome.status == "known":
+                    # the URL was not stored when the poll began: an earlier run of this unit, whose worker
+                    # died, stored it (or another process polling the same feed did): new to this poll
+                    result = replace(result, outcome=replace(result.outcome, status="new"))
                 outcomes[result.canonical] = self.settle(entries[result.canonical], result, tally, unit=True)
-            # a unit's "known" is an article its earlier run stored before its worker died (the URL was
-            # not stored when the poll began): its brief is queued too (a no-op when already built)
-            self.work.articles_stored([r.outcome.article_id for r in results if r.outcome.status in ("new", "known")])
+            self.work.articles_stored([o.article_id for o in outcomes.values() if o.status == "new"])
             return list(outcomes.values())
         finally:
             for canon, future in futures.items():
@@ -252,7 +254,10 @@ class _Run:
         """Report what became of ``entry`` (warnings in ``tally``) and, unless it came from a
         ``unit`` (whose articles' briefs are queued together), queue a new article's brief unit;
         returns its outcome."""
-        if result.problem and not result.fetched:
+        if result.lost:
+            tally.warn("not fetched: its ingest unit failed (retried next poll)", "%s: not fetched, its ingest unit failed (%s); "
+                       "retried next poll", entry.link, result.problem)
+        elif result.problem and not result.fetched:
             if result.outcome.status in ("failed", "skipped") and result.outcome.reason is None:
                 then = "retried next poll" if result.transient else "skipped"
                 tally.warn(f"without page or summary ({then})", "%s: page not used (%s) and the feed has no summary; %s",

@@ -71,5 +71,7 @@ def put_brief(session: Session, article_id: int, topic: str, settings_key: str, 
             record_brief(session, article_id, topic, settings_key, brief)
     except IntegrityError:  # another process recorded this article and topic at the same moment
         pass
-    except SQLAlchemyError:  # the brief is cached all the same; the bank catches up on its next read
-        log.warning("quote bank: recording article %s (%s) failed", article_id, topic, exc_info=True)
+    except SQLAlchemyError as exc:  # the brief is cached all the same; the bank catches up on its next read
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0][:300]
+        log.warning("quote bank: recording article %s (%s) failed (caught up on its next read): %s: %s", article_id, topic,
+                    type(getattr(exc, "orig", None) or exc).__name__, first)

@@ -104,7 +104,7 @@ class Work:
                 metrics.UNITS_FAILED.labels("ingest").inc()
                 problem = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}"
                 log.warning("ingest unit of %d entries of %s failed (retried next poll): %s", len(part), info.url, problem)
-                return [EntryResult(canon, Outcome("failed"), problem, True) for canon, _ in part], 0
+                return [EntryResult(canon, Outcome("failed"), problem, True, lost=True) for canon, _ in part], 0
             metrics.ARTICLES.labels("fetched").inc(sum(r.fetched for r in results))
             return results, sent
 
