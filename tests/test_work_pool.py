@@ -223,3 +223,30 @@ def test_a_language_judged_on_other_text_is_detected_again(store):
         assert store_entry(store, topics_, source, entry, entry.link, page, 100_000).status == "new"
     stored = {a.title: a.language for a in articles(store)}
     assert stored == {"judged": "xx", "cut differently": "es"}, "trusted only for the text it judged"
+
+
+def test_pool_workers_do_not_run_the_parents_main_script_again(tmp_path):
+    """Workers forked from the preloading forkserver skip re-running the parent's main script (for
+    ``briefbot``: importing the whole CLI in every worker); CPython 3.11 would run it in each."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        f"open({str(runs)!r}, 'a').write(f'{{os.getpid()}}\\n')\n"
+        "if __name__ == '__main__':\n"
+        "    from bot.work.pool import LocalPool\n"
+        "    from bot.work.units import UnitSpec\n"
+        "    from config.settings import load_settings\n"
+        "    pool = LocalPool(2, preload=UnitSpec.from_settings(load_settings(workers=2)), preload_engine=False)\n"
+        "    print(sorted({pool.call(os.getpid) for _ in range(6)} - {os.getpid()}).__len__() > 0)\n"
+        "    pool.close()\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "True"  # the units ran in worker processes
+    assert len(runs.read_text().split()) == 1, "the main script ran again in a worker"

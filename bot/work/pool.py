@@ -95,7 +95,9 @@ def _start_forkserver(ctx, preload, engine: bool) -> None:
         return  # running: its preload was decided when it started
     ctx.set_forkserver_preload(["__main__", preload_module.__name__])
     saved = os.environ.get(preload_module.SPEC_ENV)
-    os.environ[preload_module.SPEC_ENV] = json.dumps({"spec": dataclasses.asdict(preload), "engine": engine})
+    main_file = getattr(sys.modules["__main__"], "__file__", None)
+    os.environ[preload_module.SPEC_ENV] = json.dumps({"spec": dataclasses.asdict(preload), "engine": engine,
+                                                      "main": os.path.normpath(main_file) if main_file else None})
     try:
         forkserver.ensure_running()
     finally:

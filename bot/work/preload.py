@@ -79,10 +79,30 @@ def spec_from_env():
     return UnitSpec(**data["spec"]), bool(data["engine"])
 
 
+def _skip_main_import() -> None:
+    """In the forkserver: make its workers skip re-running the parent's main script.
+
+    Before a forked worker runs a unit, ``multiprocessing`` runs the parent's ``__main__`` file
+    again in it (as ``__mp_main__``: for ``briefbot`` that imports the whole CLI, ~0.5 s of CPU per
+    worker) unless the worker's own ``__main__`` already has that file. The forkserver was meant
+    to preload it once, but CPython 3.11 never does (``forkserver.ensure_running`` keeps a
+    ``main_path`` key that ``spawn.get_preparation_data`` no longer returns). Units are functions
+    of importable modules, never of ``__main__``, so the forkserver's ``__main__`` is given the
+    parent's main file name (the :data:`SPEC_ENV` ``main``), which ``spawn._fixup_main_from_path``
+    takes as already loaded."""
+    raw = os.environ.get(SPEC_ENV)
+    main_file = json.loads(raw).get("main") if raw else None
+    if main_file:
+        import sys
+
+        setattr(sys.modules["__main__"], "__file__", main_file)
+
+
 def _preload() -> None:
     """In the forkserver (imported by ``multiprocessing``): warm the spec of :data:`SPEC_ENV`.
     A failure is logged, never raised: the forkserver must start, and units then load lazily."""
     try:
+        _skip_main_import()
         found = spec_from_env()
         if found is not None and found[1]:
             log.debug("worker template warmed in %.1f s", warm(found[0]))
