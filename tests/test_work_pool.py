@@ -250,3 +250,33 @@ def test_pool_workers_do_not_run_the_parents_main_script_again(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "True"  # the units ran in worker processes
     assert len(runs.read_text().split()) == 1, "the main script ran again in a worker"
+
+
+def test_pool_workers_log_like_the_process_that_started_them(tmp_path):
+    """A worker's log records go where the command's go, in its format (here a log file, as under
+    the console adapter), not bare to stderr."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    log_file = tmp_path / "briefbot.log"
+    script = tmp_path / "logs_script.py"
+    script.write_text(
+        "import logging, os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})\n"
+        "if __name__ == '__main__':\n"
+        f"    handler = logging.FileHandler({str(log_file)!r})\n"
+        "    handler.setFormatter(logging.Formatter('STAMP %(levelname)s %(name)s: %(message)s'))\n"
+        "    logging.getLogger().addHandler(handler)\n"
+        "    logging.getLogger().setLevel(logging.WARNING)\n"
+        "    from bot.work.pool import LocalPool\n"
+        "    from tests.work_helpers import warn\n"
+        "    pool = LocalPool(1)\n"
+        "    pid = pool.call(warn, 'page too large')\n"
+        "    pool.close()\n"
+        "    print(pid != os.getpid())\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-2000:]
+    assert "STAMP WARNING briefbot.work: page too large" in log_file.read_text()
+    assert "page too large" not in done.stderr

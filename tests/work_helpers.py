@@ -15,3 +15,11 @@ def slow_pid(seconds: float) -> int:
 def die() -> None:
     """Kill this worker process at once (a unit that crashes its worker every time)."""
     os._exit(9)
+
+
+def warn(message: str) -> int:
+    """Log ``message`` as a warning of the ``briefbot.work`` logger in this worker; its process id."""
+    import logging
+
+    logging.getLogger("briefbot.work").warning(message)
+    return os.getpid()

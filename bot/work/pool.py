@@ -34,6 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from bot.obs import metrics
+from bot.work import worklogs
 
 log = logging.getLogger("briefbot.work")
 
@@ -63,6 +64,12 @@ def _watch_parent(parent_pid: int) -> None:
                 pass
 
     threading.Thread(target=watch, name="briefbot-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent_pid: int, logs) -> None:
+    """Worker initializer: log like the pool's process (:mod:`bot.work.worklogs`), and watch it."""
+    worklogs.apply(logs)
+    _watch_parent(parent_pid)
 
 
 def _kill_survivors(executor: ProcessPoolExecutor) -> None:
@@ -138,7 +145,7 @@ class LocalPool:
                 if self.preload is not None:
                     _start_forkserver(ctx, self.preload, self.preload_engine)
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx,
-                                                     initializer=_watch_parent, initargs=(os.getpid(),))
+                                                     initializer=_start_worker, initargs=(os.getpid(), worklogs.current()))
             return self._executor, self._generation
 
     def start(self) -> "LocalPool":
