@@ -102,7 +102,7 @@ class Work:
                 results, sent = await self.pool.run(ingest_entries, spec, info, filters, part, kind="ingest")
             except Exception as exc:
                 metrics.UNITS_FAILED.labels("ingest").inc()
-                problem = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}"
+                problem = f"{type(exc).__name__}: {_first_line(exc)}"
                 log.warning("ingest unit of %d entries of %s failed (retried next poll): %s", len(part), info.url, problem)
                 return [EntryResult(canon, Outcome("failed"), problem, True, lost=True) for canon, _ in part], 0
             metrics.ARTICLES.labels("fetched").inc(sum(r.fetched for r in results))
@@ -138,7 +138,7 @@ class Work:
             metrics.count_briefs(results)
         except Exception as exc:  # the briefs are then built when first asked for
             metrics.UNITS_FAILED.labels("brief").inc()
-            first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+            first = _first_line(exc)
             which = f"article {article_ids[0]}" if len(article_ids) == 1 else f"articles {article_ids[0]}..{article_ids[-1]}"
             log.warning("brief unit of %s failed (built when first asked for): %s: %s", which, type(exc).__name__, first)
 
@@ -158,3 +158,9 @@ class Work:
             self._pool.close()
         if self._broker is not None:
             self._broker.close()
+
+
+def _first_line(exc: Exception) -> str:
+    """The first line of ``exc``'s message, at most 300 characters ("" for an empty message)."""
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else ""
