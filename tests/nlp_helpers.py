@@ -23,3 +23,8 @@ def speaker_of(quotes, start: str):
         if q.text.startswith(start):
             return q.speaker
     raise AssertionError(f"no quote starting {start!r} in {[q.text for q in quotes]}")
+
+
+def role_of(actors, name: str):
+    """The role of the actor called ``name`` (StopIteration if there is none)."""
+    return next(a.role for a in actors if a.name == name)

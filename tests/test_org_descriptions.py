@@ -5,20 +5,16 @@ before the name ("The mill, Krivo Steel, is ...") or after a dash ("X - the Dani
 
 import pytest
 
-from tests.nlp_helpers import analyse
+from tests.nlp_helpers import analyse, role_of
 
 pytestmark = pytest.mark.slow
-
-
-def _role(actors, name):
-    return next(a.role for a in actors if a.name == name)
 
 
 def test_a_description_referring_back_to_the_body_that_acted(nlp):
     text = ('Telvanta Group cut 700 jobs in Leeds last year. The phone company later collapsed under its debts.\n\n'
             'Ana Ruiz, its founder, said: "We grew too fast."')
     _, actors, _ = analyse(nlp, text)
-    assert _role(actors, "Telvanta Group") == "phone company"
+    assert role_of(actors, "Telvanta Group") == "phone company"
 
 
 def test_a_description_after_a_body_that_reports_is_not_that_body(nlp):
@@ -30,7 +26,7 @@ def test_a_description_after_a_body_that_reports_is_not_that_body(nlp):
 def test_a_description_repeating_the_name_head_adds_nothing(nlp):
     text = ('The Harbour Party won two seats on Monday. The party will now join the coalition.')
     _, actors, _ = analyse(nlp, text)
-    assert _role(actors, "Harbour Party") is None
+    assert role_of(actors, "Harbour Party") is None
 
 
 def test_description_set_off_before_the_name_and_after_a_dash(nlp):
@@ -38,6 +34,6 @@ def test_description_set_off_before_the_name_and_after_a_dash(nlp):
             'profitable in the world. If Vodacom backs out, Nordkom Telecom - the Danish firm which lost out in the '
             'tender - may well return.')
     _, actors, _ = analyse(nlp, text)
-    assert _role(actors, "Nordkom Telecom") == "Danish firm"
+    assert role_of(actors, "Nordkom Telecom") == "Danish firm"
     roles = {a.name: a.role for a in actors}
     assert roles.get("Krivo Steel") in (None, "mill")  # the tagger may call it a person; never another role

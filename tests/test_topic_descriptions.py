@@ -5,13 +5,9 @@ minister said:") resolved to the person the text was just about
 
 import pytest
 
-from tests.nlp_helpers import analyse, speaker_of
+from tests.nlp_helpers import analyse, role_of, speaker_of
 
 pytestmark = pytest.mark.slow
-
-
-def _role(actors, name):
-    return next(a.role for a in actors if a.name == name)
 
 
 def test_occupation_description_after_the_named_topic(nlp):
@@ -26,7 +22,7 @@ def test_description_speaker_gives_a_role_the_text_gave_nowhere_else(nlp):
             'During the debate, the Labour peer and former minister said: "The monarchy should change."')
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "The monarchy should change") == "Lord Berg"
-    assert _role(actors, "Lord Berg") == "Labour peer and former minister"
+    assert role_of(actors, "Lord Berg") == "Labour peer and former minister"
 
 
 def test_relative_clause_after_the_description(nlp):
@@ -50,7 +46,7 @@ def test_an_office_the_lede_gives_links_the_description_and_the_pronoun(nlp):
             'The minister told delegates that the change was overdue. '
             '"Families cannot wait another decade," she said.')
     _, actors, quotes = analyse(nlp, text)
-    assert _role(actors, "Ana Ruiz") == "Home Secretary"
+    assert role_of(actors, "Ana Ruiz") == "Home Secretary"
     assert speaker_of(quotes, "Families cannot wait") == "Ana Ruiz"
 
 
@@ -88,7 +84,7 @@ def test_a_past_office_with_its_complement_is_the_topic(nlp):
             '"It would be troubling if the council ignored the judgement," she said.')
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "It would be troubling") == "Ana Ruiz"
-    assert _role(actors, "Ana Ruiz") == "former UN commissioner for refugees"
+    assert role_of(actors, "Ana Ruiz") == "former UN commissioner for refugees"
 
 
 def test_a_current_office_with_a_complement_stays_nobody(nlp):
@@ -104,7 +100,7 @@ def test_an_age_as_description_is_the_topic_and_no_role(nlp):
             '"It has been an honour to serve the fans," the 52-year-old said.')
     _, actors, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "It has been an honour") == "Duncan Berg"
-    assert "year-old" not in (_role(actors, "Duncan Berg") or "")
+    assert "year-old" not in (role_of(actors, "Duncan Berg") or "")
 
 
 def test_a_description_whose_own_words_say_he_after_a_sentence_about_a_woman(nlp):
