@@ -208,7 +208,7 @@ def test_role_stops_before_a_relative_clause_and_prefers_the_party_apposition(nl
 # -- round 4: nonsense actors and roles -----------------------------------------------------
 
 def test_roles_describe_one_person(nlp):
-    from summarizers.entities.roles import plausible_role
+    from summarizers.entities.rolecheck import plausible_role
 
     people = {"Richard Eyre", "Hori Parata"}
     for bad in ("novelists", "cabinet ministers", "Ngātiwai recently", "predecessor",

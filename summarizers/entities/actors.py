@@ -27,10 +27,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from summarizers.document import Document
 from summarizers.model import Actor
+from summarizers.entities.clusters import Cluster, cluster_people, index_by_word, sharing_first_word
 from summarizers.entities.collectives import is_collective
 from summarizers.entities.bodies import (
     committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
@@ -43,7 +43,7 @@ from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import acts, headline_words, involved, is_document, named_in_headline, passing, score
 from summarizers.entities.names import (
-    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens, spelling_variants,
+    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens,
 )
 from summarizers.entities.variants import knighted_name, merge_surname_variants
 
@@ -55,60 +55,7 @@ _ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "cal
 _PARTY_NICKNAMES = {"tories": "conservative", "tory": "conservative", "tory party": "conservative"}
 
 
-@dataclass
-class _Cluster:
-    name: str
-    type: str
-    forms: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
-    speaks: int = 0
-    _tokens: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def tokens(self) -> list[str]:
-        """``name_tokens(self.name)``, computed once per name (read it, do not mutate it)."""
-        if self._tokens is None or self._tokens[0] != self.name:
-            self._tokens = (self.name, name_tokens(self.name))
-        return self._tokens[1]
-
-
-def _index_by_word(index: dict[str, list[_Cluster]], c: _Cluster) -> None:
-    """Add ``c`` under each folded word of its name (a name matches a cluster through
-    :func:`is_subsequence` only if its first word is one of the cluster's words)."""
-    for w in dict.fromkeys(fold(t) for t in c.tokens):
-        index.setdefault(w, []).append(c)
-
-
-def _sharing_first_word(index: dict[str, list[_Cluster]], toks: list[str]) -> list[_Cluster]:
-    return index.get(fold(toks[0]), []) if toks else []
-
-
-def _cluster_people(mentions: list[Mention], shared: list | None = None) -> list[_Cluster]:
-    people = [m for m in mentions if m.type == "person"]
-    clusters: list[_Cluster] = []
-    index: dict[str, list[_Cluster]] = {}  # only clusters sharing the first word can match: linear cost
-    for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
-        toks = name_tokens(m.text)
-        matches = [c for c in _sharing_first_word(index, toks) if is_subsequence(toks, c.tokens)]
-        if not matches and len(toks) >= 2:  # "Victor Makarov" after "Viktor Makarov": one name
-            matches = [c for c in index.get(fold(toks[-1]), []) if spelling_variants(toks, c.tokens)]
-            if not matches:
-                matches = [c for c in _sharing_first_word(index, toks) if spelling_variants(toks, c.tokens)]
-            matches = matches[:1] if len(matches) == 1 else []
-        if len(matches) > 1:
-            if shared is not None:
-                shared.append((m, matches))
-            continue  # "Kennedy" with "Maria Kennedy" and "Paul Kennedy": which one is not said
-        if matches:
-            matches[0].mentions.append(m)
-            matches[0].forms.add(m.text)
-        else:
-            clusters.append(_Cluster(name=" ".join(toks), type="person", forms={m.text}, mentions=[m]))
-            _index_by_word(index, clusters[-1])
-    return clusters
-
-
-def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) -> list[_Cluster]:
+def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> list[Cluster]:
     """Organisations, places, groups; entities that are really a known person join that person
     (an ORG "Trump", or a "place" that is a person's surname and never follows in/to/from)."""
 
@@ -120,18 +67,18 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             return False  # "a letter to Abbott": a person written to, not a place gone to
         return prev.lower_ in {"in", "to", "from", "at", "into", "across", "of"}
 
-    others: list[_Cluster] = []
-    by_key: dict[str, _Cluster] = {}
-    index: dict[str, list[_Cluster]] = {}
+    others: list[Cluster] = []
+    by_key: dict[str, Cluster] = {}
+    index: dict[str, list[Cluster]] = {}
     for c in people:
-        _index_by_word(index, c)
+        index_by_word(index, c)
     for m in mentions:
         if m.type == "person":
             continue
         toks = name_tokens(m.text)
         while len(toks) > 1 and toks[0].lower() in HONORIFICS:
             toks = toks[1:]  # "Mr Hague" tagged GPE is William Hague
-        person = [c for c in _sharing_first_word(index, toks)
+        person = [c for c in sharing_first_word(index, toks)
                   if is_subsequence(toks, c.tokens) and all(t[:1].isupper() for t in toks)]
         surname_place = m.type == "place" and person and (
             len(toks) >= 2 or any(len(c.tokens) >= 2 and toks[-1] in c.tokens[1:] for c in person)
@@ -154,7 +101,7 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
             name = re.sub(r"(?:'s|’s|'|’)$", "", " ".join(m.text.split()))  # "People's Daily" keeps its "'s"
         c = by_key.get(key)
         if c is None:
-            c = by_key[key] = _Cluster(name=name, type=m.type)
+            c = by_key[key] = Cluster(name=name, type=m.type)
             others.append(c)
         c.mentions.append(m)
         c.forms.add(m.text)
@@ -163,7 +110,7 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     merged: set[int] = set()
     acronyms: dict[int, set[str]] = {}  # the acronyms of each organisation's name tails, made once per organisation
 
-    def acronyms_of(c: _Cluster) -> set[str]:
+    def acronyms_of(c: Cluster) -> set[str]:
         if id(c) not in acronyms:
             acronyms[id(c)] = {acronym(" ".join(c.tokens[k:])) for k in range(len(c.tokens))}
         return acronyms[id(c)]
@@ -188,9 +135,9 @@ def _attach_others(mentions: list[Mention], people: list[_Cluster], doc=None) ->
     return [c for c in others if id(c) not in merged]
 
 
-def _propagate(doc, people: list[_Cluster], taken: set[int], shared: list | None = None) -> None:
+def _propagate(doc, people: list[Cluster], taken: set[int], shared: list | None = None) -> None:
     """Count later bare surnames ("Abed", "Lopez") as mentions of the person they belong to."""
-    index: dict[str, list[_Cluster]] = {}
+    index: dict[str, list[Cluster]] = {}
     for c in people:
         toks = c.tokens
         for j, t in enumerate(toks):
@@ -236,7 +183,7 @@ def _assign_shared(shared: list) -> None:
                 top.mentions.append(m)
 
 
-def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_Cluster], list[_Cluster]]:
+def _retype(doc, people: list[Cluster], others: list[Cluster]) -> tuple[list[Cluster], list[Cluster]]:
     """Type vote over all mentions (:mod:`summarizers.entities.actortype`); clusters of one name that
     end with the same type merge ("Facebook" tagged PERSON and ORG). Products and indexes
     ("Tor Browser", "Nasdaq Composite") are dropped."""
@@ -258,8 +205,8 @@ def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_
             c.type = vote_full_name(ev, len(c.mentions))
             continue
         c.type = vote_single(doc, ev, c.type)
-    merged: dict[tuple[str, str], _Cluster] = {}
-    out: list[_Cluster] = []
+    merged: dict[tuple[str, str], Cluster] = {}
+    out: list[Cluster] = []
     for c in people + others:
         if c.type == "other":
             continue
@@ -273,12 +220,12 @@ def _retype(doc, people: list[_Cluster], others: list[_Cluster]) -> tuple[list[_
     return [c for c in out if c.type == "person"], [c for c in out if c.type != "person"]
 
 
-def _describe(described: list[Mention]) -> list[_Cluster]:
+def _describe(described: list[Mention]) -> list[Cluster]:
     """One person actor per distinct specific description ("prime minister's official spokesman")."""
-    by_key: dict[str, _Cluster] = {}
+    by_key: dict[str, Cluster] = {}
     for m in described:
         key = " ".join(m.text.lower().split())
-        c = by_key.setdefault(key, _Cluster(name=" ".join(m.text.split()), type="person"))
+        c = by_key.setdefault(key, Cluster(name=" ".join(m.text.split()), type="person"))
         c.mentions.append(m)
         c.forms.add(m.text)
     return list(by_key.values())
@@ -303,7 +250,7 @@ def extract_actors(document: Document) -> list[Actor]:
     mentions += ministry_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += group_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
-    people = _cluster_people(mentions, shared)
+    people = cluster_people(mentions, shared)
     others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
     taken.update(j for m, _ in shared for j in range(m.start, m.end))
@@ -330,7 +277,7 @@ def extract_actors(document: Document) -> list[Actor]:
     roles: dict[int, str | None] = {}
     role_zones: list[tuple[int, int]] = []
     bodies = {f for c in clusters if c.type in {"organization", "group"} for f in c.forms | {c.name}}
-    heads: dict[str, list[_Cluster]] = {}
+    heads: dict[str, list[Cluster]] = {}
     for c in clusters:
         if c.type == "organization" and name_head(c.name):
             heads.setdefault(name_head(c.name), []).append(c)
@@ -386,7 +333,7 @@ def extract_actors(document: Document) -> list[Actor]:
     n_tokens = max(1, len(doc))
     headline = headline_words(document.meta.title)
 
-    def rank(c: _Cluster) -> float:
+    def rank(c: Cluster) -> float:
         first = min(m.start for m in c.mentions)
         kind = "collective" if is_collective(c) else c.type
         return score(kind, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,

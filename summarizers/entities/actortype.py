@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from summarizers.entities.names import HONORIFICS, PEERAGE, TITLES
 from summarizers.entities.orgroles import DESCRIPTORS
-from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.roleterms import ROLE_NOUNS
 
 # Nouns after "X's" that only a company or platform has ("Facebook's users").
 COMPANY_NOUNS = {

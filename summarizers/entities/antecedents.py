@@ -17,7 +17,7 @@ Inputs are the quote extractor's context (``doc``, ``quoted``, ``mentions_in``, 
 from __future__ import annotations
 
 from summarizers.document import span_ents
-from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.roleterms import ROLE_NOUNS
 
 _GENDERED_NOUNS = {
     "f": {"wife", "widow", "daughter", "mother", "sister", "girlfriend", "actress", "woman", "girl", "grandmother",

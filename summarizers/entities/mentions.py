@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from summarizers.document import Document, doc_ents
 from summarizers.entities.names import HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, looks_like_org, name_tokens
-from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
     _ABBREV_TITLES, _PARTY_WORDS, _REGION_WORDS, PLACE_ALIASES, Mention, _collective, _entity_at, _extend_person,
     _hyphenated_start, _merge_adjacent, _peer_designation, proper_run, trim,

@@ -4,7 +4,7 @@
 The entity model strips a party prefix off a name ("Lib Dem Norman Baker" is "Norman Baker");
 what it said about the person was lost, so "Tory Lord X" had no role at all.
 :func:`role_by_party` gives it back as a role, the weakest kind (a title or an office the text
-gives wins by :func:`summarizers.entities.roles.role_score`).
+gives wins by :func:`summarizers.entities.rolecheck.role_score`).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
 from summarizers.entities.antecedents import only_person_before, previous_sentence, unnamed_since
-from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.topicperson import subject_name
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}

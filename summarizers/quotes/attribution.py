@@ -36,7 +36,7 @@ from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS as _PRONOUNS, learn_genders, subject_mentions
 from summarizers.entities.orgdescriptions import org_description_roles
-from summarizers.entities.roles import plausible_role
+from summarizers.entities.rolecheck import plausible_role
 from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_act_over, speech_noun_source
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent, embedded

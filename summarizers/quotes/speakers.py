@@ -20,7 +20,7 @@ from summarizers.document import Document
 from summarizers.model import Actor
 from summarizers.entities.names import STRONG_SPEECH, name_tokens
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
-from summarizers.entities.roles import ROLE_NOUNS
+from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.quotes.formscan import form_occurrences
 from summarizers.entities.topicperson import described_person, is_age
 
