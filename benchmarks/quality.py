@@ -197,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus} (nothing to score)")
         return 0
+    from bot.ingest.extract import ArticleInputError
     from summarizers.engine import BriefEngine
 
     engine = BriefEngine(**({"summarizer": args.summarizer} if args.summarizer else {}))
@@ -211,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         if not article_path.exists():
             print(f"skip {gold['id']}: article not found ({article_path})", file=sys.stderr)
             continue
-        brief = brief_article(article_path, gold, engine)
+        try:
+            brief = brief_article(article_path, gold, engine)
+        except ArticleInputError as exc:  # the ingest rule refused the page (not an article)
+            print(f"skip {gold['id']}: {exc}", file=sys.stderr)
+            continue
         rows.append((gold["id"], score_brief(brief, gold), brief))
     elapsed = time.perf_counter() - t0
 

@@ -51,14 +51,12 @@ def _before(doc, start: int) -> str | None:
 _DASHES = {"-", "–", "—"}
 
 
-def _after(doc, end: int) -> str | None:
-    """ "X, the elections watchdog,", "X, a research firm,", "X - the South African firm which
-    lost the tender -" (a relative clause after the descriptor ends it)."""
-    if end + 2 >= len(doc) or doc[end].text not in {","} | _DASHES or doc[end + 1].lower_ not in {"the", "a", "an"}:
-        return None
+def _descriptor_phrase(doc, j: int) -> str | None:
+    """The noun phrase from token ``j`` (an article) up to a descriptor noun, with an
+    "of/for/in/at/on" complement; None when the phrase holds a verb or no descriptor."""
     toks = []
-    j = end + 2
-    while j < min(len(doc), end + 10) and doc[j].text not in {",", ".", ";", ":", ")"} | _DASHES:
+    stop = j + 8
+    while j < min(len(doc), stop) and doc[j].text not in {",", ".", ";", ":", ")"} | _DASHES:
         if doc[j].lower_ in {"which", "that", "whose"} and any(t.lemma_.lower() in DESCRIPTORS for t in toks):
             break
         if doc[j].pos_ in {"VERB", "AUX", "PRON", "SCONJ"} and doc[j].dep_ not in {"amod", "compound"}:
@@ -73,6 +71,28 @@ def _after(doc, end: int) -> str | None:
         tail = []
     kept = toks[:head + 1] + tail
     return doc[kept[0].i:kept[-1].i + 1].text.strip() or None
+
+
+def _after(doc, end: int) -> str | None:
+    """ "X, the elections watchdog,", "X, a research firm,", "X - the South African firm which
+    lost the tender -" (a relative clause after the descriptor ends it)."""
+    if end + 2 >= len(doc) or doc[end].text not in {","} | _DASHES or doc[end + 1].lower_ not in {"the", "a", "an"}:
+        return None
+    return _descriptor_phrase(doc, end + 2)
+
+
+def _copula(doc, start: int, end: int) -> str | None:
+    """ "The Mozilla Foundation is an open source organisation", "Ofcom is the UK's
+    communications regulator": the mention is the subject of "is/was" followed by a noun
+    phrase headed by a descriptor (not a passive or progressive: "X is expected to")."""
+    if end + 2 >= len(doc) or doc[end].lemma_ != "be" or doc[end].tag_ not in {"VBZ", "VBD"} \
+            or doc[end + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    if start > doc[start].sent.start and doc[start - 1].lower_ != "the":
+        return None  # the clause's subject starts the sentence ("The X is ..."), not "... of X is"
+    if start - 1 > doc[start].sent.start:
+        return None
+    return _descriptor_phrase(doc, end + 2)
 
 
 #: Verbs of what a body does, in "X, which regulates campaign finances,".
@@ -206,9 +226,10 @@ def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
 
     Input: the parse and the mentions' ``(start, end)`` token spans. Output: the first
     descriptor found in article order (an apposition after a mention before a phrase before
-    it), verbatim from the text."""
+    it, a relative clause, an apposition before it, then a copula), verbatim from the text."""
     for start, end in spans:
-        role = _after(doc, end) or _before(doc, start) or _which(doc, end) or _appos_before(doc, start, end)
+        role = _after(doc, end) or _before(doc, start) or _which(doc, end) or _appos_before(doc, start, end) \
+            or _copula(doc, start, end)
         if role:
             return role
     return None

@@ -238,7 +238,8 @@ def roles_after(doc, end: int) -> list[str]:
                 break
             toks.append(u)
             j += 1
-        if toks and any(u.is_title and u.pos_ == "PROPN" and u.ent_type_ not in _NUMERIC_ENTS for u in toks):
+        names = [u for u in toks if u.is_title and u.pos_ == "PROPN" and u.ent_type_ not in _NUMERIC_ENTS]
+        if names and not all(u.ent_type_ in {"GPE", "LOC"} for u in names):  # "Senator X of Texas": a home, no role
             r = _clean(toks)
             return [r] if r else []
     return []

@@ -66,8 +66,14 @@ _NUMERIC_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUA
 
 
 def _is_member(toks) -> bool:
-    """An apposition naming a party member: "a Republican from Texas", "a Democrat"."""
-    return len(toks) >= 2 and toks[0].lower_ in {"a", "an"} and toks[1].text in PARTY_MEMBERS
+    """An apposition naming a party member: "a Republican from Texas", "a Democrat", "the
+    Virginia Democrat", "a veteran Texas Republican" (the member word heads a short phrase)."""
+    if len(toks) < 2 or toks[0].lower_ not in {"a", "an", "the"}:
+        return False
+    if toks[0].lower_ != "the" and toks[1].text in PARTY_MEMBERS:
+        return True
+    return len(toks) <= 4 and toks[-1].text in PARTY_MEMBERS and toks[-1].pos_ in {"PROPN", "NOUN"} \
+        and all(u.pos_ in {"PROPN", "ADJ"} for u in toks[1:-1])
 
 
 def _is_role_noun(tok) -> bool:

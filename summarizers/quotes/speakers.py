@@ -243,13 +243,16 @@ class SpeakerContext:
             return people[-1]
         s = subj[0]
         m = self.mention_at.get(s.i)
-        if m is not None and m.actor.type != "person":
-            # a person named between the organisation and the verb, not as a possessor
+        described = m is None and s.lemma_.lower() in ROLE_NOUNS  # "The leader of Ennahda, Rachid Ghannouchi, said"
+        if m is not None and m.actor.type != "person" or described:
+            # a person named between the organisation (or the description) and the verb, not
+            # as a possessor; after a description only as its apposition
             j = verb.i - 1
             while j > s.i and self.doc[j].pos_ in {"ADV", "AUX", "PART", "PUNCT"}:
                 j -= 1
             if j > s.i and person(self.doc[j]) and self.mention_at[j].start > s.i \
-                    and self.doc[j].dep_ not in {"poss"} and not (j + 1 < len(self.doc) and self.doc[j + 1].tag_ == "POS"):
+                    and self.doc[j].dep_ not in {"poss"} and not (j + 1 < len(self.doc) and self.doc[j + 1].tag_ == "POS") \
+                    and (not described or self.doc[j].dep_ == "appos" and self.doc[j + 1].text == ","):
                 return self.doc[j]
         return s
 
