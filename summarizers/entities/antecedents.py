@@ -8,7 +8,11 @@ Used by :mod:`summarizers.entities.pronouns` when "he"/"she" opens a reporting c
   outranks a farther one, named or not);
 * :func:`only_person_before`: the one person of the pronoun's gender (others named there known
   to be of the other gender) the sentence right before names, when that sentence's subject is
-  a thing ("Her comments did not impress Tim Collins. '...,' he said").
+  a thing ("Her comments did not impress Tim Collins. '...,' he said");
+* :func:`subordinate_subject_before`: the person who is the subject of an adverbial clause of
+  the sentence right before, when that sentence's main subject is a thing ("His words came as
+  Cardinal X backed the plan. In a statement, he said ..."): subjects outrank other positions
+  (Centering theory), and a thing cannot speak.
 
 Inputs are the quote extractor's context (``doc``, ``quoted``, ``mentions_in``, ``mention_at``,
 ``compatible``, ``unknown_person``) and spaCy tokens; nothing here raises on text.
@@ -62,6 +66,46 @@ def only_person_before(ctx, pron, g: str) -> str | None:
     if unnamed_since(ctx, doc[prev.start - 1].sent.start if prev.start > 0 else 0, pron.i, g):
         return None
     return people[0].actor.name
+
+
+_EVENT_MARKS = {"as", "after", "when", "while", "because", "since", "before", "until", "although", "though", "once"}
+
+
+def subordinate_subject_before(ctx, pron, g: str) -> str | None:
+    """The antecedent of a pronoun opening a sentence (before any person is named in it) when
+    the sentence right before has a thing as its main subject and exactly one person of a
+    compatible gender as the subject of an adverbial clause ("... came as X backed ...");
+    other people there may only be possessors ("Mr Howard's stance"). None otherwise."""
+    doc = ctx.doc
+    sent = pron.sent
+    if sent.start == 0 or any(m.actor.type == "person" for m in ctx.mentions_in(sent.start, pron.i)):
+        return None
+    prev = doc[sent.start - 1].sent
+    if any(ctx.quoted[t.i] for t in prev):
+        return None
+    main = [c for c in prev.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if prev.root.pos_ not in {"VERB", "AUX"} or len(main) != 1 or main[0].pos_ != "NOUN" \
+            or main[0].lemma_.lower() in ROLE_NOUNS | _ANY_GENDERED or main[0].i in ctx.mention_at or ctx.unknown_person(main[0]):
+        return None
+    found, others = set(), []
+    for m in ctx.mentions_in(prev.start, prev.end):
+        if m.actor.type != "person":
+            continue
+        t = doc[m.end - 1]
+        while t.dep_ in {"compound", "appos", "conj"} and t.head.i != t.i:
+            t = t.head
+        verb = t.head
+        if t.dep_ == "nsubj" and verb.dep_ == "advcl" and verb.head.i == prev.root.i \
+                and any(c.dep_ == "mark" and c.lower_ in _EVENT_MARKS for c in verb.children):
+            found.add(m.actor.name)
+        elif not (m.end < len(doc) and doc[m.end].tag_ == "POS"):
+            others.append(m)
+    if len(found) != 1 or others:
+        return None
+    name = found.pop()
+    if not ctx.compatible(name, g) or unnamed_since(ctx, prev.start, pron.i, g):
+        return None
+    return name
 
 
 def previous_sentence(doc, i: int) -> int:

@@ -279,8 +279,9 @@ def candidates(document: Document) -> list[Mention]:
         e = _peer_designation(doc, s, e)
         text = doc[s:e].text
         typ = "organization" if looks_like_org(text) or _collective(doc, Mention(s, e, text, "person", "SUBJ")) else "person"
-        if typ == "person" and e - s < 2:
-            continue  # a lone capitalised word is too weak to call a person
+        titled = s > 0 and doc[s - 1].lower_.rstrip(".") in TITLES | HONORIFICS and doc[s - 1].is_title
+        if typ == "person" and e - s < 2 and not titled:
+            continue  # a lone capitalised word is too weak to call a person ("Cardinal O'Connor said" is one)
         mentions.append(Mention(s, e, text, typ, "SUBJ"))
         covered.update(range(s, e))
     # full names the tagger missed whose last word the text uses as a person's name elsewhere

@@ -18,6 +18,9 @@ the gender unknown. A person of unknown gender takes the gender of a pronoun res
 1. people named earlier in the same sentence ("X is sceptical: '...,' he said"): the one
    compatible person, else the one compatible subject; the subject of an indirect-speech
    clause before ", he claimed" is skipped ("Mr Blair has failed ..., he claimed");
+1b. else, when the sentence right before has a thing as its subject: the one person it
+   names (not as a possessor), or the person who is the subject of its adverbial clause
+   ("His words came as X backed ..."; :mod:`summarizers.entities.antecedents`);
 2. else sentence by sentence, most recent first, speakers of main clauses, then main-clause
    subjects (:class:`SubjectMention`), then speakers inside reported content; people known
    to be of the other gender are skipped. In the same or the previous paragraph the first
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 
 from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
-from summarizers.entities.antecedents import only_person_before, previous_sentence, unnamed_since
+from summarizers.entities.antecedents import only_person_before, previous_sentence, subordinate_subject_before, unnamed_since
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.topicperson import subject_name
 
@@ -325,7 +328,7 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     if decided:
         return name
     # 1b. the one person the sentence right before names, when its subject is no person
-    name = only_person_before(ctx, pron, g)
+    name = only_person_before(ctx, pron, g) or subordinate_subject_before(ctx, pron, g)
     if name:
         return name
     # 2./3. speakers, then main-clause subjects, sentence by sentence, most recent first

@@ -209,8 +209,9 @@ def _merge_adjacent(doc, mentions: list[Mention]) -> list[Mention]:
 
 def proper_run(doc, i: int) -> tuple[int, int] | None:
     """The capitalised name run (with particles like "de") around token ``i``."""
-    def cap(t):
-        return t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ", "X"} and t.is_alpha
+    def cap(t):  # "O'Connor", "D’Souza": an apostrophe inside a name
+        return t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ", "X"} \
+            and (t.is_alpha or t.text.replace("'", "").replace("’", "").isalpha() and t.text[-1] not in "'’")
 
     if not cap(doc[i]):
         return None

@@ -1,0 +1,39 @@
+"""Who "he" is when the sentence before has a thing as its subject and a person as the subject
+of its adverbial clause ("His words came as X backed ..."), and names after a title that the
+tagger misses ("Cardinal O'Connor said") (issue 8, items 1 and 2). Inputs are written for
+these tests."""
+
+import pytest
+
+from tests.nlp_helpers import analyse, speaker_of
+
+pytestmark = pytest.mark.slow
+
+TEXT = ("Abortion row\n\n"
+        "The prime minister's spokesman set out Mr Blair's view on Monday.\n\n"
+        "His words came as Cardinal Cormac Murphy O'Connor, the Archbishop of Westminster, backed "
+        "Mr Howard's stance and distanced himself from Labour. In a statement, he said abortion was a "
+        "\"very key issue\", saying: \"The policy supported by Mr Howard is one that we would commend.\"\n\n"
+        "Cardinal O'Connor claimed Labour had \"developed\" the notion, but he said: "
+        "\"We are not going to suggest people support one particular party.\"")
+
+
+def test_a_titled_name_with_an_apostrophe_is_a_person_with_its_apposition(nlp):
+    _, actors, _ = analyse(nlp, TEXT)
+    cardinal = next(a for a in actors if a.name == "Cormac Murphy O'Connor")
+    assert cardinal.type == "person" and cardinal.role == "Archbishop of Westminster"
+
+
+def test_he_after_a_thing_subject_is_the_subject_of_its_adverbial_clause(nlp):
+    _, _, quotes = analyse(nlp, TEXT)
+    assert speaker_of(quotes, "very key issue") == "Cormac Murphy O'Connor"
+    assert speaker_of(quotes, "The policy supported") == "Cormac Murphy O'Connor"
+    assert speaker_of(quotes, "We are not going") == "Cormac Murphy O'Connor"
+
+
+def test_a_second_person_as_object_leaves_the_pronoun_undecided(nlp):
+    text = ("Budget row\n\n"
+            "The vote came after Mr Tomas Berg criticised Mr Jon Walsh in the chamber. "
+            "Later, he said: \"This budget cannot stand.\"")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "This budget") is None
