@@ -77,6 +77,7 @@ def score_brief(brief: dict, gold: dict) -> dict:
     gold_actors = gold["actors"]
     key = [g for g in gold_actors if g.get("key")]
     key_found = [g["name"] for g in key if any(names_match(a["name"], g) for a in first8)]
+    key_missed = [g["name"] for g in key if g["name"] not in key_found]
     not_actor_hits = [a["name"] for a in actors for n in gold.get("not_actors", [])
                       if " ".join(words(n)) and re.search(rf"\b{re.escape(' '.join(words(n)))}\b", " ".join(words(a["name"])))]
     extra = [a["name"] for a in actors if not any(names_match(a["name"], g) or names_match(g["name"], {"name": a["name"]})
@@ -118,6 +119,7 @@ def score_brief(brief: dict, gold: dict) -> dict:
     furniture = [s for s in brief["summary"] for f in gold.get("summary_must_not_contain", []) if f in s]
     return {
         "key_actors": (len(key_found), len(key)),
+        "key_actors_missed": key_missed,
         "not_actors": not_actor_hits,
         "extra_actors": (len(extra), len(actors)),
         "roles": (len(roles_right), len(with_terms)),
@@ -205,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(args.corpus.glob("*.gold.json"))]
     halves = half_of([g["id"] for g in golds])
+    gold_by_id: dict[str, dict] = {}
     for gold in golds:
         if args.half != "all" and halves[gold["id"]] != args.half:
             continue
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {gold['id']}: {exc}", file=sys.stderr)
             continue
         rows.append((gold["id"], score_brief(brief, gold), brief))
+        gold_by_id[gold["id"]] = gold
     elapsed = time.perf_counter() - t0
 
     if args.json:
@@ -240,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         for rid, s, brief in rows:
             print(f"\n== {rid}")
             print("  actors:", ", ".join(f"{a['name']} [{a['role']}]" if a["role"] else a["name"] for a in brief["actors"][:12]))
+            for name in s["key_actors_missed"]:
+                where = next((n + 1 for n, a in enumerate(brief["actors"]) if names_match(a["name"], next(
+                    g for g in gold_by_id[rid]["actors"] if g["name"] == name))), None)
+                print(f"  key actor missed: {name} ({f'ranked {where}' if where else 'not found'})")
             for name, got, terms in s["roles_missed"]:
                 print(f"  role miss: {name}: {got!r} (want one of {terms})")
             print("  extra actors:", ", ".join(s["extra_names"]))

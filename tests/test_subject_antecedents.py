@@ -37,3 +37,24 @@ def test_a_second_person_as_object_leaves_the_pronoun_undecided(nlp):
             "Later, he said: \"This budget cannot stand.\"")
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "This budget") is None
+
+
+def test_a_party_the_text_defines_is_one_organisation_wherever_named(nlp):
+    text = ("Tunisia shaken\n\n"
+            "In 2011, voters elected a government led by the Vostra party, a movement of pious reformers. "
+            "Vostra came under fire for its tolerance of extremists.\n\n"
+            "In 2013 Vostra stepped down. The leader of Vostra, Amir Selmi, condemned the attack, saying it "
+            "\"will not break the will of our people.\"")
+    _, actors, quotes = analyse(nlp, text)
+    body = next(a for a in actors if a.name == "Vostra")
+    assert body.type == "organization" and body.mentions >= 4
+    assert body.role == "movement of pious reformers"
+    assert not any(a.name == "Vostra party" for a in actors)
+    assert speaker_of(quotes, "will not break") == "Amir Selmi"
+
+
+def test_a_common_noun_after_a_capitalised_word_at_sentence_start_is_no_body(nlp):
+    text = ("Election night\n\n"
+            "Labour held a party in the town hall. Campaign staff said the mood was good.")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.name in {"Campaign", "Campaign staff"} for a in actors)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from summarizers.document import Document, doc_ents
 from summarizers.entities.names import HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, looks_like_org, name_tokens
+from summarizers.entities.namedbodies import named_bodies
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
     _ABBREV_TITLES, _PARTY_WORDS, _REGION_WORDS, PLACE_ALIASES, Mention, _collective, _entity_at, _extend_person,
@@ -241,6 +242,11 @@ def candidates(document: Document) -> list[Mention]:
             continue
         mentions = [m for m in mentions if m not in overlapping]
         mentions.append(Mention(s, e, doc[s:e].text, "person", "APPOS"))
+        covered.update(range(s, e))
+    # parties and movements the text defines as one ("the Ennahda party"), wherever named
+    for s, e, name in named_bodies(doc, mentions):
+        mentions = [m for m in mentions if not (m.start < e and s < m.end)]
+        mentions.append(Mention(s, e, name, "organization", "NAMED_BODY"))
         covered.update(range(s, e))
     # subjects of reporting verbs that NER missed or mislabelled
     for i in speech_subjects(doc) + _attributed_runs(doc):

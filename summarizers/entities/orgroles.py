@@ -228,8 +228,9 @@ def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
     descriptor found in article order (an apposition after a mention before a phrase before
     it, a relative clause, an apposition before it, then a copula), verbatim from the text."""
     for start, end in spans:
-        role = _after(doc, end) or _before(doc, start) or _which(doc, end) or _appos_before(doc, start, end) \
-            or _copula(doc, start, end)
+        named_kind = end < len(doc) and doc[end].lower_ in DESCRIPTORS  # "the Vostra party, a movement of ..."
+        role = _after(doc, end) or named_kind and _after(doc, end + 1) or _before(doc, start) or _which(doc, end) \
+            or _appos_before(doc, start, end) or _copula(doc, start, end)
         if role:
             return role
     return None
