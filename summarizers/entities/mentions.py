@@ -244,10 +244,12 @@ def candidates(document: Document) -> list[Mention]:
         mentions.append(Mention(s, e, doc[s:e].text, "person", "APPOS"))
         covered.update(range(s, e))
     # parties and movements the text defines as one ("the Ennahda party"), wherever named
-    for s, e, name in named_bodies(doc, mentions):
-        mentions = [m for m in mentions if not (m.start < e and s < m.end)]
-        mentions.append(Mention(s, e, name, "organization", "NAMED_BODY"))
-        covered.update(range(s, e))
+    bodies = named_bodies(doc, mentions)
+    if bodies:
+        replaced = {k for s, e, _ in bodies for k in range(s, e)}
+        mentions = [m for m in mentions if not any(k in replaced for k in range(m.start, m.end))]
+        mentions += [Mention(s, e, name, "organization", "NAMED_BODY") for s, e, name in bodies]
+        covered.update(replaced)
     # subjects of reporting verbs that NER missed or mislabelled
     for i in speech_subjects(doc) + _attributed_runs(doc):
         run = proper_run(doc, i)

@@ -39,9 +39,11 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
         else:
             blocked.update(range(m.start, m.end))
 
+    relabel_at = {k: span for span in relabel for k in range(*span)}
+
     def free(i: int, j: int) -> bool:
         return not any(k in blocked for k in range(i, j)) and all(
-            (a, b) == (i, j) for (a, b) in relabel if a < j and i < b)
+            relabel_at[k] == (i, j) for k in range(i, j) if k in relabel_at)
 
     names: dict[tuple[str, ...], None] = {}
     out = []
@@ -54,9 +56,15 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
             names[tuple(u.text for u in doc[run[0]:run[1]])] = None
             if tagged:
                 out.append((run[0], run[1], " ".join(u.text for u in doc[run[0]:run[1]])))
+    firsts: dict[str, list[int]] = {}
+    if names:
+        wanted = {w[0] for w in names}
+        for t in doc:  # one pass: positions of the names' first words (linear in the text)
+            if t.text in wanted:
+                firsts.setdefault(t.text, []).append(t.i)
     for words in names:
         n = len(words)
-        for i in range(len(doc) - n + 1):
+        for i in firsts.get(words[0], ()):
             if tuple(u.text for u in doc[i:i + n]) != words or not free(i, i + n):
                 continue
             if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].is_title:
