@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from summarizers.model import ArticleMeta
-from summarizers.parsefix import repair_noun_roots
+from summarizers.parsefix import repair_noun_roots, repair_subjectless_roots
 
 
 @dataclass
@@ -112,8 +112,8 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
 
     Every paragraph starts a new sentence (a heading or caption is never glued to the
     paragraph after it): the first token of each paragraph is marked as a sentence start
-    before the pipeline runs, and spaCy's parser keeps preset boundaries. One known parse
-    error that hides a clause's subject is then repaired (:mod:`summarizers.parsefix`).
+    before the pipeline runs, and spaCy's parser keeps preset boundaries. Two known parse
+    errors that hide a clause's subject are then repaired (:mod:`summarizers.parsefix`).
     """
     starts, pos = [], 0
     for p in paragraphs:
@@ -129,5 +129,6 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
         doc = component(doc)
     if doc.has_annotation("DEP"):
         repair_noun_roots(doc)
+        repair_subjectless_roots(doc)
     doc.user_data[TEXT_KEY] = text
     return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts, paragraphs=list(paragraphs))

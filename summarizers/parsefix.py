@@ -1,4 +1,4 @@
-"""Repairs of one dependency-parse error of spaCy's small English model that hides a clause's subject.
+"""Repairs of two dependency-parse errors of spaCy's small English model that hide a clause's subject.
 
 In "Mr Walsh, the Virginia Democrat, called the bill "a disgrace"" the model often makes the
 name the sentence's ROOT and the finite verb a participle modifier of it (``acl``), as if the
@@ -10,6 +10,12 @@ and exactly one ``acl`` verb after it is finite (past tense, ``VBD``) or a parti
 own object or clause (``VBN`` with ``dobj``/``ccomp``/``xcomp``), that verb becomes the root
 and the noun its ``nsubj``. A sentence with a verb root is never touched, so a true reduced
 relative ("The man, arrested on Monday, was released") keeps its parse.
+
+:func:`repair_subjectless_roots` handles "Mr Howard denied Mr Yeo, his spokesman, said the
+plans stink", which the model reads as "[Mr Howard denied Mr Yeo], said ...": a root verb with
+no subject, a clause before it whose object ends right before the root. The object becomes
+the root verb's subject and that clause's verb the root, so "Mr Howard" stays the sentence's
+subject and "Mr Yeo" the one who said.
 """
 
 from __future__ import annotations
@@ -40,5 +46,45 @@ def repair_noun_roots(doc) -> int:
         verb.dep_ = "ROOT"
         root.head = verb
         root.dep_ = "nsubj"
+        changed += 1
+    return changed
+
+
+def _object_before(verb, clause):
+    """The direct object of ``clause`` that (with its apposition and commas) ends right
+    before ``verb``, when it is a name; else None."""
+    objs = [c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+    if len(objs) != 1:
+        return None
+    end = objs[0].right_edge.i
+    doc = verb.doc
+    while end + 1 < verb.i and doc[end + 1].is_punct:
+        end += 1
+    return objs[0] if end + 1 == verb.i else None
+
+
+def repair_subjectless_roots(doc) -> int:
+    """Re-head the sentences of ``doc`` whose root verb has no subject and follows a clause
+    (``ccomp`` before it) whose name object ends right before it (see the module docstring),
+    in place. Returns how many sentences were changed."""
+    changed = 0
+    for sent in list(doc.sents):
+        root = sent.root
+        if root.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
+            continue
+        clauses = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.pos_ == "VERB"
+                   and any(g.dep_ == "nsubj" for g in c.children)]
+        if len(clauses) != 1:
+            continue
+        clause = clauses[0]
+        obj = _object_before(root, clause)
+        if obj is None:
+            continue
+        clause.head = clause
+        clause.dep_ = "ROOT"
+        root.head = clause
+        root.dep_ = "ccomp"
+        obj.head = root
+        obj.dep_ = "nsubj"
         changed += 1
     return changed

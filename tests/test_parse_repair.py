@@ -5,7 +5,7 @@ Inputs are written for these tests."""
 
 import pytest
 
-from summarizers.parsefix import repair_noun_roots
+from summarizers.parsefix import repair_noun_roots, repair_subjectless_roots
 from tests.nlp_helpers import analyse, speaker_of
 
 pytestmark = pytest.mark.slow
@@ -56,3 +56,30 @@ def test_a_described_subject_with_a_person_named_inside_is_not_that_person(nlp):
             "The spokesman for Ana Ruiz's rival condemned the result, saying it \"shows how badly the count was run.\"")
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "shows how badly") != "Ana Ruiz"
+
+
+def test_a_denial_of_what_someone_said_keeps_the_denier_as_subject(nlp):
+    doc = nlp("But Mr Ruiz denied Mr Berg, his transport spokesman, said the plans were bad.")
+    repair_subjectless_roots(doc)
+    denied = next(t for t in doc if t.text == "denied")
+    said = next(t for t in doc if t.text == "said")
+    assert denied.dep_ == "ROOT"
+    assert any(c.dep_ == "nsubj" and c.text == "Ruiz" for c in denied.children)
+    assert said.head == denied and any(c.dep_ == "nsubj" and c.text == "Berg" for c in said.children)
+
+
+def test_he_after_a_denial_is_the_denier_not_the_one_said_to_have_spoken(nlp):
+    text = ("Ruiz denies split\n\n"
+            "Tomas Ruiz has denied his party was split over its decision to back the plans.\n\n"
+            "Among those with doubts were senior members Ana Costa, Jon Walsh and Peter Berg. But Mr Ruiz denied "
+            "Mr Berg, his transport spokesman, said the plans \"stink\". He also said he was confident Mr Walsh "
+            "would \"set out the position very clearly\" when he stands up next week.")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "set out the position") == "Tomas Ruiz"
+
+
+def test_a_subjectless_root_with_no_name_object_is_left_alone(nlp):
+    doc = nlp("Officials denied the report, said to be based on leaks, was accurate.")
+    before = [(t.dep_, t.head.i) for t in doc]
+    repair_subjectless_roots(doc)
+    assert [(t.dep_, t.head.i) for t in doc] == before
