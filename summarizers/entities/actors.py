@@ -250,7 +250,7 @@ def extract_actors(document: Document) -> list[Actor]:
     mentions += ministry_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += group_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
-    people = cluster_people(mentions, shared)
+    people = cluster_people(mentions, shared, doc)
     others = _attach_others(mentions, people, doc)
     taken = {j for c in people + others for m in c.mentions for j in range(m.start, m.end)}
     taken.update(j for m, _ in shared for j in range(m.start, m.end))

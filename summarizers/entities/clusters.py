@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from summarizers.entities.mentions import Mention
-from summarizers.entities.names import fold, is_subsequence, name_tokens, spelling_variants
+from summarizers.entities.names import PEERAGE, fold, is_subsequence, name_tokens, spelling_variants
 
 
 @dataclass
@@ -46,12 +46,18 @@ def sharing_first_word(index: dict[str, list[Cluster]], toks: list[str]) -> list
     return index.get(fold(toks[0]), []) if toks else []
 
 
-def cluster_people(mentions: list[Mention], shared: list | None = None) -> list[Cluster]:
+_PLAIN_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
+_TITLED = {"sir", "dame"} | PEERAGE
+
+
+def cluster_people(mentions: list[Mention], shared: list | None = None, doc=None) -> list[Cluster]:
     """Merge the person mentions of ``mentions`` into one cluster per person, longest forms
     first: a form joins the cluster whose name contains it as a subsequence ("Lopez" →
     "Andres Manuel Lopez Obrador") or, failing that, a spelling variant of it ("Zelenskiy" →
     "Zelensky"). A form that several clusters carry is merged with none and, when ``shared``
-    is a list, appended to it as ``(mention, clusters)`` for a later decision. Linear in the
+    is a list, appended to it as ``(mention, clusters)`` for a later decision, unless ``doc``
+    shows a plain honorific before it ("Mr Blair") and exactly one of those people is not a
+    knight or peer ("Sir Ian Blair" is "Sir Ian" on later mentions). Linear in the
     number of mentions (only clusters sharing a word are compared)."""
     people = [m for m in mentions if m.type == "person"]
     clusters: list[Cluster] = []
@@ -64,6 +70,11 @@ def cluster_people(mentions: list[Mention], shared: list | None = None) -> list[
             if not matches:
                 matches = [c for c in sharing_first_word(index, toks) if spelling_variants(toks, c.tokens)]
             matches = matches[:1] if len(matches) == 1 else []
+        if len(matches) > 1 and doc is not None and m.start > 0 and doc[m.start - 1].lower_ in _PLAIN_HONORIFICS:
+            # "Mr Blair" beside "Sir Ian Blair" and "Tony Blair": a knight or peer is "Sir Ian"/"Lord X", not "Mr"
+            plain = [c for c in matches if c.tokens[0].lower() not in _TITLED
+                     and not any(x.start > 0 and doc[x.start - 1].lower_ in _TITLED for x in c.mentions)]
+            matches = plain if len(plain) == 1 else matches
         if len(matches) > 1:
             if shared is not None:
                 shared.append((m, matches))
