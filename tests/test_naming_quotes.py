@@ -47,3 +47,10 @@ def test_a_copula_after_a_longer_subject_gives_no_role(nlp):
             "The Larkspur Foundation said: \"We are glad to see it grow.\"")
     _, actors, _ = analyse(nlp, text)
     assert role_of(actors, "Larkspur Foundation") is None
+
+
+def test_an_office_outranks_a_party_membership(nlp):
+    text = ("Budget vote\n\n"
+            "Senator Tomas Berg, the Ohio Republican, voted against the bill. Mr Berg said: \"It costs too much.\"")
+    _, actors, _ = analyse(nlp, text)
+    assert role_of(actors, "Tomas Berg") == "Senator"

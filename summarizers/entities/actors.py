@@ -98,7 +98,8 @@ def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> 
             name = _PLACE_DISPLAY.get(canon, canon)
         else:
             key = f"{m.type}:{name_key(m.text)}"
-            name = re.sub(r"(?:'s|’s|'|’)$", "", " ".join(m.text.split()))  # "People's Daily" keeps its "'s"
+            # "People's Daily" keeps its "'s", and so does an ORG whose "'s" trim kept ("Moody's said")
+            name = re.sub(r"(?:'|’)$" if m.label == "ORG" else r"(?:'s|’s|'|’)$", "", " ".join(m.text.split()))
         c = by_key.get(key)
         if c is None:
             c = by_key[key] = Cluster(name=name, type=m.type)
@@ -119,7 +120,8 @@ def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> 
         for long in orgs:
             if long is short or id(long) in merged or id(short) in merged:
                 continue
-            is_acr = len(short.tokens) == 1 and short.name.isupper() and short.name in acronyms_of(long)
+            bare = short.name.replace("&", "").replace(".", "")  # "S&P" of "Standard & Poor's", "U.N."
+            is_acr = " " not in short.name and bare.isalpha() and bare.isupper() and bare in acronyms_of(long)
             is_tail = len(long.tokens) > len(short.tokens) and [t.lower() for t in long.tokens[-len(short.tokens):]] == [
                 t.lower() for t in short.tokens
             ]

@@ -142,6 +142,6 @@ def acronym(name: str) -> str:
 
 def looks_like_org(name: str) -> bool:
     """True when the last word of ``name`` is a typical organisation head ("Wilson Center"), or
-    the name holds a digit ("G8", "G20", "3M"): no person's name does."""
+    the name holds a digit or an ampersand ("G8", "3M", "Marlow & Finch"): no person's name does."""
     toks = name_tokens(name)
-    return bool(toks) and (toks[-1].lower() in ORG_HEADS or any(c.isdigit() for c in name))
+    return bool(toks) and (toks[-1].lower() in ORG_HEADS or "&" in name or any(c.isdigit() for c in name))

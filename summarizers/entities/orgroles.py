@@ -181,7 +181,8 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
     ``first_body``: the token where the first organisation or person of the text is named.
     The lede (first sentence) must name no one, the organisation must be the first one named
     after it, within two sentences, and the description must be a subject headed by a kind of
-    body with a modifier ("the watchdog" alone says nothing)."""
+    body with a modifier ("the watchdog" alone says nothing), or "one of" such bodies ("one of
+    the world's leading credit rating agencies says")."""
     if not len(doc):
         return None
     lede = next(iter(doc.sents))
@@ -195,6 +196,13 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
     if first_mention >= later:
         return None
     for t in lede:
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == "one":  # "one of the world's leading rating agencies says"
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            kind = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if kind is not None and kind.tag_ == "NNS" and kind.lemma_.lower() in DESCRIPTORS \
+                    and any(c.dep_ in {"amod", "compound"} for c in kind.children):
+                return doc[t.i:kind.i + 1].text
+            continue
         if t.dep_ not in {"nsubj", "nsubjpass"} or not t.is_lower or t.lemma_.lower() not in DESCRIPTORS:
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in t.children):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from summarizers.entities.names import TITLES
-from summarizers.entities.roleterms import _EVALUATIVE, _PREPS, _SOFT_OFFICES, OFFICES, ROLE_NOUNS
+from summarizers.entities.roleterms import _EVALUATIVE, _PREPS, _SOFT_OFFICES, OFFICES, PARTY_MEMBERS, ROLE_NOUNS
 
 
 def role_score(role: str, doc=None) -> float:
     """How informative a role is: an office (+2) with an affiliation — a capitalised name or
     an "of/at/for" phrase — (+2/+1) beats a bare title, a generic word or an evaluative
-    description ("most anticipated witness", −3); very long phrases lose a little."""
+    description ("most anticipated witness", −3) and a party membership ("the Ohio Republican",
+    −1.5); very long phrases lose a little."""
     words = re.findall(r"[\w.'’-]+", role)
     if not words:
         return -10.0
@@ -41,6 +42,8 @@ def role_score(role: str, doc=None) -> float:
         score -= 2.0
     if any(w in _EVALUATIVE for w in low[:3]):
         score -= 3.0
+    if words[-1] in PARTY_MEMBERS:
+        score -= 1.5  # "the Ohio Republican" says less than the office the text also gives ("Senator")
     return score
 
 

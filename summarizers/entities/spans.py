@@ -48,7 +48,8 @@ class Mention:
 
 def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
     """Drop a leading "the", a heading's opening gerund ("Questioning Vindman's judgment"),
-    titles/honorifics (for people) and a trailing possessive."""
+    titles/honorifics (for people) and a trailing possessive (an organisation's "'s" followed
+    by a verb or punctuation is part of its name: "Moody's said", "Standard & Poor's has")."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
     if end - start > 1 and doc[start].lower_.endswith("ing") and len(doc[start]) > 5 and doc[start].tag_ in {"VBG", "NN", "NNP"} \
@@ -68,7 +69,9 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
                 and doc[k + 1].lower_ not in {"great", "elder", "younger"}:
             end = k
             break
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."
+    named_s = label == "ORG" and end > start + 1 and doc[end - 1].tag_ == "POS" and doc[end - 1].text in {"'s", "’s"} \
+        and (end == len(doc) or doc[end].pos_ in {"VERB", "AUX", "PUNCT", "CCONJ"})  # "Moody's said": the 's is the name's
+    while end > start and (doc[end - 1].tag_ == "POS" and not named_s or doc[end - 1].is_punct and doc[end - 1].text != "."
                            or end - start > 1 and not re.fullmatch(r"[\w.&'’-]+", doc[end - 1].text)
                            or end - start > 1 and re.search(r"\d", doc[end - 1].text) and doc[end - 1].text.isupper()):
         end -= 1  # a trailing possessive, bracket or ticker code ("Sterling GBP=", "Copper CMCU3")

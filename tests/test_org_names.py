@@ -1,0 +1,40 @@
+"""Organisation names as the text writes them: an "'s" that belongs to the name ("Moody's
+said"), an acronym with an ampersand ("S&P" of "Standard & Poor's"), and the description a
+lede gives as "one of the ... agencies" (issue 8, items 1 and 3). Inputs are written for these
+tests."""
+
+import pytest
+
+from tests.nlp_helpers import analyse, role_of
+
+pytestmark = pytest.mark.slow
+
+TEXT = ("Bonds upgraded\n\n"
+        "Rising oil sales mean the country's debt is no longer a risky investment, one of the world's leading "
+        "credit rating agencies says.\n\n"
+        "Standard & Poor's has classed the bonds as investment grade. S&P said the finances were solid. "
+        "S&P had held back for a year. The other agencies, Kessler's and Fitzroy, upgraded the bonds in May.")
+
+
+def test_an_ampersand_acronym_joins_its_organisation(nlp):
+    _, actors, _ = analyse(nlp, TEXT)
+    assert not any(a.name == "S&P" for a in actors)
+    body = next(a for a in actors if a.name.startswith("Standard & Poor"))
+    assert body.mentions >= 3
+
+
+def test_an_apostrophe_s_before_a_verb_is_part_of_the_name(nlp):
+    _, actors, _ = analyse(nlp, TEXT)
+    assert any(a.name == "Standard & Poor's" for a in actors)
+
+
+def test_a_possessive_before_a_noun_is_not_part_of_the_name(nlp):
+    text = "Rates rise\n\nMarlow & Finch's analysts expect a cut in May. Marlow & Finch said rates would fall."
+    _, actors, _ = analyse(nlp, text)
+    body = next(a for a in actors if "Marlow" in a.name)
+    assert body.name == "Marlow & Finch" and body.type == "organization"
+
+
+def test_the_lede_one_of_the_agencies_describes_the_body_named_next(nlp):
+    _, actors, _ = analyse(nlp, TEXT)
+    assert role_of(actors, "Standard & Poor's") == "one of the world's leading credit rating agencies"
