@@ -38,3 +38,24 @@ def test_a_name_with_a_digit_is_no_person():
 
     assert looks_like_org("G8") and looks_like_org("G20 summit") and looks_like_org("3M")
     assert not looks_like_org("Peter Marsh") and not looks_like_org("Louis XIV")
+
+
+INCUMBENT = ("Whale lore\n\n"
+             "Elder Hemi Tane was seven when he saw his first stranding.\n\n"
+             "Seven decades later, Tane, 75, has overseen 500 strandings. \"The ocean is sick,\" says Tane.\n\n"
+             "Tane and his son, Rewi Tane, were called in to help. \"We do not hug the whales,\" says Rewi.\n\n"
+             "\"People dismiss what we know,\" says Tane.")
+
+
+def test_a_bare_surname_used_before_a_namesake_appears_stays_with_its_first_bearer(nlp):
+    _, _, quotes = analyse(nlp, INCUMBENT)
+    assert speaker_of(quotes, "The ocean is sick") == "Hemi Tane"
+    assert speaker_of(quotes, "People dismiss") == "Hemi Tane"
+
+
+def test_a_bare_surname_first_used_after_both_bearers_appear_stays_undecided(nlp):
+    text = ("Family firm\n\n"
+            "Hemi Tane and his son Rewi Tane run the farm.\n\n"
+            "\"We never expected this,\" said Tane.")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We never expected") is None

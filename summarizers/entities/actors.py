@@ -170,14 +170,31 @@ def _propagate(doc, people: list[Cluster], taken: set[int], shared: list | None 
 
 
 def _assign_shared(shared: list) -> None:
-    """A surname several people carry counts for the one who dominates the text.
+    """A surname several people carry counts for the one who dominates the text, or belongs
+    to the one it named before the others appeared.
 
-    "Biden" beside "Joe Biden" (many mentions, a title) and "Hunter Biden" (named once) is a
-    mention of Joe Biden for counting and roles ("Vice President Biden"). Dominant means at
-    least three mentions and at least three times as many as every other bearer. The bare
-    form is not added to the actor's aliases, so quote attribution keeps the round-3 rule
-    (a speaker named by a shared surname stays ``null``)."""
+    * Incumbent (news style: once a surname names someone, a later namesake is called by a
+      first name or in full): when the first bare use of the form comes before every other
+      bearer is introduced, and the first bearer has at least half as many mentions as each other,
+      every bare use is that person's, and the form becomes an alias (so quotes attribute:
+      "Parata, 75, ... says Parata" beside his son "Te Kaurinui Parata", named later).
+    * Else "Biden" beside "Joe Biden" (many mentions, a title) and "Hunter Biden" (named once)
+      is a mention of Joe Biden for counting and roles ("Vice President Biden"). Dominant
+      means at least three mentions and at least three times as many as every other bearer.
+      The bare form is not added to the actor's aliases, so quote attribution keeps the
+      round-3 rule (a speaker named by a shared surname stays ``null``)."""
+    first_bare: dict[str, int] = {}
+    for m, _ in shared:
+        first_bare[m.text] = min(first_bare.get(m.text, m.start), m.start)
     for m, cands in shared:
+        firsts = sorted((min((x.start for x in c.mentions), default=1 << 30), n) for n, c in enumerate(cands))
+        incumbent = cands[firsts[0][1]]
+        if firsts[0][0] < first_bare[m.text] < firsts[1][0] \
+                and all(2 * len(incumbent.mentions) >= len(c.mentions) for c in cands if c is not incumbent):
+            if not any(m2.start == m.start for m2 in incumbent.mentions):
+                incumbent.mentions.append(m)
+                incumbent.forms.add(m.text)
+            continue
         ranked = sorted(cands, key=lambda c: -len(c.mentions))
         top = ranked[0]
         if len(top.mentions) >= 3 and all(len(top.mentions) >= 3 * len(c.mentions) for c in ranked[1:]):
