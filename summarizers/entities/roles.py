@@ -247,7 +247,12 @@ def roles_after(doc, end: int) -> list[str]:
 
 def _names_body(toks) -> bool:
     """True for "the Public and Commercial Services union", "the Lib Dems": a name or a noun
-    phrase whose last word is an organisation (no verb, no second preposition phrase)."""
+    phrase whose last word is an organisation (no verb, no second preposition phrase), and for
+    a campaign's name of capitalised words that reads as a sentence ("Families Need Fathers",
+    "Fathers 4 Justice")."""
+    if 2 <= len(toks) <= 5 and toks[0].pos_ in {"PROPN", "NOUN", "VERB"} \
+            and all(u.is_title or u.like_num for u in toks) and not any(u.ent_type_ in {"PERSON", "GPE"} for u in toks):
+        return True
     if not toks or toks[0].pos_ not in {"DET", "PROPN"} or any(u.pos_ in {"VERB", "AUX"} for u in toks):
         return False
     if any(u.pos_ == "ADP" and u.lower_ not in {"of"} for u in toks):

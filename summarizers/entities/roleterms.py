@@ -41,6 +41,8 @@ PARTY_MEMBERS = {"Republican", "Democrat", "Conservative", "Tory", "Liberal", "S
 # Abbreviated military/political titles ("Lt. Col.", "Sen."), with or without their dot.
 ABBREVIATIONS = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 ROLE_NOUNS |= ABBREVIATIONS
+# Rulers and holders of power who are no office holders by title ("former Chilean military ruler").
+ROLE_NOUNS |= {"ruler", "dictator", "strongman", "tycoon", "magnate", "warlord", "detainee", "prisoner", "defendant"}
 # Offices: a role headed by one of these says what the person officially is.
 OFFICES = (TITLES | {
     "ambassador", "envoy", "secretary-general", "president-elect", "commissioner", "prosecutor", "counsel", "counselor",

@@ -47,6 +47,21 @@ _WORD = re.compile(r"[\w'’-]+")
 _UNIT_SUFFIXES = re.compile(r"^\d*(?:m|bn|k|p|pc|km|kg|mph|am|pm|tn)\.$", re.I)
 
 
+
+_QUOTE_CHARS = set('"“”‘’\'')
+
+
+def _interlude(paragraph: str) -> bool:
+    """True for a paragraph that a page sets between the paragraphs of a story without being
+    part of it, a picture's caption: no quotation mark, and either list-marked ("- Ana Ruiz
+    at her farm") or a line of six words or more that ends without a sentence's closing
+    punctuation ("Ana Ruiz at her farm, where she was born and grew up"; a short heading
+    stays a break). A continuation quotation after it continues the quotation before it."""
+    text = paragraph.strip()
+    if not text or _QUOTE_CHARS & set(text):
+        return False
+    return text[:2] in {"- ", "• ", "– ", "* "} or len(text.split()) >= 6 and text[-1] not in ".!?…:;"
+
 def _unit_stop(tok) -> bool:
     """A full stop glued to a number's unit ("$360m.", "5bn.", "10pm."): the sentence ends
     there even when the parser runs on into the next one."""
@@ -336,7 +351,10 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             same_para = [ev for ev in ctx.events if ev.para == p and ev.pos < qs and ev.main]
             last = same_para[-1] if same_para else None
             if last is None and opens_para:
-                prev = [ev for ev in ctx.events if ev.para == p - 1 and ev.main]
+                before = p - 1
+                while before > 0 and p - before <= 2 and _interlude(document.paragraphs[before]):
+                    before -= 1  # a picture's caption between a quotation and its continuation
+                prev = [ev for ev in ctx.events if ev.para == before and ev.main]
                 last = prev[-1] if prev else None
             if last is not None and not opens_sentence(qs, para_start_char):
                 # a fragment inside someone else's sentence ("with the Los Angeles Times
