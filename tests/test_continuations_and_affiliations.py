@@ -43,3 +43,15 @@ def test_a_ruler_is_a_role(nlp):
             "Gen Ibarra ruled from 1973 to 1990.")
     _, actors, _ = analyse(nlp, text)
     assert role_of(actors, "Carlos Ibarra") == "former Andean military ruler"
+
+
+VERBLESS = ("Growth to slow\n\n"
+            "Kestrel's chief economist Anna Brook said: \"The biggest hit will come from housing.\"\n\n"
+            "Economic growth is likely to slow, the firm Kestrel believes. Kestrel stressed that prices would hold. "
+            "It expects a series of rate cuts. \"Although 2005 may not be the year when things go wrong, it will "
+            "mark the start of a more difficult period,\" Ms Brook.")
+
+
+def test_a_name_after_a_quotation_whose_verb_was_left_out_is_its_speaker(nlp):
+    _, _, quotes = analyse(nlp, VERBLESS)
+    assert speaker_of(quotes, "Although 2005") == "Anna Brook"

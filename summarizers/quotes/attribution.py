@@ -153,6 +153,21 @@ def _bare_tag(ctx: "SpeakerContext", verb, qe: int, end: int) -> bool:
     return all(t.is_punct or s.left_edge.i <= t.i <= s.right_edge.i for t in doc[qe:verb.i])
 
 
+def _verbless_tag(ctx: "SpeakerContext", after: list):
+    """``(mention, 0, 0)`` when the tokens after a quotation that ends with a comma are only a
+    person's name, with an honorific, before the sentence's end ('"...," Mr Bootle.': a
+    reporting tag whose verb was left out); None otherwise."""
+    words = [t for t in after if not t.is_punct and not t.is_space]
+    if words and words[0].lower_.rstrip(".") in {"mr", "mrs", "ms", "miss", "dr"}:
+        words = words[1:]
+    if not words:
+        return None
+    m = ctx.mention_at.get(words[0].i)
+    if m is None or m.actor.type != "person" or any(ctx.mention_at.get(t.i) is not m for t in words):
+        return None
+    return (m, 0, 0)
+
+
 def _is_short_tag(ctx: "SpeakerContext", verb, end: int) -> bool:
     """After a complete quoted sentence, only a short reporting tag belongs to it:
     "Holmes testified.", "he said, talking ...", "said Mr Howard." — not "X said the plans
@@ -260,6 +275,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                 if _bare_tag(ctx, t, qe, j):
                     found_after = (t, qe, j)  # '"...?" Mr Hale pressed.': the tag of its own quotation
                 break
+        if found_after is None and qtext.strip().endswith(","):
+            found_after = _verbless_tag(ctx, after)  # '"...," Mr Bootle.': the verb left out
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
         lo = qs
         lo = clause_start(qs, para_lo)
