@@ -38,3 +38,23 @@ def test_a_possessive_before_a_noun_is_not_part_of_the_name(nlp):
 def test_the_lede_one_of_the_agencies_describes_the_body_named_next(nlp):
     _, actors, _ = analyse(nlp, TEXT)
     assert role_of(actors, "Standard & Poor's") == "one of the world's leading credit rating agencies"
+
+
+def test_a_union_named_with_and_is_one_name_and_its_lede_describes_it(nlp):
+    text = ("Civil servants ballot\n\n"
+            "The country's biggest civil service union is to ballot its members on strikes.\n\n"
+            "The Public and Commercial Services Union will co-ordinate any action with other unions. "
+            "PCS leader Mark Serwo said the plans were unfair.")
+    _, actors, _ = analyse(nlp, text)
+    union = next(a for a in actors if a.name == "Public and Commercial Services Union")
+    assert union.role == "biggest civil service union"
+    assert not any(a.name in {"Public", "Commercial Services Union"} for a in actors)
+
+
+def test_two_bodies_joined_by_and_stay_two(nlp):
+    text = ("Regulators meet\n\n"
+            "Ofcom and the Competition Commission will review the deal. The Competition Commission said it "
+            "would report in May, and Ofcom agreed.")
+    _, actors, _ = analyse(nlp, text)
+    names = {a.name for a in actors}
+    assert "Ofcom" in names and "Competition Commission" in names

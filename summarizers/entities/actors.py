@@ -114,6 +114,9 @@ def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> 
     def acronyms_of(c: Cluster) -> set[str]:
         if id(c) not in acronyms:
             acronyms[id(c)] = {acronym(" ".join(c.tokens[k:])) for k in range(len(c.tokens))}
+            if len(c.tokens) > 2 and c.tokens[-1].lower() in {"union", "party", "association", "organisation",
+                                                            "organization", "federation", "council"}:
+                acronyms[id(c)].add(acronym(" ".join(c.tokens[:-1])))  # "PCS" of "Public and Commercial Services Union"
         return acronyms[id(c)]
 
     for i, short in enumerate(orgs):
@@ -301,7 +304,9 @@ def extract_actors(document: Document) -> list[Actor]:
         if c.type == "organization" and name_head(c.name):
             heads.setdefault(name_head(c.name), []).append(c)
     named = {j for c in clusters for m in c.mentions for j in range(m.start, m.end)}
-    first_named = min(named, default=len(doc))
+    # the first organisation or person named (a place in the lede, "The UK's biggest union", names no body)
+    first_named = min((j for c in clusters if c.type != "place" for m in c.mentions for j in range(m.start, m.end)),
+                      default=len(doc))
     for c in clusters:
         if c.type in {"organization", "group"}:
             roles[id(c)] = find_org_role(doc, [(m.start, m.end) for m in sorted(c.mentions, key=lambda m: m.start)])

@@ -194,6 +194,20 @@ def candidates(document: Document) -> list[Mention]:
             while end + 1 < len(doc) and doc[end].lower_ in {"and", "&", ","} and doc[end + 1].is_title \
                     and doc[end + 1].pos_ == "PROPN" and doc[end + 1].ent_type_ != "PERSON":
                 end += 2
+        if label == "ORG" and doc[ent.end - 1].lower_ in ORG_HEADS:
+            # "the Public and Commercial Services Union" tagged from "Commercial" (and "Public" alone): one name
+            def joinable(t):
+                return t.is_title and t.pos_ in {"PROPN", "ADJ"} and not t.text.isupper() and t.ent_type_ in {"", "ORG"} \
+                    and t.lower_ not in ORG_HEADS
+            k = start
+            while k >= 3 and doc[k - 1].lower_ in {"and", "&"} and joinable(doc[k - 2]):
+                k -= 2
+                while k >= 2 and joinable(doc[k - 1]):
+                    k -= 1
+            if k < start and doc[k - 1].lower_ == "the":
+                mentions = [m for m in mentions if not (k <= m.start and m.end <= start)]
+                covered.difference_update(range(k, start))
+                start = k
         if label in {"ORG", "NORP"}:  # "the Liberal Democrats" tagged "Democrats": the name starts after "the"
             k = start
             while k > 0 and doc[k - 1].is_title and doc[k - 1].pos_ in {"PROPN", "ADJ"} and not doc[k - 1].ent_type_:

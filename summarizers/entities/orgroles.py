@@ -67,6 +67,8 @@ def _descriptor_phrase(doc, j: int) -> str | None:
     if head is None:
         return None
     tail = toks[head + 1:]
+    if tail and tail[0].tag_ == "POS":
+        return None  # "the Transport Union's 70,000": a possessor, not what the phrase is
     if tail and tail[0].lower_ not in {"of", "for", "in", "at", "on"}:
         tail = []
     kept = toks[:head + 1] + tail
@@ -205,8 +207,9 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
             continue
         if t.dep_ not in {"nsubj", "nsubjpass"} or not t.is_lower or t.lemma_.lower() not in DESCRIPTORS:
             continue
-        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in t.children):
-            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} or c.dep_ == "poss" and c.pos_ != "PRON"
+                   for c in t.children):
+            continue  # "the elections watchdog", "The UK's biggest union"; not "its union"
         mods = [c for c in t.children if c.dep_ in {"amod", "compound"} and c.i < t.i and c.text == c.lower_]
         if not mods or any(c.lower_ in _NOT_DESCRIPTIVE for c in mods):
             continue
