@@ -179,3 +179,30 @@ def test_dw_article_done_when(runner):
     for furniture in gold["summary_must_not_contain"]:
         assert furniture not in summary
     assert len(data["summary"]) == 3
+
+
+def test_pooled_briefs_send_the_longest_texts_first_and_answer_in_order():
+    """With a pool, the longest articles are briefed first (so no long one is left for the end
+    while the other worker idles); the results come back in the order of the sources, a refused
+    article's error in its place."""
+    from types import SimpleNamespace
+
+    from bot.cli.brief import _brief_all
+    from summarizers.errors import BriefError
+    from summarizers.model import ArticleMeta, ArticleText
+
+    sent = []
+
+    def call(fn, spec, text, topic_name, kind):
+        sent.append(text.meta.title)
+        if text.meta.title == "refused":
+            raise BriefError("not an article")
+        return f"brief of {text.meta.title}", text.meta.title == "long"
+
+    pool = SimpleNamespace(workers=1, preload="spec", call=call)  # one feeder: the sending order is exact
+    texts = [ArticleText(meta=ArticleMeta(title=t), text="word " * n)
+             for t, n in [("short", 10), ("long", 900), ("refused", 50), ("middle", 300)]]
+    out = list(_brief_all(None, texts, SimpleNamespace(name="world"), pool))
+    assert sent == ["long", "middle", "refused", "short"]
+    assert [o[:2] for o in out] == [("brief of short", False), ("brief of long", True), (None, False), ("brief of middle", False)]
+    assert isinstance(out[2][2], BriefError) and out[0][2] is None

@@ -82,3 +82,28 @@ async def test_run_warms_the_chart_only_for_adapters_with_a_deadline(monkeypatch
             break
         await asyncio.sleep(0.05)
     assert calls == ["warm"]
+
+
+def test_a_process_stopped_during_the_chart_warm_up_waits_for_it_and_exits_cleanly(tmp_path):
+    """The warm-up thread is joined before the interpreter finalizes: a daemon thread still
+    drawing then (inside matplotlib's C++ font code) aborted the process with
+    "terminate called without an active exception" (exit -6) when ``briefbot run`` was stopped
+    right after it started. The script starts the warm-up and returns at once; its ``atexit``
+    handler, which runs after non-daemon threads are joined, sees the chart drawn."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "stop_early.py"
+    script.write_text(
+        "import asyncio, atexit\n"
+        "from types import SimpleNamespace\n"
+        "from bot.quotebank import chart, hook\n"
+        "atexit.register(lambda: print('drawn' if chart._BOARD and not chart._DRAW_LOCK.locked() else 'still warming'))\n"
+        "asyncio.run(hook.warm_chart(SimpleNamespace(adapters={'slack': SimpleNamespace()})))\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(script)], cwd=repo, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(repo), "PATH": "/usr/bin:/bin", "MPLCONFIGDIR": str(tmp_path / "mpl")})
+    assert (done.returncode, done.stdout.strip()) == (0, "drawn"), done.stderr
+    assert "terminate called" not in done.stderr

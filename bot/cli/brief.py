@@ -205,7 +205,11 @@ def _brief_all(engine, texts: list, topic, pool=None):
     """``(brief, truncated, error)`` for each of ``texts``, in order: in this process without
     ``pool``, else in ``pool``'s worker processes (see :func:`_start_pool`). ``error`` is the
     :class:`~summarizers.errors.BriefError` of a text that could not be briefed (``brief`` is
-    then None); the other texts are still briefed."""
+    then None); the other texts are still briefed.
+
+    In the pool the longest texts are sent first (a brief's cost grows with its text), so the
+    last units are short ones and the workers finish together instead of one briefing a long
+    article while the other idles; the results still come back in the order of ``texts``."""
     from summarizers.errors import BriefError
 
     if pool is None or len(texts) <= 1:
@@ -220,14 +224,18 @@ def _brief_all(engine, texts: list, topic, pool=None):
     from bot.work.units import brief_text
 
     spec = pool.preload
-    with ThreadPoolExecutor(pool.workers) as feeders:  # one feeder thread per worker process; results in order
-        def one(text):
-            try:
-                return (*pool.call(brief_text, spec, text, topic.name, kind="brief"), None)
-            except BriefError as exc:
-                return None, False, exc
 
-        yield from feeders.map(one, texts)
+    def one(text):
+        try:
+            return (*pool.call(brief_text, spec, text, topic.name, kind="brief"), None)
+        except BriefError as exc:
+            return None, False, exc
+
+    longest_first = sorted(range(len(texts)), key=lambda i: len(texts[i].text or ""), reverse=True)
+    with ThreadPoolExecutor(pool.workers) as feeders:  # one feeder thread per worker process, taking units in turn
+        futures = {i: feeders.submit(one, texts[i]) for i in longest_first}
+        for i in range(len(texts)):
+            yield futures[i].result()
 
 
 def _stored_briefs(settings, engine, topic, since: str | None, window, limit: int) -> list:

@@ -19,7 +19,8 @@ class MissingFolderError(ValueError):
 
 
 def make_engine(url: str, create_dir: bool = True) -> Engine:
-    """A SQLAlchemy engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+    """A SQLAlchemy engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout and
+    transactions that begin with ``BEGIN IMMEDIATE`` (see :func:`_sqlite_transactions`).
 
     The parent folder of a SQLite file is created when missing if ``create_dir`` (briefbot's own
     data folder); otherwise a missing folder raises :class:`MissingFolderError` (a
@@ -40,20 +41,45 @@ def make_engine(url: str, create_dir: bool = True) -> Engine:
         kwargs["connect_args"] = {"timeout": 30}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            # WAL + NORMAL: a commit does not wait for fsync (checkpoints do); never corrupts, and a
-            # power cut can only lose the newest commits, in order: their feeds' validators with them,
-            # so those entries are fetched again (https://www.sqlite.org/pragma.html#pragma_synchronous)
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
+        _sqlite_transactions(engine)
     return engine
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Connection set-up of a SQLite ``engine``: pragmas, and transactions begun by SQLAlchemy
+    with ``BEGIN IMMEDIATE`` instead of by pysqlite.
+
+    pysqlite's legacy mode begins a transaction lazily, before the first INSERT/UPDATE/DELETE, as
+    a deferred one; a transaction that read first and writes later must upgrade its read snapshot
+    to the write lock, and when another process committed meanwhile SQLite answers
+    ``SQLITE_BUSY`` at once ("database is locked": the busy timeout cannot help, the snapshot is
+    stale). It also leaves a ``SAVEPOINT`` issued outside its transaction as the outermost one,
+    whose ``RELEASE`` commits. So pysqlite is told to begin nothing (``isolation_level = None``)
+    and every transaction starts with ``BEGIN IMMEDIATE`` (SQLAlchemy's documented pysqlite
+    recipe): a writer takes the write lock before its first read and waits up to the busy timeout
+    for another writer's commit (one writer at a time, as SQLite allows anyway). Transactions
+    that only read take the lock too (which ones will write is not known at ``BEGIN``): keep
+    sessions short, never open one inside another in the same thread (it would wait on itself).
+    https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
+    https://www.sqlite.org/lang_transaction.html
+    """
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_conn, _record):  # pragma: no cover - trivial
+        dbapi_conn.isolation_level = None  # pysqlite emits no BEGIN and no implicit COMMIT
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        # WAL + NORMAL: a commit does not wait for fsync (checkpoints do); never corrupts, and a
+        # power cut can only lose the newest commits, in order: their feeds' validators with them,
+        # so those entries are fetched again (https://www.sqlite.org/pragma.html#pragma_synchronous)
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:

@@ -8,9 +8,9 @@ workers, or several ``briefbot run``) could each look the hash up, find nothing 
 - PostgreSQL: a transaction-scoped advisory lock on the hash (``pg_advisory_xact_lock``),
   released at commit or rollback; writers of other texts do not wait.
   https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS
-- SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock before the look-up (SQLite has
-  one writer at a time anyway; waits up to the busy timeout).
-  https://www.sqlite.org/lang_transaction.html
+- SQLite: nothing to do here. Every transaction of a briefbot SQLite engine begins with
+  ``BEGIN IMMEDIATE`` (:func:`bot.store.db.make_engine`), so the session already holds the
+  database's write lock (SQLite has one writer at a time) before its look-up.
 """
 
 from __future__ import annotations
@@ -21,12 +21,10 @@ from sqlalchemy.orm import Session
 
 def lock_content(session: Session, digest: str) -> None:
     """Hold, until ``session``'s transaction ends, the lock for storing a text whose content hash
-    is ``digest`` (hex). Call first in the session, before any statement. Other dialects: no-op.
+    is ``digest`` (hex). Call before the look-up of the hash. A no-op on SQLite (its transactions
+    hold the write lock from their start, see above) and on other dialects.
     Raises the database's errors (``OperationalError`` when SQLite stays busy past its timeout)."""
-    connection = session.connection()
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
+    connection = session.connection()  # begins the transaction: BEGIN IMMEDIATE on SQLite
+    if connection.dialect.name == "postgresql":
         key = int(digest[:15], 16)  # 60 bits: a bigint key
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-    elif dialect == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
