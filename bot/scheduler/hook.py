@@ -8,14 +8,13 @@ the runtime's store, adapters, topics and brief engine thread.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
-from bot.digest.briefs import StoryBriefer
-from bot.digest.deliver import DigestRunner
-from bot.scheduler.service import DigestScheduler
+if TYPE_CHECKING:  # imported when the bot starts: a command that runs no scheduler does not load the store
+    from bot.scheduler.service import DigestScheduler
 
 log = logging.getLogger("briefbot.scheduler")
-_running: dict[int, DigestScheduler] = {}
+_running: "dict[int, DigestScheduler]" = {}
 _work: dict[int, object] = {}
 
 
@@ -61,6 +60,10 @@ def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Aw
 
 async def start_scheduler(rt) -> None:
     """Startup hook: build and start a :class:`DigestScheduler` for the runtime ``rt``."""
+    from bot.digest.briefs import StoryBriefer
+    from bot.digest.deliver import DigestRunner
+    from bot.scheduler.service import DigestScheduler
+
     runner = DigestRunner(rt.settings, rt.store, StoryBriefer.from_service(rt.service), rt.adapters, topics=rt.service.topics)
     from bot.work.backend import Work  # imported here: prometheus-client and the pool load when the bot starts
 
