@@ -55,3 +55,22 @@ VERBLESS = ("Growth to slow\n\n"
 def test_a_name_after_a_quotation_whose_verb_was_left_out_is_its_speaker(nlp):
     _, _, quotes = analyse(nlp, VERBLESS)
     assert speaker_of(quotes, "Although 2005") == "Anna Brook"
+
+
+def test_a_report_with_no_named_author_is_the_inquiring_bodys(nlp):
+    text = ("Online college a waste\n\n"
+            "A failed scheme to sell courses online has been branded a waste by MPs. The Commons health select committee "
+            "called the bonuses \"hard to defend\". The committee also criticised the board.\n\n"
+            "With no private investors, the college had had \"too much freedom to spend public money as it wished\", "
+            "the report found. Committee chairman Bill Osman said: \"It was a terrible waste.\"")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "too much freedom") == "Commons health select committee"
+
+
+def test_a_report_with_two_inquiring_bodies_in_view_has_no_speaker(nlp):
+    text = ("Online college a waste\n\n"
+            "The Commons health select committee and the Audit Commission both looked at the scheme. "
+            "The committee also criticised the board, and the Audit Commission said it would act.\n\n"
+            "The college had had \"too much freedom to spend public money as it wished\", the report found.")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "too much freedom") is None

@@ -15,7 +15,8 @@ otherwise leaves it unlinked (the quotation then gets no speaker, never a guess)
   the subject of an earlier sentence that issued, published or released a document of that
   kind ("The commission published its report ... The report said") or spoke in it ("Oxfam
   says in a report"); further back than three sentences only when the text gave documents of
-  that kind one author;
+  that kind one author; a report no sentence gives an author is the one inquiring body
+  (committee, commission, watchdog, ...) among the actors;
 * **an institution noun** ("the commission", "the committee") is the one organisation actor
   whose name has that head word; two candidates or none leave it unlinked;
 * **a generic description of a body** ("the company", "the former monopoly") and "a
@@ -152,8 +153,17 @@ def organisation_pronoun(ctx, pron) -> str | None:
     return None
 
 
+#: Documents that report an inquiry's findings, and the bodies that write them: a report no
+#: sentence gives an author is the story's one inquiring body's (a bridging reference).
+_FINDINGS = {"report", "review", "inquiry", "audit", "findings", "study"}
+_INQUIRING = {"committee", "commission", "inquiry", "panel", "watchdog", "regulator", "auditor", "ombudsman", "office"}
+
+
 def document_author(ctx, noun) -> str | None:
-    """The author of the document ``noun`` ("the statement", "its report"), or None."""
+    """The author of the document ``noun`` ("the statement", "its report"), or None: the
+    author the text gives it or an earlier document of its kind, else, for a report of
+    findings, the one inquiring body among the actors ("The Commons committee ... the report
+    found")."""
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ in {"its", "their"}:
             return organisation_pronoun(ctx, c)
@@ -180,7 +190,13 @@ def document_author(ctx, noun) -> str | None:
             earlier.add(author)
     # further back: the one author the text gave a document of this kind ("Oxfam says in a
     # report, ..." five sentences before "The report said"); two authors give nobody
-    return next(iter(earlier)) if len(earlier) == 1 else None
+    if earlier:
+        return next(iter(earlier)) if len(earlier) == 1 else None
+    if lemma in _FINDINGS:  # "the report found": the one inquiring body of the story wrote it
+        bodies = {a.name for a in ctx.actors if a.type == "organization"
+                  and a.name.split()[-1].lower().rstrip("s") in _INQUIRING}
+        return bodies.pop() if len(bodies) == 1 else None
+    return None
 
 
 def _author_of(ctx, t) -> str | None:
