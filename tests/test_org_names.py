@@ -58,3 +58,21 @@ def test_two_bodies_joined_by_and_stay_two(nlp):
     _, actors, _ = analyse(nlp, text)
     names = {a.name for a in actors}
     assert "Ofcom" in names and "Competition Commission" in names
+
+
+def test_a_broadcaster_that_learned_or_was_given_the_news_is_no_actor(nlp):
+    text = ("Council tax to rise\n\n"
+            "Council tax is set to rise by about 4% in the coming year, BBC Wales has learned.\n\n"
+            "The councils' umbrella group Wlga, which provided BBC Wales with the figures, warned of cuts. "
+            "Wlga said: \"Councils will struggle to keep services going.\"")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.name.startswith("BBC") for a in actors)
+    assert any(a.name == "Wlga" for a in actors)
+
+
+def test_a_newspaper_that_only_ran_an_advert_is_no_actor(nlp):
+    text = ("Browser fans pay for advert\n\n"
+            "Fans of the Larkspur browser raised $50,000 to pay for an advert in the Harbour Times announcing "
+            "version 1.0. The Larkspur Foundation said: \"Our users made this happen.\"")
+    _, actors, _ = analyse(nlp, text)
+    assert not any(a.name.endswith("Harbour Times") for a in actors)
