@@ -76,3 +76,12 @@ def test_a_newspaper_that_only_ran_an_advert_is_no_actor(nlp):
             "version 1.0. The Larkspur Foundation said: \"Our users made this happen.\"")
     _, actors, _ = analyse(nlp, text)
     assert not any(a.name.endswith("Harbour Times") for a in actors)
+
+
+def test_two_named_bodies_after_one_article_stay_two(nlp):
+    text = ("Settlements row\n\n"
+            "The United Nations and European Union criticised the decision. The European Union said it would "
+            "study the plan, and the United Nations called for talks.")
+    _, actors, _ = analyse(nlp, text)
+    names = {a.name for a in actors}
+    assert "United Nations" in names and "European Union" in names

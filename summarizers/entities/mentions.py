@@ -196,8 +196,9 @@ def candidates(document: Document) -> list[Mention]:
                 end += 2
         if label == "ORG" and doc[ent.end - 1].lower_ in ORG_HEADS:
             # "the Public and Commercial Services Union" tagged from "Commercial" (and "Public" alone): one name
-            def joinable(t):
-                return t.is_title and t.pos_ in {"PROPN", "ADJ"} and not t.text.isupper() and t.ent_type_ in {"", "ORG"} \
+            def joinable(t):  # an untagged word, or a one-word ORG the tagger split off ("Public"), not "United Nations"
+                alone = t.ent_type_ == "ORG" and t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
+                return t.is_title and t.pos_ in {"PROPN", "ADJ"} and not t.text.isupper() and (not t.ent_type_ or alone) \
                     and t.lower_ not in ORG_HEADS
             k = start
             while k >= 3 and doc[k - 1].lower_ in {"and", "&"} and joinable(doc[k - 2]):
