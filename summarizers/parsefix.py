@@ -23,6 +23,15 @@ from __future__ import annotations
 _OWN_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "oprd"}
 
 
+def _rehead(new_root, *moves) -> None:
+    """Make ``new_root`` its sentence's root, then attach each ``(token, head, dep)`` of ``moves``."""
+    new_root.head = new_root
+    new_root.dep_ = "ROOT"
+    for tok, head, dep in moves:
+        tok.head = head
+        tok.dep_ = dep
+
+
 def _finite_modifier(root):
     """The one ``acl`` verb after ``root`` that reads as the sentence's main verb, else None."""
     cands = [c for c in root.rights if c.dep_ == "acl" and c.pos_ == "VERB"
@@ -42,10 +51,7 @@ def repair_noun_roots(doc) -> int:
         verb = _finite_modifier(root)
         if verb is None:
             continue
-        verb.head = verb
-        verb.dep_ = "ROOT"
-        root.head = verb
-        root.dep_ = "nsubj"
+        _rehead(verb, (root, verb, "nsubj"))
         changed += 1
     return changed
 
@@ -80,11 +86,6 @@ def repair_subjectless_roots(doc) -> int:
         obj = _object_before(root, clause)
         if obj is None:
             continue
-        clause.head = clause
-        clause.dep_ = "ROOT"
-        root.head = clause
-        root.dep_ = "ccomp"
-        obj.head = root
-        obj.dep_ = "nsubj"
+        _rehead(clause, (root, clause, "ccomp"), (obj, root, "nsubj"))
         changed += 1
     return changed
