@@ -225,14 +225,14 @@ class BriefService:
     def _newest_with_cache(
         self, topic: str, count: int, key: str, offset: int = 0
     ) -> list[tuple[int, ArticleText, Brief | None]]:
-        with self.store.session() as session:
+        with self.store.read_session() as session:
             return [
                 (art.id, article_to_text(art), get_brief(session, art.id, topic, key))
                 for art in newest_articles(session, topic, limit=count, offset=offset)
             ]
 
     def _left_out(self, topic: str) -> dict[str, int]:
-        with self.store.session() as session:
+        with self.store.read_session() as session:
             return languages_left_out(session, topic)
 
     def _save_cache(self, article_id: int, topic: str, key: str, brief: Brief) -> None:

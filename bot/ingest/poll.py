@@ -179,7 +179,7 @@ class _Run:
                 log.info("feed %s: %s is listed twice; stored once", info.url, entry.link)
                 continue
             todo[canon] = entry
-        with self.store.session() as s:
+        with self.store.read_session() as s:
             known = known_urls(s, todo)
             for canon, article_id in known.items():
                 if canon in self.inflight or not set(info.topics) - article_topics(s, article_id):

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,7 @@ def database_check(store) -> Check:
 
     def check() -> str | None:
         try:
-            with store.engine.connect() as conn:
+            with store.read_connection() as conn:  # never waits for another process's write
                 conn.execute(text("SELECT 1"))
         except Exception as exc:  # any driver error means the database does not answer
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -49,16 +50,19 @@ def run_checks(checks: dict[str, Check], timeout: float = CHECK_TIMEOUT) -> dict
     """Name → None (fine) or the problem, running the checks side by side, each within ``timeout`` s."""
     if not checks:
         return {}
-    with ThreadPoolExecutor(len(checks), thread_name_prefix="health-check") as ex:
+    ex = ThreadPoolExecutor(len(checks), thread_name_prefix="health-check")  # no "with": its exit waits for stuck checks
+    try:
         futures = {name: ex.submit(fn) for name, fn in checks.items()}
         out: dict[str, str | None] = {}
+        deadline = time.monotonic() + timeout
         for name, fut in futures.items():
             try:
-                out[name] = fut.result(timeout=timeout)
+                out[name] = fut.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
                 out[name] = f"no answer within {timeout:g} s"
             except Exception as exc:  # a broken check is a failed check
                 out[name] = f"check failed: {type(exc).__name__}: {exc}"
+    finally:
         ex.shutdown(wait=False, cancel_futures=True)
     return out
 

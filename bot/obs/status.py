@@ -27,7 +27,7 @@ class Status:
 def collect(settings, store) -> Status:
     """Read the :class:`Status` of the bot whose settings and store are given."""
     out = Status()
-    with store.session() as s:
+    with store.read_session() as s:
         out.sources = s.scalar(select(func.count()).select_from(Source)) or 0
         for src in s.scalars(select(Source).where(Source.consecutive_failures > 0).order_by(Source.url)):
             out.failing.append((src.name or src.url, src.consecutive_failures, src.last_error or "", src.next_poll_at))

@@ -42,7 +42,7 @@ def default_poll(settings, store, topics: dict, work=None) -> Callable[[int], Aw
     lock = asyncio.Lock()
 
     async def poll(source_id: int) -> Any:
-        with store.session() as s:
+        with store.read_session() as s:
             src = s.get(Source, source_id)
             url = src.url if src is not None else None
         names = [n for n, t in topics.items() if any(f.url == url for f in t.feeds)]

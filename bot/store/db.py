@@ -13,6 +13,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.store.options import READ_ONLY_OPTION
+
 
 class MissingFolderError(ValueError):
     """The folder of a SQLite database file does not exist (and was not to be created)."""
@@ -57,9 +59,12 @@ def _sqlite_transactions(engine: Engine) -> None:
     whose ``RELEASE`` commits. So pysqlite is told to begin nothing (``isolation_level = None``)
     and every transaction starts with ``BEGIN IMMEDIATE`` (SQLAlchemy's documented pysqlite
     recipe): a writer takes the write lock before its first read and waits up to the busy timeout
-    for another writer's commit (one writer at a time, as SQLite allows anyway). Transactions
-    that only read take the lock too (which ones will write is not known at ``BEGIN``): keep
-    sessions short, never open one inside another in the same thread (it would wait on itself).
+    for another writer's commit (one writer at a time, as SQLite allows anyway). A connection
+    with the execution option :data:`READ_ONLY` (:meth:`Store.read_session`,
+    :meth:`Store.read_connection`) begins a deferred transaction instead: in WAL mode it reads a
+    snapshot and never waits for a writer (status, health checks, ``/brief`` reads stay
+    answered while another process writes). Never open a write session inside another in the
+    same thread (it would wait on itself).
     https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#serializable-isolation-savepoints-transactional-ddl
     https://www.sqlite.org/lang_transaction.html
     """
@@ -79,7 +84,7 @@ def _sqlite_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY_OPTION) else "BEGIN IMMEDIATE")
 
 
 class Store:
@@ -88,6 +93,23 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reader = engine.execution_options(**{READ_ONLY_OPTION: True})
+        self._reads = sessionmaker(self._reader, expire_on_commit=False)
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: rolled back at the end, whatever happened. On SQLite it
+        never waits for another process's write (a deferred transaction on a WAL snapshot);
+        writing in it is a programming error (SQLite may refuse it as "database is locked")."""
+        with self._reads() as s:
+            try:
+                yield s
+            finally:
+                s.rollback()
+
+    def read_connection(self):
+        """A connection for reading only (same rules as :meth:`read_session`); a context manager."""
+        return self._reader.connect()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -21,6 +21,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from bot.store.options import READ_ONLY_OPTION
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -50,8 +52,9 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision the database at ``engine`` is at, or None when it has never been migrated."""
-    with engine.connect() as conn:
+    """The revision the database at ``engine`` is at, or None when it has never been migrated
+    (read in a read-only transaction: on SQLite it never waits for another process's write)."""
+    with engine.execution_options(**{READ_ONLY_OPTION: True}).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -62,8 +65,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     file, processes migrate one at a time: an exclusive lock on ``<file>.migrate.lock`` (filelock)
     is held for the whole upgrade, so four ``briefbot ingest --sample`` started at once on a new
     file do not all create ``alembic_version`` (PostgreSQL serialises the DDL itself).
+    A database already at the latest revision is only read (no write transaction, no lock).
     Raises :class:`sqlalchemy.exc.SQLAlchemyError` when the database cannot be reached.
     """
+    if revision == "head" and current_revision(engine) == head_revision():
+        return  # up to date: a command starting while another process writes does not wait for it
     cfg = alembic_config()
     with _migration_lock(engine):
         with engine.begin() as conn:
