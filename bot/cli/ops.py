@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from bot.cli.app import app, fail, open_configured_store, state
+from bot.core.errors import first_line
 from bot.obs.hook import install as _install_health
 
 _install_health()
@@ -63,7 +64,7 @@ def _warm_engine(settings) -> None:
     try:
         warm(UnitSpec.from_settings(settings))
     except Exception as exc:  # e.g. no spaCy model: units report it themselves
-        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        first = first_line(exc, 200) or type(exc).__name__
         typer.echo(f"briefbot: warning: the engine could not be preloaded ({first}); each worker process loads its own",
                    err=True)
 
@@ -86,7 +87,7 @@ def _broker_check(celery):
             with celery.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=3)
         except Exception as exc:  # kombu/amqp/redis errors
-            return f"the broker does not answer: {str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__}"
+            return f"the broker does not answer: {first_line(exc) or type(exc).__name__}"
         return None
 
     return check

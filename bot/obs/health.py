@@ -23,6 +23,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
+from bot.core.errors import first_line
+
 log = logging.getLogger("briefbot.health")
 
 Check = Callable[[], "str | None"]
@@ -39,8 +41,7 @@ def database_check(store) -> Check:
             with store.read_connection() as conn:  # never waits for another process's write
                 conn.execute(text("SELECT 1"))
         except Exception as exc:  # any driver error means the database does not answer
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            return f"the database does not answer: {first[:300]}"
+            return f"the database does not answer: {first_line(exc) or type(exc).__name__}"
         return None
 
     return check

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
+from bot.core.errors import first_line
 from bot.store.models import Delivery, Source, Subscription
 
 
@@ -56,7 +57,7 @@ def queue_depth(settings) -> str:
         finally:
             broker.close()
     except Exception as exc:  # an unreachable broker, a queue no worker declared yet
-        return f"unknown: the broker did not answer ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''})"
+        return f"unknown: the broker did not answer ({type(exc).__name__}: {first_line(exc, 200)})"
     return f"{n} brief unit(s) waiting on queue '{settings.queue.name}'"
 
 

@@ -19,6 +19,7 @@ import asyncio
 import logging
 from typing import Any
 
+from bot.core.errors import first_line
 from bot.obs import metrics
 from bot.work.units import UnitSpec, brief_articles, extract_page, reraise
 
@@ -102,7 +103,7 @@ class Work:
                 results, sent = await self.pool.run(ingest_entries, spec, info, filters, part, kind="ingest")
             except Exception as exc:
                 metrics.UNITS_FAILED.labels("ingest").inc()
-                problem = f"{type(exc).__name__}: {_first_line(exc)}"
+                problem = f"{type(exc).__name__}: {first_line(exc)}"
                 log.warning("ingest unit of %d entries of %s failed (retried next poll): %s", len(part), info.url, problem)
                 return [EntryResult(canon, Outcome("failed"), problem, True, lost=True) for canon, _ in part], 0
             metrics.ARTICLES.labels("fetched").inc(sum(r.fetched for r in results))
@@ -138,7 +139,7 @@ class Work:
             metrics.count_briefs(results)
         except Exception as exc:  # the briefs are then built when first asked for
             metrics.UNITS_FAILED.labels("brief").inc()
-            first = _first_line(exc)
+            first = first_line(exc)
             which = f"article {article_ids[0]}" if len(article_ids) == 1 else f"articles {article_ids[0]}..{article_ids[-1]}"
             log.warning("brief unit of %s failed (built when first asked for): %s: %s", which, type(exc).__name__, first)
 
@@ -159,8 +160,3 @@ class Work:
         if self._broker is not None:
             self._broker.close()
 
-
-def _first_line(exc: Exception) -> str:
-    """The first line of ``exc``'s message, at most 300 characters ("" for an empty message)."""
-    text = str(exc).strip()
-    return text.splitlines()[0][:300] if text else ""

@@ -23,6 +23,8 @@ import logging
 import os
 import time
 
+from bot.core.errors import first_line
+
 log = logging.getLogger("briefbot.work")
 
 SPEC_ENV = "_BRIEFBOT_PRELOAD_SPEC"
@@ -110,7 +112,7 @@ def _preload() -> None:
             warm_extraction()
     except Exception as exc:  # any failure: workers load what they need themselves, as without preload
         log.warning("could not preload the engine for worker processes (%s: %s); each loads its own",
-                    type(exc).__name__, str(exc).splitlines()[0][:200] if str(exc) else "")
+                    type(exc).__name__, first_line(exc, 200))
 
 
 _preload()
