@@ -11,11 +11,11 @@ own object or clause (``VBN`` with ``dobj``/``ccomp``/``xcomp``), that verb beco
 and the noun its ``nsubj``. A sentence with a verb root is never touched, so a true reduced
 relative ("The man, arrested on Monday, was released") keeps its parse.
 
-:func:`repair_subjectless_roots` handles "Mr Howard denied Mr Yeo, his spokesman, said the
-plans stink", which the model reads as "[Mr Howard denied Mr Yeo], said ...": a root verb with
+:func:`repair_subjectless_roots` handles "Mr Ruiz denied Mr Berg, his spokesman, said the
+plans were bad", which the model reads as "[Mr Ruiz denied Mr Berg], said ...": a root verb with
 no subject, a clause before it whose object ends right before the root. The object becomes
-the root verb's subject and that clause's verb the root, so "Mr Howard" stays the sentence's
-subject and "Mr Yeo" the one who said.
+the root verb's subject and that clause's verb the root, so "Mr Ruiz" stays the sentence's
+subject and "Mr Berg" the one who said.
 """
 
 from __future__ import annotations

@@ -180,7 +180,7 @@ def _assign_shared(shared: list) -> None:
       first name or in full): when the first bare use of the form comes before every other
       bearer is introduced, and the first bearer has at least half as many mentions as each other,
       every bare use is that person's, and the form becomes an alias (so quotes attribute:
-      "Parata, 75, ... says Parata" beside his son "Te Kaurinui Parata", named later).
+      "Tane, 75, ... says Tane" beside his son "Rewi Tane", named later).
     * Else "Biden" beside "Joe Biden" (many mentions, a title) and "Hunter Biden" (named once)
       is a mention of Joe Biden for counting and roles ("Vice President Biden"). Dominant
       means at least three mentions and at least three times as many as every other bearer.
@@ -304,7 +304,7 @@ def extract_actors(document: Document) -> list[Actor]:
         if c.type == "organization" and name_head(c.name):
             heads.setdefault(name_head(c.name), []).append(c)
     named = {j for c in clusters for m in c.mentions for j in range(m.start, m.end)}
-    # the first organisation or person named (a place in the lede, "The UK's biggest union", names no body)
+    # the first organisation or person named (a place in the lede, "The country's biggest union", names no body)
     first_named = min((j for c in clusters if c.type != "place" for m in c.mentions for j in range(m.start, m.end)),
                       default=len(doc))
     for c in clusters:

@@ -83,7 +83,7 @@ def is_interlocutor(doc, m: Mention) -> bool:
 _AGENCIES = {"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse", "bloomberg",
              "xinhua", "tass", "ria novosti", "interfax", "dpa", "kyodo", "yonhap", "press association", "pa", "efe",
              "ansa", "upi", "anadolu", "bernama", "pti", "ians"}
-#: Broadcasters whose name opens the names of their services ("BBC Scotland", "Sky News").
+#: Broadcasters whose name opens the names of their services ("BBC Wales", "Sky News").
 _BROADCASTERS = {"bbc", "itv", "cnn", "sky", "nbc", "cbs", "abc", "npr", "pbs", "rte", "cbc", "stv", "gmtv", "msnbc"}
 _OUTLET_WORDS = {"times", "post", "news", "herald", "journal", "gazette", "telegraph", "guardian", "intelligencer",
                  "tribune", "chronicle", "register", "observer", "independent", "mail", "express", "mirror", "standard",
@@ -91,12 +91,12 @@ _OUTLET_WORDS = {"times", "post", "news", "herald", "journal", "gazette", "teleg
                  "dispatch", "sentinel", "daily", "weekly", "newspaper", "agency", "wire", "broadcaster", "network"}
 #: Verbs whose agent ("seen by X") is an outlet only credited for having the material.
 _WRITTEN_IN = {"write", "article", "column", "interview", "piece", "editorial", "op", "report", "letter", "comment",
-               "advert", "advertisement", "ad", "appear", "publish", "print", "run"}  # "an advert in the New York Times"
+               "advert", "advertisement", "ad", "appear", "publish", "print", "run"}  # "an advert in the Harbour Times"
 _CREDIT_VERBS = {"see", "obtain", "report", "cite", "quote", "review", "publish", "broadcast", "air", "leak", "reveal"}
 
 
 def is_outlet(name: str) -> bool:
-    """True for a news agency ("Reuters", "AFP"), a broadcaster's service ("BBC Scotland") or
+    """True for a news agency ("Reuters", "AFP"), a broadcaster's service ("BBC Wales") or
     a name ending like an outlet's ("Intelligencer", "Wheeling News-Register", "Daily Courier")."""
     words = [w.lower() for w in re.split(r"[\s-]+", name.strip()) if w]
     if not words:
@@ -104,14 +104,14 @@ def is_outlet(name: str) -> bool:
     if " ".join(words) in _AGENCIES or (words[0] == "the" and " ".join(words[1:]) in _AGENCIES):
         return True
     if words[0] in _BROADCASTERS:
-        return True  # "BBC Scotland", "CNN International", "Sky News"
+        return True  # "BBC Wales", "CNN International", "Sky News"
     return words[-1] in _OUTLET_WORDS or words[0] == "daily"
 
 
 def is_cited_source(doc, m: Mention) -> bool:
     """An outlet named only as where the story's material comes from: "according to the
     Intelligencer", "intelligence reports seen by Reuters", "documents obtained by the Post",
-    "writing in the Daily Courier", "the Harbour Times reported", "provided BBC Scotland with
+    "writing in the Daily Courier", "the Harbour Times reported", "provided BBC Wales with
     the figures", "told Reuters" (see
     :func:`is_interlocutor`). Read with :func:`is_outlet`."""
     if is_interlocutor(doc, m):
@@ -123,12 +123,12 @@ def is_cited_source(doc, m: Mention) -> bool:
     if prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ == "according":
         return True
     if prev.lemma_.lower() in _SOURCED:
-        return True  # "Cosla, which provided BBC Scotland with the figures": the outlet was given the news
+        return True  # "the council group, which provided BBC Wales with the figures": the outlet was given the news
     if prev.lower_ == "in" and prev.head.lemma_.lower() in _WRITTEN_IN:
         return True  # "writing in the Daily Courier", "in an article in the Harbour Times"
     head = doc[m.end - 1]
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in {"report", "reveal", "disclose", "learn", "understand"}:
-        return True  # "the Harbour Times reported that ...", "BBC Scotland has learned"
+        return True  # "the Harbour Times reported that ...", "BBC Wales has learned"
     return prev.lower_ == "by" and prev.head.lemma_.lower() in _CREDIT_VERBS
 
 

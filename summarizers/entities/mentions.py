@@ -258,7 +258,7 @@ def candidates(document: Document) -> list[Mention]:
         mentions = [m for m in mentions if m not in overlapping]
         mentions.append(Mention(s, e, doc[s:e].text, "person", "APPOS"))
         covered.update(range(s, e))
-    # parties and movements the text defines as one ("the Ennahda party"), wherever named
+    # parties and movements the text defines as one ("the Vostra party"), wherever named
     bodies = named_bodies(doc, mentions)
     if bodies:
         replaced = {k for s, e, _ in bodies for k in range(s, e)}

@@ -1,10 +1,10 @@
-"""Organisations the tagger misses but the text names as one: "the Ennahda party", "the
+"""Organisations the tagger misses but the text names as one: "the Vostra party", "the
 Syriza movement", "a Momentum group".
 
 spaCy's small model leaves many party and movement names untagged (or tags one mention of
 several). When the text puts a capitalised name before a noun that says it is a body
-(:data:`BODY_NOUNS`), after an article ("the Ennahda party"), the name is an organisation in
-that mention, and in every other mention of the same word the tagger left untagged ("Ennahda
+(:data:`BODY_NOUNS`), after an article ("the Vostra party"), the name is an organisation in
+that mention, and in every other mention of the same word the tagger left untagged ("Vostra
 stepped down") — one entity for the whole document, as the text defines it.
 """
 

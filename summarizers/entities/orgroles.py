@@ -84,7 +84,7 @@ def _after(doc, end: int) -> str | None:
 
 
 def _copula(doc, start: int, end: int) -> str | None:
-    """ "The Mozilla Foundation is an open source organisation", "Ofcom is the UK's
+    """ "The Larkspur Foundation is an open source organisation", "Ofcom is the UK's
     communications regulator": the mention is the subject of "is/was" followed by a noun
     phrase headed by a descriptor (not a passive or progressive: "X is expected to")."""
     if end + 2 >= len(doc) or doc[end].lemma_ != "be" or doc[end].tag_ not in {"VBZ", "VBD"} \
@@ -184,7 +184,7 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
     The lede (first sentence) must name no one, the organisation must be the first one named
     after it, within two sentences, and the description must be a subject headed by a kind of
     body with a modifier ("the watchdog" alone says nothing), or "one of" such bodies ("one of
-    the world's leading credit rating agencies says")."""
+    the leading rating agencies says")."""
     if not len(doc):
         return None
     lede = next(iter(doc.sents))
@@ -198,7 +198,7 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
     if first_mention >= later:
         return None
     for t in lede:
-        if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == "one":  # "one of the world's leading rating agencies says"
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == "one":  # "one of the leading rating agencies says"
             of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             kind = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if kind is not None and kind.tag_ == "NNS" and kind.lemma_.lower() in DESCRIPTORS \
@@ -209,7 +209,7 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} or c.dep_ == "poss" and c.pos_ != "PRON"
                    for c in t.children):
-            continue  # "the elections watchdog", "The UK's biggest union"; not "its union"
+            continue  # "the elections watchdog", "The country's biggest union"; not "its union"
         mods = [c for c in t.children if c.dep_ in {"amod", "compound"} and c.i < t.i and c.text == c.lower_]
         if not mods or any(c.lower_ in _NOT_DESCRIPTIVE for c in mods):
             continue

@@ -248,8 +248,8 @@ def roles_after(doc, end: int) -> list[str]:
 def _names_body(toks) -> bool:
     """True for "the Public and Commercial Services union", "the Lib Dems": a name or a noun
     phrase whose last word is an organisation (no verb, no second preposition phrase), and for
-    a campaign's name of capitalised words that reads as a sentence ("Families Need Fathers",
-    "Fathers 4 Justice")."""
+    a campaign's name of capitalised words that reads as a sentence ("Parents Need Schools",
+    "Fathers 4 Schools")."""
     if 2 <= len(toks) <= 5 and toks[0].pos_ in {"PROPN", "NOUN", "VERB"} \
             and all(u.is_title or u.like_num for u in toks) and not any(u.ent_type_ in {"PERSON", "GPE"} for u in toks):
         return True

@@ -155,7 +155,7 @@ def _bare_tag(ctx: "SpeakerContext", verb, qe: int, end: int) -> bool:
 
 def _verbless_tag(ctx: "SpeakerContext", after: list):
     """``(mention, 0, 0)`` when the tokens after a quotation that ends with a comma are only a
-    person's name, with an honorific, before the sentence's end ('"...," Mr Bootle.': a
+    person's name, with an honorific, before the sentence's end ('"...," Ms Brook.': a
     reporting tag whose verb was left out); None otherwise."""
     words = [t for t in after if not t.is_punct and not t.is_space]
     if words and words[0].lower_.rstrip(".") in {"mr", "mrs", "ms", "miss", "dr"}:
@@ -276,7 +276,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                     found_after = (t, qe, j)  # '"...?" Mr Hale pressed.': the tag of its own quotation
                 break
         if found_after is None and qtext.strip().endswith(","):
-            found_after = _verbless_tag(ctx, after)  # '"...," Mr Bootle.': the verb left out
+            found_after = _verbless_tag(ctx, after)  # '"...," Ms Brook.': the verb left out
         # before: from the sentence start (not past the previous quotation's sentence end) to the quotation
         lo = qs
         lo = clause_start(qs, para_lo)

@@ -77,7 +77,7 @@ def is_quotation(ctx, k: int, tok_spans, verb) -> bool:
 # Speech acts that take someone's words as their content without being verbs of saying:
 # "pledged to take "decisive action"", "promised that "sport is back"", "as the committee
 # has pointed out, it would be used "for ..."", and verbs that give a thing the subject's
-# words as its description ("called the bill "the worst piece of legislation we have
+# words as its description ("called the bill "the worst law we have
 # passed"", "described the plan as "a leap in the dark""). Only a fragment they govern is
 # reported speech.
 COMMITMENT_SPEECH = {"promise", "pledge", "vow", "guarantee", "undertake", "threaten", "demand", "accuse", "criticise",

@@ -243,7 +243,7 @@ class SpeakerContext:
             return people[-1]
         s = subj[0]
         m = self.mention_at.get(s.i)
-        described = m is None and s.lemma_.lower() in ROLE_NOUNS  # "The leader of Ennahda, Rachid Ghannouchi, said"
+        described = m is None and s.lemma_.lower() in ROLE_NOUNS  # "The leader of the Unity Party, Omar Haddad, said"
         if m is not None and m.actor.type != "person" or described:
             # a person named between the organisation (or the description) and the verb, not
             # as a possessor; after a description only as its apposition
