@@ -21,6 +21,7 @@ from summarizers.model import Actor
 from summarizers.entities.names import STRONG_SPEECH, name_tokens
 from summarizers.entities.pronouns import SUBJECT_PRONOUNS, resolve_pronoun
 from summarizers.entities.roleterms import ROLE_NOUNS
+from summarizers.quotes.clauses import quoted_as_saying
 from summarizers.quotes.formscan import form_occurrences
 from summarizers.entities.topicperson import described_person, is_age
 
@@ -36,7 +37,6 @@ _DEPICT = {"show", "see", "hear", "film", "record", "catch", "capture", "depict"
 # Names of one office: "the chairman" is the person whose role says "chair of the committee".
 _SAME_OFFICE = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "spokeswoman": "spokesman",
                 "spokesperson": "spokesman", "head": "chief", "boss": "chief"}
-_EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj"}  # clause deps below a main verb
 
 
 @dataclass
@@ -377,26 +377,3 @@ class SpeakerContext:
                 return name, False
             return None, True  # a speaker the text describes but no actor matches
         return None, False
-
-
-def embedded(verb) -> bool:
-    """True for a verb inside reported content or another clause below a main verb, also
-    through coordination ("he said the NHS needed to create ... rather than respond")."""
-    v = verb
-    for _ in range(6):
-        if v.dep_ in _EMBEDDED:
-            return True
-        if v.dep_ != "conj" or v.head.i == v.i:
-            return False
-        v = v.head
-    return False
-
-
-def quoted_as_saying(verb):
-    """The object of "quote X as saying" when ``verb`` is that "saying", else None."""
-    if verb.lemma_.lower() != "say" or verb.head.lower_ != "as":
-        return None
-    quote = verb.head.head
-    if quote.lemma_.lower() not in {"quote", "cite"}:
-        return None
-    return next((c for c in quote.children if c.dep_ in {"dobj", "nsubjpass"}), None)
