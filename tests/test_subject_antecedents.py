@@ -58,3 +58,12 @@ def test_a_common_noun_after_a_capitalised_word_at_sentence_start_is_no_body(nlp
             "Labour held a party in the town hall. Campaign staff said the mood was good.")
     _, actors, _ = analyse(nlp, text)
     assert not any(a.name in {"Campaign", "Campaign staff"} for a in actors)
+
+
+def test_an_indefinite_description_is_someone_new_not_a_named_holder_of_that_role(nlp):
+    text = ("ID cards\n\n"
+            "Tory leader Tom Hart backed the plans. Among the doubters was Ian Vale, his transport spokesman.\n\n"
+            "The Tories said they would hold ministers to account. \"It is important to remember that this bill "
+            "will take a decade to come into full effect,\" a spokesman said.")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "It is important") != "Ian Vale"

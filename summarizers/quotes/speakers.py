@@ -139,7 +139,11 @@ class SpeakerContext:
         return out
 
     def match_role_np(self, np_tokens, before: int) -> str | None:
-        """An actor introduced earlier whose role contains the words of a descriptive NP."""
+        """An actor introduced earlier whose role contains the words of a descriptive NP. An
+        indefinite NP ("a spokesman", "an official") introduces someone new, never a named
+        actor: None."""
+        if np_tokens and np_tokens[0].lower_ in {"a", "an", "another"}:
+            return None
         words = [t.lower_ for t in np_tokens if t.is_alpha and t.lower_ not in {"the", "a", "an", "former"} and t.pos_ != "DET"]
         if not words:
             return None
