@@ -67,3 +67,14 @@ def test_an_indefinite_description_is_someone_new_not_a_named_holder_of_that_rol
             "will take a decade to come into full effect,\" a spokesman said.")
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "It is important") != "Ian Vale"
+
+
+def test_a_campaign_named_like_a_sentence_is_one_organisation(nlp):
+    text = ("Assembly vote\n\n"
+            "The North West Says No campaign has attacked the plans. Its chairman, Tim Brooks, said: "
+            "\"The assembly would be a waste of money.\"\n\n"
+            "North West Says No said it would keep fighting. Staff then went to the Christmas party.")
+    _, actors, _ = analyse(nlp, text)
+    campaign = next(a for a in actors if a.name == "North West Says No")
+    assert campaign.type == "organization" and campaign.mentions == 2
+    assert not any(a.name in {"North West", "Christmas"} for a in actors)

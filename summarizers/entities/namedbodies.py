@@ -15,13 +15,30 @@ BODY_NOUNS = {"party", "movement", "militia", "coalition", "alliance", "front", 
 _RELABEL = {"NORP", "PERSON", "GPE", "LOC"}  # the small model's usual labels for such a name
 
 
+_INNER = {"the", "of", "for", "and", "on", "in", "to"}
+_NOT_NAMES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "LANGUAGE"}
+
+
 def _name_run(doc, head: int) -> tuple[int, int] | None:
-    """The capitalised proper-noun run right before token ``head``, after an article."""
+    """The capitalised run right before token ``head``, after an article: proper nouns ("the
+    Vostra party"), or a campaign's name that reads as a sentence ("the North West Says No
+    campaign", "the Save Our Valley campaign"; capitalised words of any kind, small function
+    words inside). None for a date or number ("the Christmas party")."""
     s = head
-    while s - 1 >= 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and head - s < 3:
-        s -= 1
+    while s - 1 >= 0 and head - s < 6:
+        t = doc[s - 1]
+        if t.is_title and t.is_alpha and t.pos_ in {"PROPN", "NOUN", "VERB", "ADJ", "DET", "PRON", "INTJ", "ADV"}:
+            s -= 1
+        elif t.lower_ in _INNER and s < head and s - 2 >= 0 and doc[s - 2].is_title:
+            s -= 1
+        else:
+            break
+    while s < head and doc[s].lower_ in _INNER:
+        s += 1
     if s == head or s == 0 or doc[s - 1].lower_ not in {"the", "a", "an"}:
         return None
+    if doc[s].pos_ != "PROPN" and head - s < 3 or any(doc[k].ent_type_ in _NOT_NAMES for k in range(s, head)):
+        return None  # "the Labour-backed party"; "the Christmas party"
     return s, head
 
 
@@ -41,9 +58,9 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
 
     relabel_at = {k: span for span in relabel for k in range(*span)}
 
-    def free(i: int, j: int) -> bool:
+    def free(i: int, j: int) -> bool:  # a relabelled mention may lie inside the name ("North West" of "North West Says No")
         return not any(k in blocked for k in range(i, j)) and all(
-            relabel_at[k] == (i, j) for k in range(i, j) if k in relabel_at)
+            i <= relabel_at[k][0] and relabel_at[k][1] <= j for k in range(i, j) if k in relabel_at)
 
     names: dict[tuple[str, ...], None] = {}
     out = []
