@@ -44,3 +44,33 @@ def test_writers_of_different_texts_both_store(store):
         text = TEXT.replace("harbour", f"harbour {n}")
         assert store_article(store, NewArticle(f"https://a.example/{n}", None, text), []).status == "new"
     assert len(articles(store)) == 2
+
+
+def test_two_writers_resolving_one_new_speaker_create_it_once(store):
+    """The quote bank's speaker look-up-then-insert (no unique key can guard its fuzzy match)
+    holds a lock on the surname: the second writer waits for the first's commit and finds its row."""
+    from sqlalchemy import func, select
+
+    from bot.quotebank.models import Speaker
+    from bot.quotebank.speakers import SpeakerResolver
+
+    resolved, release = threading.Event(), threading.Event()
+
+    def first_writer() -> None:
+        with store.session() as s:
+            SpeakerResolver(s).resolve("Ana Castell", role="harbour board chair")
+            resolved.set()
+            release.wait(10)  # inserted, not committed
+
+    writer = threading.Thread(target=first_writer)
+    writer.start()
+    assert resolved.wait(10)
+    threading.Timer(0.5, release.set).start()
+    began = time.monotonic()
+    with store.session() as s:
+        SpeakerResolver(s).resolve("Ana Castell", role="harbour board chair")
+    waited = time.monotonic() - began
+    writer.join(10)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Speaker).where(Speaker.surname == "castell")) == 1
+    assert waited >= 0.3

@@ -8,6 +8,10 @@ the same person whatever the roles; a shorter or longer compatible form ("Lopez 
 that fits several people goes to the one whose role matches; when that does not decide, it
 gets a speaker of its own rather than being given to the wrong person. A match with a fuller
 name upgrades the speaker's name. Organizations, places and groups match by folded name.
+
+No unique key can guard this fuzzy match, so the look-up and the insert hold a lock on the
+surname (or entity key) until the transaction ends (:func:`bot.store.locks.lock_name`): two
+processes recording the same new speaker at once on PostgreSQL create it once.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.quotebank.models import Speaker
+from bot.store.locks import lock_name
 from bot.quotebank.names import compatible, entity_key, name_tokens, role_words, roles_compatible
 
 
@@ -44,6 +49,7 @@ class SpeakerResolver:
 
     def _entity(self, name: str, kind: str) -> Speaker:
         key = entity_key(name)[:300] or name.strip().lower()[:300]
+        lock_name(self.session, "entity", key)  # two processes resolving one new name create one speaker
         found = self.session.scalar(
             select(Speaker).where(Speaker.key == key, Speaker.kind != "person").order_by(Speaker.id).limit(1)
         )
@@ -54,6 +60,7 @@ class SpeakerResolver:
         if not tokens:
             tokens = name.strip().lower().split()
         key = " ".join(tokens)[:300]
+        lock_name(self.session, "person", tokens[-1][:100])  # the candidates' surname: one new speaker, not two
         candidates = list(
             self.session.scalars(
                 select(Speaker).where(Speaker.surname == tokens[-1][:100], Speaker.kind == "person").order_by(Speaker.id)
