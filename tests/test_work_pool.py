@@ -15,7 +15,7 @@ from bot.work.backend import Work
 from bot.work.pool import LocalPool, UnitLost
 from tests.feedfactory import Entry, article_body, article_page, rss
 from tests.ingest_helpers import articles, topic, topics
-from tests.work_helpers import die, slow_pid
+from tests.work_helpers import die, die_after, slow_pid
 
 pytestmark = pytest.mark.slow
 
@@ -67,6 +67,19 @@ async def test_a_unit_that_always_kills_its_worker_fails_instead_of_hanging(pool
     with pytest.raises(UnitLost):
         await asyncio.wait_for(pool.run(die), 120)
     assert await pool.run(slow_pid, 0) > 0  # the pool still works
+
+
+async def test_units_queued_behind_a_unit_that_kills_its_worker_every_time_all_run(pool):
+    """Each breakage fails every unit the executor held; only the units that were running use an
+    attempt, so the ten queued behind the poison unit are not lost with it."""
+    await pool.run(slow_pid, 0)  # workers started
+    poison = asyncio.ensure_future(pool.run(die_after, 0.3))
+    await asyncio.sleep(0.05)
+    innocent = [asyncio.ensure_future(pool.run(slow_pid, 0.2)) for _ in range(10)]
+    with pytest.raises(UnitLost):
+        await asyncio.wait_for(poison, 120)
+    pids = await asyncio.wait_for(asyncio.gather(*innocent), 120)
+    assert all(pid > 0 for pid in pids)
 
 
 @pytest.fixture

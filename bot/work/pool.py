@@ -7,9 +7,11 @@ every core without the process-wide lxml lock of :mod:`bot.ingest.extract`.
 
 When a worker process dies (killed, out of memory, a native crash), the executor is broken and
 every unit it held fails with ``BrokenProcessPool``. :meth:`LocalPool.run` then replaces the
-executor (once per breakage) and submits the unit again, up to :data:`MAX_ATTEMPTS` times, so
-no unit is lost and no caller waits forever; a unit that kills its worker every time raises
-:class:`UnitLost`. Workers start on the first unit, or all at once with :meth:`LocalPool.start`.
+executor (once per breakage) and submits the unit again, so no unit is lost and no caller
+waits forever. Each worker notes which unit it runs (a mark file per process): only a unit that
+was running when the pool broke uses one of its :data:`MAX_ATTEMPTS`; units that were only
+queued are submitted again for free. A unit that kills its worker every time raises
+:class:`UnitLost`, and the units queued behind it still run. Workers start on the first unit, or all at once with :meth:`LocalPool.start`.
 
 With ``preload`` (a :class:`~bot.work.units.UnitSpec`), the forkserver warms the engine of that
 spec once (:mod:`bot.work.preload`) before it forks any worker, so the workers share the loaded
@@ -26,9 +28,12 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
+import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
@@ -39,7 +44,11 @@ from bot.work import worklogs
 log = logging.getLogger("briefbot.work")
 
 MAX_ATTEMPTS = 3
-"""How many times a unit is submitted when its worker process dies under it."""
+"""How many times a unit may be running when its worker process dies under it."""
+
+MAX_FREE_RETRIES = 10
+"""How many times a unit that was only queued when the pool broke is submitted again without
+using an attempt (a bound, so that no unit is retried forever)."""
 
 
 class UnitLost(RuntimeError):
@@ -66,10 +75,32 @@ def _watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="briefbot-parent-watch", daemon=True).start()
 
 
-def _start_worker(parent_pid: int, logs) -> None:
-    """Worker initializer: log like the pool's process (:mod:`bot.work.worklogs`), and watch it."""
+_MARKS: str | None = None  # in a worker: the folder where it writes the token of the unit it runs
+
+
+def _start_worker(parent_pid: int, logs, marks: str | None = None) -> None:
+    """Worker initializer: log like the pool's process (:mod:`bot.work.worklogs`), watch it, and
+    note in ``marks`` which unit this process runs (see :func:`_tracked`)."""
+    global _MARKS
+    _MARKS = marks
     worklogs.apply(logs)
     _watch_parent(parent_pid)
+
+
+def _tracked(token: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run ``fn(*args)`` in a worker with ``token`` written to this process's mark file while it
+    runs, so that after the pool breaks the pool can tell the units that were running (one of
+    them killed its worker) from those only queued (which lose no attempt)."""
+    path = os.path.join(_MARKS, str(os.getpid())) if _MARKS else None
+    if path:
+        with open(path, "w", encoding="ascii") as f:
+            f.write(token)
+    try:
+        return fn(*args)
+    finally:
+        if path:
+            with open(path, "w", encoding="ascii"):
+                pass
 
 
 def _kill_survivors(executor: ProcessPoolExecutor) -> None:
@@ -135,6 +166,7 @@ class LocalPool:
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
         self._closed = False
+        self._marks = tempfile.mkdtemp(prefix="briefbot-pool-")
 
     def _current(self) -> tuple[ProcessPoolExecutor, int]:
         with self._lock:
@@ -144,8 +176,8 @@ class LocalPool:
                 ctx = _context()
                 if self.preload is not None:
                     _start_forkserver(ctx, self.preload, self.preload_engine)
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx,
-                                                     initializer=_start_worker, initargs=(os.getpid(), worklogs.current()))
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker,
+                                                     initargs=(os.getpid(), worklogs.current(), self._marks))
             return self._executor, self._generation
 
     def start(self) -> "LocalPool":
@@ -179,30 +211,66 @@ class LocalPool:
         _kill_survivors(broken)
         broken.shutdown(wait=False, cancel_futures=True)
 
-    def submit(self, fn: Callable[..., Any], *args: Any) -> tuple[Future, int]:
-        """Submit ``fn(*args)`` to the current executor: ``(future, generation)``."""
+    def submit(self, fn: Callable[..., Any], *args: Any, token: str | None = None) -> tuple[Future, int]:
+        """Submit ``fn(*args)`` to the current executor: ``(future, generation)``. With ``token``
+        the worker marks the unit as running (:meth:`was_running`)."""
+        call = (_tracked, token, fn, *args) if token else (fn, *args)
         executor, generation = self._current()
         try:
-            return executor.submit(fn, *args), generation
+            return executor.submit(*call), generation
         except (BrokenProcessPool, OSError, RuntimeError):
             # broken, or being torn down by another thread that saw it break first (submit
             # then fails with "handle is closed" or "cannot schedule new futures after shutdown")
             self._replace(generation)
             executor, generation = self._current()
-            return executor.submit(fn, *args), generation
+            return executor.submit(*call), generation
+
+    def was_running(self, token: str) -> bool:
+        """True when a worker process was running the unit submitted with ``token`` when it
+        stopped (its mark file still names it): the unit may be the one that killed it."""
+        try:
+            names = os.listdir(self._marks)
+        except OSError:
+            return True  # no record: count the attempt, as without tracking
+        for name in names:
+            try:
+                with open(os.path.join(self._marks, name), encoding="ascii") as f:
+                    if f.read() == token:
+                        return True
+            except OSError:
+                continue
+        return False
+
+    @staticmethod
+    def _attempts(kind: str):
+        """Tokens for the tries of one unit: a try whose unit was running when the pool broke
+        counts against :data:`MAX_ATTEMPTS`; one that only waited in the queue does not (at most
+        :data:`MAX_FREE_RETRIES` times), so a unit that kills its worker every time does not use
+        up the attempts of the units queued behind it. Raises :class:`UnitLost` when used up."""
+        counted = free = 0
+        while counted < MAX_ATTEMPTS:
+            token = uuid.uuid4().hex
+            ran = yield token
+            if ran or free >= MAX_FREE_RETRIES:
+                counted += 1
+            else:
+                free += 1
+            metrics.UNITS_RETRIED.labels(kind).inc()
+        metrics.UNITS_FAILED.labels(kind).inc()
+        raise UnitLost(f"a worker process died {MAX_ATTEMPTS} times running this {kind} unit")
 
     def call(self, fn: Callable[..., Any], *args: Any, kind: str = "unit") -> Any:
         """Run ``fn(*args)`` in a worker process and return its result (blocking; see :meth:`run`)."""
-        for attempt in range(1, MAX_ATTEMPTS + 1):
-            future, generation = self.submit(fn, *args)
+        tries = self._attempts(kind)
+        token = next(tries)
+        while True:
+            future, generation = self.submit(fn, *args, token=token)
             try:
                 with metrics.unit_running(kind):
                     return future.result()
             except BrokenProcessPool:
                 self._replace(generation)
-                metrics.UNITS_RETRIED.labels(kind).inc()
-        metrics.UNITS_FAILED.labels(kind).inc()
-        raise UnitLost(f"a worker process died {MAX_ATTEMPTS} times running this {kind} unit")
+                token = tries.send(self.was_running(token))
 
     async def run(self, fn: Callable[..., Any], *args: Any, kind: str = "unit") -> Any:
         """Run ``fn(*args)`` (picklable, importable by module name) in a worker process.
@@ -211,19 +279,19 @@ class LocalPool:
         makes it run again in a new one (at most :data:`MAX_ATTEMPTS` times, then
         :class:`UnitLost`).
         """
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        tries = self._attempts(kind)
+        token = next(tries)
+        while True:
             if self._spawned():
-                future, generation = self.submit(fn, *args)
+                future, generation = self.submit(fn, *args, token=token)
             else:  # forking may wait for the forkserver's preload: not on the event loop
-                future, generation = await asyncio.to_thread(self.submit, fn, *args)
+                future, generation = await asyncio.to_thread(lambda: self.submit(fn, *args, token=token))
             try:
                 with metrics.unit_running(kind):
                     return await asyncio.wrap_future(future)
             except BrokenProcessPool:
                 self._replace(generation)
-                metrics.UNITS_RETRIED.labels(kind).inc()
-        metrics.UNITS_FAILED.labels(kind).inc()
-        raise UnitLost(f"a worker process died {MAX_ATTEMPTS} times running this {kind} unit")
+                token = tries.send(self.was_running(token))
 
     def pids(self) -> list[int]:
         """Process ids of the running worker processes (empty before the first unit)."""
@@ -241,3 +309,4 @@ class LocalPool:
             if getattr(executor, "_broken", False):
                 _kill_survivors(executor)
             executor.shutdown(wait=wait, cancel_futures=True)
+        shutil.rmtree(self._marks, ignore_errors=True)
