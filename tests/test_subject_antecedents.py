@@ -71,7 +71,7 @@ def test_an_indefinite_description_is_someone_new_not_a_named_holder_of_that_rol
 
 def test_a_campaign_named_like_a_sentence_is_one_organisation(nlp):
     text = ("Assembly vote\n\n"
-            "The North West Says No campaign has attacked the plans. Its chairman, Tim Brooks, said: "
+            "The official North West Says No campaign has attacked the plans. Its chairman, Tim Brooks, said: "
             "\"The assembly would be a waste of money.\"\n\n"
             "North West Says No said it would keep fighting. Staff then went to the Christmas party.")
     _, actors, _ = analyse(nlp, text)

@@ -20,8 +20,8 @@ _NOT_NAMES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"
 
 
 def _name_run(doc, head: int) -> tuple[int, int] | None:
-    """The capitalised run right before token ``head``, after an article: proper nouns ("the
-    Vostra party"), or a campaign's name that reads as a sentence ("the North West Says No
+    """The capitalised run right before token ``head``, after an article and at most two
+    lower-case adjectives: proper nouns ("the Vostra party", "the rival Vostra party"), or a campaign's name that reads as a sentence ("the North West Says No
     campaign", "the Save Our Valley campaign"; capitalised words of any kind, small function
     words inside). None for a date or number ("the Christmas party")."""
     s = head
@@ -35,7 +35,10 @@ def _name_run(doc, head: int) -> tuple[int, int] | None:
             break
     while s < head and doc[s].lower_ in _INNER:
         s += 1
-    if s == head or s == 0 or doc[s - 1].lower_ not in {"the", "a", "an"}:
+    det = s - 1
+    while det > 0 and s - det <= 2 and doc[det].is_lower and doc[det].pos_ == "ADJ":
+        det -= 1  # "the official North West Says No campaign", "the rival Vostra party"
+    if s == head or s == 0 or doc[det].lower_ not in {"the", "a", "an"}:
         return None
     if doc[s].pos_ != "PROPN" and head - s < 3 or any(doc[k].ent_type_ in _NOT_NAMES for k in range(s, head)):
         return None  # "the Labour-backed party"; "the Christmas party"
