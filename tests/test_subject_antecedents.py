@@ -78,3 +78,13 @@ def test_a_campaign_named_like_a_sentence_is_one_organisation(nlp):
     campaign = next(a for a in actors if a.name == "North West Says No")
     assert campaign.type == "organization" and campaign.mentions == 2
     assert not any(a.name in {"North West", "Christmas"} for a in actors)
+
+
+def test_a_side_of_a_vote_campaign_is_one_organisation_with_its_noun(nlp):
+    text = ("Assembly vote\n\n"
+            "The mayor has been drafted in to boost the Yes campaign as the referendum enters its final week. "
+            "Yes campaign chairman John Toms said he hoped for a late flurry of votes.\n\n"
+            "Graham Rudd, spokesman for the No campaign, said the Yes campaign's decision to get personal was wrong.")
+    _, actors, _ = analyse(nlp, text)
+    campaign = next(a for a in actors if a.name == "Yes campaign")
+    assert campaign.type == "organization" and campaign.mentions >= 3

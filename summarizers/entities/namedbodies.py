@@ -45,6 +45,17 @@ def _name_run(doc, head: int) -> tuple[int, int] | None:
     return s, head
 
 
+def _side_campaign(doc, head: int) -> tuple[int, int] | None:
+    """ "the Yes campaign", "the Leave campaign": one capitalised word that is no name (a side of
+    a vote) before "campaign", after an article; the name keeps its noun ("Yes campaign")."""
+    if doc[head].lower_ != "campaign" or head < 2:
+        return None
+    side = doc[head - 1]
+    if not (side.is_title and side.is_alpha and side.pos_ != "PROPN" and not side.ent_type_):
+        return None
+    return (head - 1, head + 1) if doc[head - 2].lower_ in {"the", "a"} else None
+
+
 def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` token spans of organisation names defined by a body noun, and of
     the other mentions of those names. A span may replace a mention of the same words the
@@ -70,7 +81,7 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     for t in doc:
         if t.lower_ not in BODY_NOUNS or t.pos_ != "NOUN":
             continue
-        run = _name_run(doc, t.i)
+        run = _name_run(doc, t.i) or _side_campaign(doc, t.i)
         tagged = run is not None and any(m.label == "ORG" and m.start <= run[0] and m.end == t.i + 1 for m in mentions)
         if run is not None and (free(*run) or tagged):  # "the Vostra party" tagged ORG whole: "Vostra" is its name
             names[tuple(u.text for u in doc[run[0]:run[1]])] = None
