@@ -171,6 +171,15 @@ def _national_body(doc, start: int, end: int) -> int | None:
     return k
 
 
+def _joinable(t) -> bool:
+    """A word that may open an organisation name the tagger cut after "X and": an untagged
+    capitalised word, or a one-word ORG the tagger split off ("Public"), not "United Nations"."""
+    doc = t.doc
+    alone = t.ent_type_ == "ORG" and t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
+    return t.is_title and t.pos_ in {"PROPN", "ADJ"} and not t.text.isupper() and (not t.ent_type_ or alone) \
+        and t.lower_ not in ORG_HEADS
+
+
 def candidates(document: Document) -> list[Mention]:
     doc = document.doc
     mentions: list[Mention] = []
@@ -196,14 +205,10 @@ def candidates(document: Document) -> list[Mention]:
                 end += 2
         if label == "ORG" and doc[ent.end - 1].lower_ in ORG_HEADS:
             # "the Public and Commercial Services Union" tagged from "Commercial" (and "Public" alone): one name
-            def joinable(t):  # an untagged word, or a one-word ORG the tagger split off ("Public"), not "United Nations"
-                alone = t.ent_type_ == "ORG" and t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
-                return t.is_title and t.pos_ in {"PROPN", "ADJ"} and not t.text.isupper() and (not t.ent_type_ or alone) \
-                    and t.lower_ not in ORG_HEADS
             k = start
-            while k >= 3 and doc[k - 1].lower_ in {"and", "&"} and joinable(doc[k - 2]):
+            while k >= 3 and doc[k - 1].lower_ in {"and", "&"} and _joinable(doc[k - 2]):
                 k -= 2
-                while k >= 2 and joinable(doc[k - 1]):
+                while k >= 2 and _joinable(doc[k - 1]):
                     k -= 1
             if k < start and doc[k - 1].lower_ == "the":
                 mentions = [m for m in mentions if not (k <= m.start and m.end <= start)]

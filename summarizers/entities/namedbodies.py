@@ -13,17 +13,16 @@ from __future__ import annotations
 BODY_NOUNS = {"party", "movement", "militia", "coalition", "alliance", "front", "faction", "union", "organisation",
               "organization", "group", "network", "charity", "foundation", "campaign"}
 _RELABEL = {"NORP", "PERSON", "GPE", "LOC"}  # the small model's usual labels for such a name
-
-
 _INNER = {"the", "of", "for", "and", "on", "in", "to"}
 _NOT_NAMES = {"DATE", "TIME", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW", "LANGUAGE"}
 
 
 def _name_run(doc, head: int) -> tuple[int, int] | None:
     """The capitalised run right before token ``head``, after an article and at most two
-    lower-case adjectives: proper nouns ("the Vostra party", "the rival Vostra party"), or a campaign's name that reads as a sentence ("the North West Says No
-    campaign", "the Save Our Valley campaign"; capitalised words of any kind, small function
-    words inside). None for a date or number ("the Christmas party")."""
+    lower-case adjectives: proper nouns ("the Vostra party", "the rival Vostra party"), or a
+    campaign's name that reads as a sentence ("the North West Says No campaign", "the Save Our
+    Valley campaign"; capitalised words of any kind, small function words inside). None for a
+    date or number ("the Christmas party")."""
     s = head
     while s - 1 >= 0 and head - s < 6:
         t = doc[s - 1]
@@ -63,14 +62,12 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     mention of the name with its body noun ("Vostra party" → "Vostra"), never overlap another
     mention (``mentions``: objects with ``start``, ``end``, ``text``, ``label``)."""
     blocked: set[int] = set()
-    relabel: dict[tuple[int, int], str] = {}
+    relabel_at: dict[int, tuple[int, int]] = {}  # token → the span of the relabelable mention holding it
     for m in mentions:
         if m.label in _RELABEL:
-            relabel[(m.start, m.end)] = m.text
+            relabel_at.update((k, (m.start, m.end)) for k in range(m.start, m.end))
         else:
             blocked.update(range(m.start, m.end))
-
-    relabel_at = {k: span for span in relabel for k in range(*span)}
 
     def free(i: int, j: int) -> bool:  # a relabelled mention may lie inside the name ("North West" of "North West Says No")
         return not any(k in blocked for k in range(i, j)) and all(

@@ -90,10 +90,9 @@ def _copula(doc, start: int, end: int) -> str | None:
     if end + 2 >= len(doc) or doc[end].lemma_ != "be" or doc[end].tag_ not in {"VBZ", "VBD"} \
             or doc[end + 1].lower_ not in {"a", "an", "the"}:
         return None
-    if start > doc[start].sent.start and doc[start - 1].lower_ != "the":
+    opens = doc[start].sent.start
+    if not (start == opens or start == opens + 1 and doc[opens].lower_ == "the"):
         return None  # the clause's subject starts the sentence ("The X is ..."), not "... of X is"
-    if start - 1 > doc[start].sent.start:
-        return None
     return _descriptor_phrase(doc, end + 2)
 
 
