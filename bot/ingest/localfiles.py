@@ -40,6 +40,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.core.errors import first_line
 from bot.ingest.dates import parse_human_date
 from bot.ingest.entries import NewArticle, article_language, memberships, parse_published, store_article
 from bot.ingest.files import load_article
@@ -194,7 +195,7 @@ def ingest_file(
         outcome = store_article(store, item, result.topics)
     except SQLAlchemyError as exc:
         log.warning("storing %s failed", p, exc_info=True)
-        result.message = f"{p}: could not be stored ({str(exc).splitlines()[0]})"
+        result.message = f"{p}: could not be stored ({first_line(exc, 1000) or type(exc).__name__})"
         return result
     result.status, result.article_id = outcome.status, outcome.article_id
     return result
