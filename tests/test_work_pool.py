@@ -144,6 +144,37 @@ def test_brief_of_several_articles_in_two_workers_matches_one(monkeypatch, tmp_p
     assert outputs["1"] == outputs["2"] and '"briefs"' in outputs["1"]
 
 
+def test_console_script_starts_the_pool_early_and_gives_the_same_briefs(tmp_path):
+    """The installed ``briefbot`` script (:mod:`bot.launch`) starts the forkserver before the
+    command line is imported; the briefs are those of one process, and a config file given with
+    ``-c`` before the command is the one the early forkserver reads (it asks for 2 workers)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bot.cli.brief import sample_path
+
+    script = Path(sys.executable).with_name("briefbot")
+    if not script.exists():
+        pytest.skip("the briefbot console script is not installed beside this interpreter")
+    one = tmp_path / "one.txt"
+    one.write_text("Trade ministers met in Ottawa on Monday.\n\n" + "\n\n".join(article_body("steel tariffs", 6)), encoding="utf-8")
+    config = tmp_path / "team.toml"
+    config.write_text("workers = 2\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env.update(BRIEFBOT_DATA_DIR=str(tmp_path / "data"))
+    args = ["brief", "usmx", "-a", str(one), "-a", str(sample_path("usmx")), "--format", "json"]
+    outputs = {}
+    for name, extra, workers in (("one", [], "1"), ("pool", ["-c", str(config)], None)):
+        run_env = dict(env, **({"BRIEFBOT_WORKERS": workers} if workers else {}))
+        proc = subprocess.run([str(script)] + extra + args, capture_output=True, text=True, env=run_env,
+                              cwd=tmp_path, timeout=300)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        outputs[name] = json.loads(proc.stdout)
+    assert outputs["one"] == outputs["pool"] and len(outputs["one"]["briefs"]) == 2
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -120,22 +120,25 @@ def _context():
     return multiprocessing.get_context(method)
 
 
-def _start_forkserver(ctx, preload, engine: bool) -> None:
-    """Start the forkserver now (it warms ``preload``, its engine too with ``engine``, while the
-    caller goes on) unless it runs."""
+def start_forkserver(payload: dict) -> bool:
+    """Start this process's forkserver now, unless it runs, with :mod:`bot.work.preload` as its
+    preload and ``payload`` (JSON-able: what to warm, see :func:`bot.work.preload.spec_from_env`)
+    in :data:`~bot.work.preload.SPEC_ENV` while it starts; the caller goes on while it warms.
+    Returns True when this call started it; False when it ran already (its preload was decided
+    when it started) or the start method is not ``forkserver``."""
+    ctx = _context()
     if ctx.get_start_method() != "forkserver":
-        return
+        return False
     from multiprocessing import forkserver
 
     from bot.work import preload as preload_module
 
     if getattr(forkserver._forkserver, "_forkserver_pid", None) is not None:
-        return  # running: its preload was decided when it started
+        return False
     ctx.set_forkserver_preload(["__main__", preload_module.__name__])
     saved = os.environ.get(preload_module.SPEC_ENV)
     main_file = getattr(sys.modules["__main__"], "__file__", None)
-    os.environ[preload_module.SPEC_ENV] = json.dumps({"spec": dataclasses.asdict(preload), "engine": engine,
-                                                      "main": os.path.normpath(main_file) if main_file else None})
+    os.environ[preload_module.SPEC_ENV] = json.dumps({**payload, "main": os.path.normpath(main_file) if main_file else None})
     try:
         forkserver.ensure_running()
     finally:
@@ -143,6 +146,7 @@ def _start_forkserver(ctx, preload, engine: bool) -> None:
             os.environ.pop(preload_module.SPEC_ENV, None)
         else:
             os.environ[preload_module.SPEC_ENV] = saved
+    return True
 
 
 class LocalPool:
@@ -175,7 +179,7 @@ class LocalPool:
             if self._executor is None:
                 ctx = _context()
                 if self.preload is not None:
-                    _start_forkserver(ctx, self.preload, self.preload_engine)
+                    start_forkserver({"spec": dataclasses.asdict(self.preload), "engine": self.preload_engine})
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_start_worker,
                                                      initargs=(os.getpid(), worklogs.current(), self._marks))
             return self._executor, self._generation
