@@ -6,7 +6,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from summarizers.model import ArticleMeta
-from summarizers.parsefix import repair_noun_roots, repair_subjectless_roots
+from summarizers.parsefix import (repair_noun_roots, repair_postnominals, repair_reporting_conjuncts,
+                                  repair_subjectless_roots)
 
 
 @dataclass
@@ -128,7 +129,9 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
     for _name, component in nlp.pipeline:
         doc = component(doc)
     if doc.has_annotation("DEP"):
+        repair_postnominals(doc)
         repair_noun_roots(doc)
         repair_subjectless_roots(doc)
+        repair_reporting_conjuncts(doc)
     doc.user_data[TEXT_KEY] = text
     return Document(meta=meta, text=text, doc=doc, paragraph_starts=starts, paragraphs=list(paragraphs))

@@ -16,9 +16,23 @@ plans were bad", which the model reads as "[Mr Ruiz denied Mr Berg], said ...": 
 no subject, a clause before it whose object ends right before the root. The object becomes
 the root verb's subject and that clause's verb the root, so "Mr Ruiz" stays the sentence's
 subject and "Mr Berg" the one who said.
+
+:func:`repair_reporting_conjuncts` handles "The minister said the team had reached a view after
+a long meeting, but admitted it was "not easy"": the model joins "admitted" to "reached", the
+verb of the reported clause, so its subject would be "the team". A speech verb conjoined to the
+verb of a clause reported by another speech verb is moved to that speech verb when its form
+shows it belongs there: the same tense as the reporting verb, while the reported verb has an
+auxiliary ("had reached", "would go") or another tense. Then "admitted" shares "the minister".
+
+:func:`repair_postnominals` handles letters after a name ("Ana Costa MSP", "Tom Hale QC"): the
+model makes the letters the head of the name, often tags them as an organisation of their own,
+and the person disappears from the subject ("The finance spokesman, Ana Costa MSP, said"). The
+name's last word becomes the head again, the letters its dependant, and they are no entity.
 """
 
 from __future__ import annotations
+
+from summarizers.entities.names import STRONG_SPEECH
 
 _OWN_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "oprd"}
 
@@ -89,3 +103,86 @@ def repair_subjectless_roots(doc) -> int:
         _rehead(clause, (root, clause, "ccomp"), (obj, root, "nsubj"))
         changed += 1
     return changed
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def _reported_by(verb):
+    """The speech verb with its own subject that reports ``verb``'s clause (``verb`` is its
+    ``ccomp``), else None."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i == verb.i or head.lemma_ not in STRONG_SPEECH:
+        return None
+    return head if any(c.dep_ in _SUBJECTS for c in head.children) else None
+
+
+def repair_reporting_conjuncts(doc) -> int:
+    """Move, in place, each subjectless speech verb conjoined to a reported clause's verb
+    onto the speech verb that reports that clause, when its form says it belongs there (see
+    the module docstring). Returns how many verbs were moved."""
+    changed = 0
+    for tok in doc:
+        if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.lemma_ not in STRONG_SPEECH:
+            continue
+        if any(c.dep_ in _SUBJECTS for c in tok.children):
+            continue
+        reported = tok.head
+        if reported.lemma_ in STRONG_SPEECH:
+            continue
+        speech = _reported_by(reported)
+        if speech is None or tok.tag_ != speech.tag_:
+            continue
+        has_aux = any(c.dep_ in {"aux", "auxpass"} for c in reported.children)
+        if not has_aux and reported.tag_ == tok.tag_:
+            continue  # "said the team met and agreed": who agreed is not decided by the form
+        tok.head = speech
+        changed += 1
+    return changed
+
+
+POSTNOMINALS = {"MP", "MPs", "MSP", "MEP", "AM", "MLA", "MS", "TD", "QC", "KC", "SC", "JP", "OBE", "MBE", "CBE",
+                "KBE", "DBE", "PhD", "Jr", "Sr", "FRS"}
+"""Letters written after a person's name: parliaments' members, senior counsel, honours, degrees."""
+
+
+def _name_before(letters) -> list:
+    """The capitalised name words right before ``letters`` that the parse hangs on them
+    (``compound``), in order; empty when there are none."""
+    doc = letters.doc
+    words = []
+    j = letters.i - 1
+    while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].dep_ == "compound" and doc[j].head.i == letters.i \
+            and doc[j].text[:1].isupper():
+        words.insert(0, doc[j])
+        j -= 1
+    return words
+
+
+def repair_postnominals(doc) -> int:
+    """Re-head, in place, each name followed by post-nominal letters (:data:`POSTNOMINALS`) that
+    the parse made the name's head, and make the name alone a PERSON entity (the letters, tagged
+    with it or as an entity of their own, are none); see the module docstring. Returns how many
+    names were re-headed."""
+    from spacy.tokens import Span
+
+    people = []
+    for tok in doc:
+        if tok.text not in POSTNOMINALS or tok.pos_ != "PROPN":
+            continue
+        words = _name_before(tok)
+        if len(words) < 2 and not (words and words[0].ent_type_ == "PERSON"):
+            continue  # one word that is no known person: "Labour MP" is a description
+        name = words[-1]
+        if tok.head.i == tok.i:
+            name.head, name.dep_ = name, "ROOT"
+        else:
+            name.head, name.dep_ = tok.head, tok.dep_
+        for word in words[:-1]:
+            word.head = name
+        tok.head, tok.dep_ = name, "dep"
+        people.append((words[0].i, tok.i))
+    if people:
+        kept = [e for e in doc.ents if not any(e.start <= end and e.end > start for start, end in people)]
+        doc.ents = sorted(kept + [Span(doc, start, end, label="PERSON") for start, end in people], key=lambda e: e.start)
+    return len(people)

@@ -109,6 +109,24 @@ def _topic_of_previous_sentence(ctx: "SpeakerContext", qs: int, para: int) -> st
     return subjects[0].name
 
 
+def _reported_within(verb, options: list) -> bool:
+    """True when ``verb`` (a reporting verb whose subject names nobody: "the police had said")
+    stands inside the clause another reporting verb of ``options`` reports ("Mr Ruiz said the
+    police had said ..."): the quotation is then that outer speaker's account, the words the
+    writer heard from him, and his clause decides. Only the next option is looked at."""
+    if not hasattr(verb, "dep_"):
+        return False
+    outer = [v for v, _lo, _hi in options if hasattr(v, "dep_") and v.i < verb.i]
+    if not outer:
+        return False
+    head, steps = verb, 0
+    while head.dep_ in {"ccomp", "conj"} and head.head.i != head.i and steps < 4:
+        head, steps = head.head, steps + 1
+        if head.i == outer[0].i:
+            return True
+    return False
+
+
 def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     """Every direct quotation in ``document`` with its speaker, in article order.
 
@@ -274,8 +292,9 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
             else:
                 speaker, blocked = ctx.subject_of(verb, lo, hi)
                 done_verbs.add(verb.i)
-            if speaker or blocked:
+            if speaker or blocked and not _reported_within(verb, options):
                 break
+            blocked = False  # "X said the police had said it could "..."": X's account, if X is named
         if not options:
             # continuation: same paragraph's last speaker, or the previous paragraph's when
             # the quotation opens its paragraph
