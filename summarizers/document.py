@@ -6,8 +6,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from summarizers.model import ArticleMeta
-from summarizers.parsefix import (repair_noun_roots, repair_postnominals, repair_reporting_conjuncts,
-                                  repair_subjectless_roots)
+from summarizers.parsefix import (repair_name_lists, repair_noun_roots, repair_postnominals,
+                                  repair_reporting_conjuncts, repair_subjectless_roots)
 
 
 @dataclass
@@ -130,6 +130,7 @@ def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
         doc = component(doc)
     if doc.has_annotation("DEP"):
         repair_postnominals(doc)
+        repair_name_lists(doc)
         repair_noun_roots(doc)
         repair_subjectless_roots(doc)
         repair_reporting_conjuncts(doc)

@@ -28,6 +28,12 @@ auxiliary ("had reached", "would go") or another tense. Then "admitted" shares "
 model makes the letters the head of the name, often tags them as an organisation of their own,
 and the person disappears from the subject ("The finance spokesman, Ana Costa MSP, said"). The
 name's last word becomes the head again, the letters its dependant, and they are no entity.
+
+:func:`repair_name_lists` handles "cabinet members Ana Ruiz, Tomas Berg and Jon Alves": the model
+often reads the second name as an apposition of the first ("Ana Ruiz, Tomas Berg") with the
+third joined to it, so the second name is taken for another name of the first person and loses
+the list's shared title. A person's name in apposition to another person's name that itself
+has a person's name joined by "and"/"or" is a list item (``conj``).
 """
 
 from __future__ import annotations
@@ -186,3 +192,21 @@ def repair_postnominals(doc) -> int:
         kept = [e for e in doc.ents if not any(e.start <= end and e.end > start for start, end in people)]
         doc.ents = sorted(kept + [Span(doc, start, end, label="PERSON") for start, end in people], key=lambda e: e.start)
     return len(people)
+
+
+def _person(tok) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+
+
+def repair_name_lists(doc) -> int:
+    """Relabel, in place, each person's name read as an apposition of another person's name
+    when a third person's name is coordinated with it (see the module docstring). Returns how
+    many were relabelled."""
+    changed = 0
+    for tok in doc:
+        if tok.dep_ != "appos" or not _person(tok) or not _person(tok.head) or tok.head.i == tok.i:
+            continue
+        if any(c.dep_ == "conj" and _person(c) for c in tok.children) and any(c.dep_ == "cc" for c in tok.children):
+            tok.dep_ = "conj"
+            changed += 1
+    return changed

@@ -23,7 +23,7 @@ from __future__ import annotations
 from summarizers.document import span_ents
 from summarizers.entities.roleterms import ROLE_NOUNS
 
-_GENDERED_NOUNS = {
+GENDERED_NOUNS = {
     "f": {"wife", "widow", "daughter", "mother", "sister", "girlfriend", "actress", "woman", "girl", "grandmother",
           "aunt", "niece", "fiancee", "bride", "mum", "granddaughter", "stepmother"},
     "m": {"husband", "widower", "son", "father", "brother", "boyfriend", "man", "boy", "grandfather", "uncle",
@@ -31,7 +31,7 @@ _GENDERED_NOUNS = {
 }
 
 
-_ANY_GENDERED = _GENDERED_NOUNS["m"] | _GENDERED_NOUNS["f"]
+_ANY_GENDERED = GENDERED_NOUNS["m"] | GENDERED_NOUNS["f"]
 
 
 def only_person_before(ctx, pron, g: str) -> str | None:
@@ -122,7 +122,7 @@ def unnamed_since(ctx, sent_start: int, pron_i: int, g: str) -> bool:
     doc = ctx.doc
     hi = doc[pron_i].sent.start
     for t in doc[doc[sent_start].sent.end:hi]:
-        if t.lemma_.lower() not in _GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
+        if t.lemma_.lower() not in GENDERED_NOUNS[g] or ctx.quoted[t.i] or t.pos_ != "NOUN" \
                 or t.dep_ in {"attr", "acomp", "oprd"}:  # "what a great man Gordon was": said of someone named
             continue
         if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ in {"VERB", "AUX"}:

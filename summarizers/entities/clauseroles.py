@@ -224,11 +224,28 @@ _RELATIONS = {"wife", "husband", "son", "daughter", "father", "mother", "brother
               "partner", "fiancee", "fiancée", "fiance", "girlfriend", "boyfriend", "grandson", "granddaughter"}
 
 
+def _owner_named(doc, k: int) -> str | None:
+    """ "Mr Pike's father, Walter," → "Mr Pike's father": a relation noun at ``k`` whose owner is
+    a person named right before it with a possessive; None otherwise."""
+    if k < 2 or doc[k].lower_ not in _RELATIONS or doc[k - 1].tag_ != "POS":
+        return None
+    j = k - 2
+    if doc[j].ent_type_ != "PERSON":
+        return None
+    while j - 1 >= 0 and (doc[j - 1].ent_type_ == "PERSON" or doc[j - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "miss"}) \
+            and doc[j - 1].sent.start == doc[k].sent.start:
+        j -= 1
+    return f"{doc[j:k - 1].text}'s {doc[k].lower_}"
+
+
 def role_by_relation(doc, start: int, end: int) -> str | None:
     """ "his wife Marta" → "<the one person named before>'s wife" (see the module docstring)."""
     k = start - 1
     if k >= 0 and doc[k].text == ",":
         k -= 1  # "his predecessor, Fiona Hale,"
+    owned = _owner_named(doc, k)
+    if owned is not None:
+        return owned
     if k < 1 or doc[k].lower_ not in _RELATIONS | _POSITIONS or doc[k - 1].lower_ not in {"his", "her"} \
             or doc[k].lower_ in _POSITIONS and k == start - 1:
         return None

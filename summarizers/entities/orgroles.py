@@ -38,8 +38,9 @@ def _before(doc, start: int) -> str | None:
     while i >= doc[start].sent.start and len(toks) < 6:
         t = doc[i]
         hyphen = t.tag_ == "HYPH" or t.text == "-"
+        acronym = t.is_upper and t.is_alpha and 2 <= len(t.text) <= 4  # "IT giant", "US carmaker", "TV network"
         if not hyphen and (t.pos_ in _STOP_BEFORE and not (t.pos_ == "VERB" and t.dep_ in {"compound", "amod"})
-                           or not t.is_lower and t.pos_ != "ADJ"):
+                           or not t.is_lower and t.pos_ != "ADJ" and not (acronym and toks)):
             break
         toks.insert(0, t)
         i -= 1

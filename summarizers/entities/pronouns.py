@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
-from summarizers.entities.antecedents import only_person_before, previous_sentence, subordinate_subject_before, unnamed_since
+from summarizers.entities.antecedents import GENDERED_NOUNS, only_person_before, previous_sentence, subordinate_subject_before, unnamed_since
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.topicperson import subject_name
 
@@ -294,14 +294,28 @@ def _later_topic(ctx, sent_start: int, pron_i: int, name: str, g: str) -> bool:
 _EMBEDDED = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"}
 
 
-def _governing_subject(ctx, pron, g: str) -> str | None:
+def _described_person(ctx, noun, g: str) -> bool:
+    """True when ``noun`` (a subject that is no actor mention) describes one person the
+    pronoun may stand for: a singular role or kin noun ("Mr Pike's father", "the lawyer")
+    that is not of the other gender."""
+    if noun.i in ctx.mention_at or noun.tag_ != "NN":
+        return False
+    word = noun.lemma_.lower()
+    if word in GENDERED_NOUNS["f" if g == "m" else "m"]:
+        return False
+    return word in GENDERED_NOUNS[g] or word in ROLE_NOUNS
+
+
+def _governing_subject(ctx, pron, g: str) -> tuple[bool, str | None]:
     """For a pronoun that is the subject of an embedded clause ("Mr Dane had failed to deny
-    claims he had told ..."), the nearest person subject, compatible with ``g``, of a clause
-    that governs it, found by climbing the dependency heads (the syntactic path of Hobbs, 1978).
-    None when the pronoun heads no embedded clause or no such subject precedes it."""
+    claims he had told ..."), the nearest subject, compatible with ``g``, of a clause that
+    governs it, found by climbing the dependency heads (the syntactic path of Hobbs, 1978):
+    ``(True, name)`` for a person actor; ``(True, None)`` for a person the text describes but
+    names no actor for ("Mr Pike's father, Walter, said he had been told ...": not Mr Pike);
+    ``(False, None)`` when the pronoun heads no embedded clause or no such subject precedes it."""
     v = pron.head
     if pron.dep_ not in {"nsubj", "nsubjpass"} or v.dep_ not in _EMBEDDED:
-        return None
+        return False, None
     for _ in range(8):
         if v.head.i == v.i:
             break
@@ -311,8 +325,12 @@ def _governing_subject(ctx, pron, g: str) -> str | None:
                 continue
             m = ctx.mention_at.get(c.i)
             if m is not None and m.actor.type == "person" and ctx.compatible(m.actor.name, g):
-                return m.actor.name
-    return None
+                return True, m.actor.name
+            if m is None and _described_person(ctx, c, g):
+                named = [a for a in c.children if a.dep_ == "appos" and a.i in ctx.mention_at
+                         and ctx.mention_at[a.i].actor.type == "person"]
+                return True, (ctx.mention_at[named[0].i].actor.name if named else None)
+    return False, None
 
 
 def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
@@ -320,8 +338,8 @@ def _resolve(ctx, pron, sent_lo: int, g: str) -> str | None:
     if ctx.context_lo is not None:
         sent_lo = min(sent_lo, ctx.context_lo)
     # 0. inside an embedded clause: the subject of a clause that governs it
-    name = _governing_subject(ctx, pron, g)
-    if name:
+    decided, name = _governing_subject(ctx, pron, g)
+    if decided:
         return name
     # 1. a person named earlier in the same sentence
     decided, name = _same_sentence(ctx, pron, sent_lo, g)

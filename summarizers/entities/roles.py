@@ -58,6 +58,22 @@ def _modifier_ok(t) -> bool:
     return t.lower_ in {"lt.", "col.", "gen.", "sen.", "rep.", "gov.", "capt.", "sgt.", "adm.", "maj."}
 
 
+_COPULAS = {"be", "feel", "seem", "remain", "become", "appear"}
+
+
+def _predicate_adjective(doc, i: int, start: int) -> bool:
+    """True when the adjective at ``i`` is said of the sentence's subject, not of the name at
+    ``start``: it follows a copula and the name is the subject of a later clause ("he was
+    confident [shadow home secretary Mr Davis] would ..."; but "Among them is former minister
+    Tom Hale" keeps "former")."""
+    if doc[i].pos_ != "ADJ" or i == 0 or doc[i - 1].lemma_ not in _COPULAS:
+        return False
+    name = doc[start]
+    while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+        name = name.head
+    return name.dep_ in {"nsubj", "nsubjpass"} and name.head.i > name.i and name.head.i != doc[i - 1].i
+
+
 def role_before(doc, start: int, bodies: frozenset[str] | set[str] = frozenset()) -> str | None:
     """A title or role phrase directly before the name at token ``start``: "Mexican President",
     "US Secretary of Homeland Security", "Biden's predecessor", or an owner that is an
@@ -106,7 +122,7 @@ def role_before(doc, start: int, bodies: frozenset[str] | set[str] = frozenset()
                 i -= 1
                 continue
             break
-        if not _modifier_ok(t):
+        if not _modifier_ok(t) or _predicate_adjective(doc, i, start):
             break
         toks.insert(0, t)
         i -= 1
@@ -177,6 +193,19 @@ def _as_role(toks) -> str | None:
     return None
 
 
+_PARENTHOOD = {"mother", "father", "parent", "grandmother", "grandfather", "grandparent", "mum", "dad", "widow", "widower",
+               "mother-of", "father-of"}
+
+
+def _parenthood(head) -> bool:
+    """True for an apposition that says what someone is in a family, "a mother of twins", "a
+    single father of two", "a widow": who a person is when the story is about them as that."""
+    words = [u for u in head if not u.is_punct]
+    if not words or words[0].lower_ not in {"a", "an"}:
+        return False
+    return any(u.lemma_.lower() in _PARENTHOOD or u.lower_ in _PARENTHOOD for u in words[1:3])
+
+
 def role_after(doc, end: int) -> str | None:
     """An apposition or affiliation directly after the name ending at token ``end`` (exclusive)."""
     roles = roles_after(doc, end)
@@ -219,7 +248,7 @@ def roles_after(doc, end: int) -> list[str]:
             r = _clean(head[1:])  # "Mark Selwood, from the Public Services union," (not "from Leeds": a home)
             if r:
                 out.append(r)
-        elif head and (any(_is_role_noun(u) for u in head) or _is_member(head)):
+        elif head and (any(_is_role_noun(u) for u in head) or _is_member(head) or _parenthood(head)):
             r = _clean(head)
             if r:
                 out.append(r)

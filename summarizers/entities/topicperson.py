@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.entities.antecedents import _GENDERED_NOUNS
+from summarizers.entities.antecedents import GENDERED_NOUNS
 from summarizers.document import span_ents
 
 # Nouns that describe what someone does or is, not an office only one person holds.
@@ -125,7 +125,7 @@ def _gender(ctx, name: str) -> str | None:
     for m in ctx.mentions:
         if m.actor.name == name and m.start > 0:
             before = ctx.doc[m.start - 1].lemma_.lower()
-            for g, nouns in _GENDERED_NOUNS.items():
+            for g, nouns in GENDERED_NOUNS.items():
                 if before in nouns:
                     return g
     return None
