@@ -206,7 +206,7 @@ def repair_name_lists(doc) -> int:
     for tok in doc:
         if tok.dep_ != "appos" or not _person(tok) or not _person(tok.head) or tok.head.i == tok.i:
             continue
-        if any(c.dep_ == "conj" and _person(c) for c in tok.children) and any(c.dep_ == "cc" for c in tok.children):
+        if any(c.dep_ == "conj" and _person(c) for c in tok.children) and any(c.dep_ == "cc" for c in tok.subtree):
             tok.dep_ = "conj"
             changed += 1
     return changed

@@ -62,3 +62,29 @@ def test_a_pronoun_under_a_described_subject_is_not_the_possessor(nlp):
             "her daughter she was \"the bravest person I know\".")
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "the bravest person") != "Ana Ruiz"
+
+
+def test_a_list_of_names_after_a_counted_group_takes_the_group_s_description(nlp):
+    text = ("The four men freed from the island camp are expected to be allowed a visit by one relative.\n\n"
+            "Sam Pike, Jon Alves, Tom Reyes and Omar Haddad were held for two years, accused of smuggling. "
+            "Mr Pike said: \"We never had a trial.\" Mr Alves, Mr Reyes and Mr Haddad said they would sue.")
+    _, actors, _ = analyse(nlp, text)
+    for name in ("Sam Pike", "Jon Alves", "Tom Reyes", "Omar Haddad"):
+        assert role_of(actors, name) == "man freed from the island camp", name
+
+
+def test_a_group_of_another_size_gives_no_role(nlp):
+    text = ("The three men freed from the island camp are expected to be allowed a visit by one relative.\n\n"
+            "Sam Pike, Jon Alves, Tom Reyes and Omar Haddad were held for two years, accused of smuggling. "
+            "Mr Pike said: \"We never had a trial.\" Mr Alves, Mr Reyes and Mr Haddad said they would sue.")
+    _, actors, _ = analyse(nlp, text)
+    assert all("freed" not in (a.role or "") for a in actors)
+
+
+def test_what_a_body_is_likened_to_stays_in_its_role(nlp):
+    text = ("In 2011 voters elected a government led by the Vostra party — a movement similar to the Northern "
+            "Union's Green Reform League. A stalemate followed as the party tried to draft a charter.\n\n"
+            "Vostra stepped down in 2013. \"We did our duty,\" said its leader, Omar Haddad. Vostra said it would "
+            "run again.")
+    _, actors, _ = analyse(nlp, text)
+    assert role_of(actors, "Vostra") == "movement similar to the Northern Union's Green Reform League"

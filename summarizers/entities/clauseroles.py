@@ -179,7 +179,54 @@ def role_of_list(doc, start: int, end: int) -> str | None:
     head = doc[i - 1] if i > 0 else None
     if head is None or head.tag_ != "NNS" or not head.is_lower or head.lemma_ == head.lower_ \
             or not (_is_role_noun(head) or head.lemma_.lower() in _STATUSES):
+        return _counted_group_before(doc, root, i)
+    return _words_before_list(doc, head, i)
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _list_size(root) -> int:
+    """How many names the list headed by ``root`` holds (conjuncts may chain: A, B -> C -> D)."""
+    size, todo = 1, [root]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and c.pos_ == "PROPN":
+                size += 1
+                todo.append(c)
+    return size
+
+
+def _counted_group_before(doc, root, first: int) -> str | None:
+    """ "The four men freed from the camp are ... . A, B, C and D were held ..." → "man freed
+    from the camp": a list of names opening its sentence after a sentence that names a group of
+    exactly that many (a number before a plural noun: the count and the list of people's names
+    make it a group of people); the noun in its singular, with the participle phrase after it
+    verbatim. None unless the count matches."""
+    sent = doc[first].sent
+    if first != sent.start or sent.start == 0 or root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
+    size = _list_size(root)
+    for t in doc[sent.start - 1].sent:
+        if t.tag_ not in {"NNS", "NNPS"}:
+            continue
+        count = next((c for c in t.children if c.dep_ == "nummod"), None)
+        if count is None or _COUNTS.get(count.lower_, int(count.text) if count.text.isdigit() else 0) != size:
+            continue
+        if t.ent_type_ in {"DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "CARDINAL"}:
+            continue  # "for three years": no group of people
+        lemma = "person" if t.lemma_.lower() == "people" else t.lemma_
+        if lemma == t.text and t.tag_ == "NNPS" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # "Britons", "Democrats": the tagger leaves proper plurals as they are
+        phrase = next((c for c in t.children if c.dep_ == "acl" and _participle(c) and c.i == t.i + 1), None)
+        tail = f" {doc[phrase.i:phrase.right_edge.i + 1].text}" if phrase is not None else ""
+        return f"{lemma}{tail}"
+    return None
+
+
+def _words_before_list(doc, head, i: int) -> str:
+    """The plural noun ``head`` before a list starting at ``i``, in its singular, with the
+    modifiers before it ("the freed Guantanamo detainees" → "freed Guantanamo detainee")."""
     k = i - 1
     while k > head.sent.start and k > i - 5 and (doc[k - 1].is_lower and doc[k - 1].pos_ in {"NOUN", "ADJ"}
                                                  or doc[k - 1].tag_ == "VBN" and doc[k - 1].is_lower

@@ -70,10 +70,29 @@ def _descriptor_phrase(doc, j: int) -> str | None:
     tail = toks[head + 1:]
     if tail and tail[0].tag_ == "POS":
         return None  # "the Transport Union's 70,000": a possessor, not what the phrase is
+    if tail and tail[0].lower_ in _LIKENESS and len(tail) > 1 and tail[1].lower_ in {"to", "with"}:
+        return _with_likeness(doc, toks[0].i, tail[0].i)
     if tail and tail[0].lower_ not in {"of", "for", "in", "at", "on"}:
         tail = []
     kept = toks[:head + 1] + tail
     return doc[kept[0].i:kept[-1].i + 1].text.strip() or None
+
+
+_LIKENESS = {"similar", "close", "akin", "allied", "related", "loyal", "opposed", "comparable"}
+
+
+def _with_likeness(doc, first: int, adj: int) -> str | None:
+    """ "a movement similar to Egypt's Islamist Muslim Brotherhood": what a body is likened or
+    tied to says what it is; the phrase runs to the next punctuation or verb (at most 10 words
+    after the adjective). None when it does not end within that."""
+    j = adj + 2
+    while j < len(doc) and j <= adj + 11 and not doc[j].is_punct or j < len(doc) and doc[j].tag_ == "POS":
+        if doc[j].pos_ in {"VERB", "AUX", "PRON", "SCONJ"}:
+            break
+        j += 1
+    if j >= len(doc) or j > adj + 11 or j == adj + 2:
+        return None
+    return doc[first:j].text.strip() or None
 
 
 def _after(doc, end: int) -> str | None:
