@@ -40,3 +40,25 @@ def test_a_collective_never_speaks_a_quotation():
     assert is_collective(Actor(name="protesters", type="group"))
     assert not is_collective(Actor(name="Harbour Teachers Union", type="organization"))
     assert not is_collective(Actor(name="Ana Ruiz", type="person"))
+
+
+RALLY = """Thousands of teachers marched on the state capitol in Harbour City on Tuesday.
+
+Ana Ruiz said she came with 40 fellow teachers from her school, and that many new teachers leave within
+three years. Governor Tomas Berg told the teachers the budget was already set. Teachers say they will
+return next month."""
+
+
+def test_a_form_used_once_is_a_part_of_the_group_not_its_name(nlp):
+    actors = analyse(nlp, RALLY, title="Teachers rally")[1]
+    names = [a.name for a in actors]
+    assert "teachers" in names
+    assert not any(n in names for n in ("fellow teachers", "new teachers"))
+
+
+def test_gunmen_who_return_in_the_text_are_a_group(nlp):
+    text = ("Gunmen attacked a museum in the capital on Wednesday, killing 20 people.\n\n"
+            "The gunmen entered through a side door, officials said. Police later shot two of the gunmen, and "
+            "Interior Minister Ana Ruiz said the gunmen had trained abroad.")
+    actors = analyse(nlp, text, title="Museum attack")[1]
+    assert any(a.name.lower() == "gunmen" and a.type == "group" for a in actors)

@@ -85,3 +85,16 @@ def test_two_named_bodies_after_one_article_stay_two(nlp):
     _, actors, _ = analyse(nlp, text)
     names = {a.name for a in actors}
     assert "United Nations" in names and "European Union" in names
+
+
+def test_a_campaign_named_like_a_slogan_is_one_organisation(nlp):
+    text = ("Campaigners fighting the closure of three northern harbours are to stand in the general election.\n\n"
+            "Save the Northern Harbours will also field a candidate against the transport minister, Tom Hale, in "
+            "Portree. Mr Berg said the Save the Northern Harbours had done a \"superb job\" in fighting the cuts.\n\n"
+            "As well as their election move, Save the Northern Harbours will join other campaigners at a rally in "
+            "the spring.")
+    actors = analyse(nlp, text, title="Harbour campaigners to stand")[1]
+    names = [a.name for a in actors]
+    assert "Save the Northern Harbours" in names
+    assert next(a.type for a in actors if a.name == "Save the Northern Harbours") == "organization"
+    assert "Northern Harbours" not in names

@@ -5,9 +5,10 @@ News stories often make a crowd or a profession act without naming any member ("
 teargas at protesters", "Teachers marched on the statehouse", "Prosecutors dropped the
 case"). When the text returns to one such noun at least :data:`MIN_MENTIONS` times as the
 head of a noun phrase (not as a modifier: "student loans" is no mention of students), the
-noun becomes one group actor. Its name is the most frequent modified form the text uses
-("Swedish prosecutors", "hunt protesters"; modifiers of number or rank such as "eight",
-"other", "many" are dropped), else the bare plural.
+noun becomes one group actor. Its name is the most frequent modified form the text uses twice
+or that says where the group is from ("Swedish prosecutors", "hunt protesters"; a form used once
+such as "new teachers" is a part of the group; modifiers of number or rank such as "eight",
+"other", "many", and "fellow" (a relation to the speaker) are dropped), else the bare plural.
 "The police" is left out (most often a named force's short form). A collective's mentions
 weigh less than a name's in the salience ranking (acting and speaking count as for any
 actor), and it never speaks a quotation (which of its members spoke is not decided; the
@@ -30,10 +31,12 @@ COLLECTIVES = {
     "refugee": "group", "prosecutor": "group", "investigator": "group", "lawmaker": "group", "legislator": "group",
     "shareholder": "group", "investor": "group", "parent": "group", "pupil": "group", "fan": "group",
     "firefighter": "group", "miner": "group", "union": "group", "campaigner": "group",
+    "gunman": "group", "attacker": "group", "assailant": "group", "hijacker": "group", "kidnapper": "group",
 }
 MIN_MENTIONS = 3
 _DROP = {"other", "many", "some", "several", "more", "most", "all", "few", "such", "these", "those", "the", "a",
-         "an", "their", "our", "its", "his", "her", "your", "my", "both", "any", "no", "two", "three", "four"}
+         "an", "their", "our", "its", "his", "her", "your", "my", "both", "any", "no", "two", "three", "four",
+         "fellow"}
 
 
 def _head(t) -> str | None:
@@ -62,6 +65,12 @@ def _form(t) -> tuple[int, str]:
     return start, " ".join(words)
 
 
+def _placed(doc, start: int) -> bool:
+    """True when the mention's first modifier at ``start`` is a place or nationality."""
+    t = doc[start]
+    return t.ent_type_ in {"NORP", "GPE", "LOC"} or t.pos_ == "PROPN"
+
+
 def collective_mentions(doc, taken: set[int]) -> list[Mention]:
     """Mentions of the collectives ``doc`` returns to (see the module docstring); ``taken``:
     token positions already in a mention (skipped). Output: :class:`Mention` values labelled
@@ -77,8 +86,12 @@ def collective_mentions(doc, taken: set[int]) -> list[Mention]:
             continue
         forms = [_form(t) for t in heads]
         modified = Counter(text for s, text in forms if " " in text)
+        placed = {text for s, text in forms if " " in text and _placed(heads[0].doc, s)}
         bare = heads[0].lower_
-        name = modified.most_common(1)[0][0] if modified else bare
+        # a form names the whole group when the text uses it twice or it says where the group is
+        # from ("Swedish prosecutors"); "many new teachers", said once, is a part of them
+        named = [(n, text) for text, n in modified.most_common() if n >= 2 or text in placed]
+        name = named[0][1] if named else bare
         for (s, _), t in zip(forms, heads):
             if any(k in taken for k in range(s, t.i + 1)):
                 s = t.i

@@ -6,6 +6,11 @@ several). When the text puts a capitalised name before a noun that says it is a 
 (:data:`BODY_NOUNS`), after an article ("the Vostra party"), the name is an organisation in
 that mention, and in every other mention of the same word the tagger left untagged ("Vostra
 stepped down") — one entity for the whole document, as the text defines it.
+
+A campaign named like a slogan is defined the same way without its noun: an article before a
+capitalised word and a determiner inside the name ("the Save the Northern Harbours had done",
+"the Stop the Levy said") reads only as a name. The tagger's organisations inside such a name
+("the Northern Harbours") give way to it.
 """
 
 from __future__ import annotations
@@ -55,6 +60,23 @@ def _side_campaign(doc, head: int) -> tuple[int, int] | None:
     return (head - 1, head + 1) if doc[head - 2].lower_ in {"the", "a"} else None
 
 
+_SLOGAN_INNER = {"the", "our", "your", "their", "a"}
+
+
+def _slogan_run(doc, i: int) -> tuple[int, int] | None:
+    """ "the Save the Northern Harbours": after an article, a capitalised word, a determiner and
+    capitalised words (small function words between them); None otherwise."""
+    if i < 1 or i + 2 >= len(doc) or doc[i - 1].lower_ != "the" or not (doc[i].is_title and doc[i].is_alpha):
+        return None
+    if doc[i].ent_type_ == "PERSON" or doc[i + 1].lower_ not in _SLOGAN_INNER or doc[i].sent.start != doc[i + 2].sent.start:
+        return None
+    k = i + 2
+    while k < len(doc) and (doc[k].is_title and doc[k].is_alpha
+                            or doc[k].lower_ in _INNER and k + 1 < len(doc) and doc[k + 1].is_title and k > i + 2):
+        k += 1
+    return (i, k) if k > i + 2 and doc[k - 1].is_title else None
+
+
 def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` token spans of organisation names defined by a body noun, and of
     the other mentions of those names. A span may replace a mention of the same words the
@@ -73,9 +95,24 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
         return not any(k in blocked for k in range(i, j)) and all(
             i <= relabel_at[k][0] and relabel_at[k][1] <= j for k in range(i, j) if k in relabel_at)
 
+    inside_org: dict[int, tuple[int, int]] = {}  # token → the span of the ORG mention holding it
+    for m in mentions:
+        if m.label == "ORG":
+            inside_org.update((k, (m.start, m.end)) for k in range(m.start, m.end))
+
+    def free_slogan(i: int, j: int) -> bool:  # the tagger's organisations inside a slogan's name give way
+        return all(k not in blocked or k in inside_org and i <= inside_org[k][0] and inside_org[k][1] <= j
+                   for k in range(i, j))
+
     names: dict[tuple[str, ...], None] = {}
+    slogans: set[tuple[str, ...]] = set()
     out = []
     for t in doc:
+        slogan = _slogan_run(doc, t.i) if t.is_title else None
+        if slogan is not None and free_slogan(*slogan):
+            words = tuple(u.text for u in doc[slogan[0]:slogan[1]])
+            names[words] = None
+            slogans.add(words)
         if t.lower_ not in BODY_NOUNS or t.pos_ != "NOUN":
             continue
         run = _name_run(doc, t.i) or _side_campaign(doc, t.i)
@@ -93,7 +130,7 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     for words in names:
         n = len(words)
         for i in firsts.get(words[0], ()):
-            if tuple(u.text for u in doc[i:i + n]) != words or not free(i, i + n):
+            if tuple(u.text for u in doc[i:i + n]) != words or not (free_slogan if words in slogans else free)(i, i + n):
                 continue
             if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].is_title:
                 continue  # part of a longer name
