@@ -152,6 +152,10 @@ POSTNOMINALS = {"MP", "MPs", "MSP", "MEP", "AM", "MLA", "MS", "TD", "QC", "KC", 
 """Letters written after a person's name: parliaments' members, senior counsel, honours, degrees."""
 
 
+_PLACES = {"GPE", "LOC", "FAC"}
+_ARTICLES = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+
+
 def _name_before(letters) -> list:
     """The capitalised name words right before ``letters`` that the parse hangs on them
     (``compound``), in order; empty when there are none."""
@@ -179,6 +183,8 @@ def repair_postnominals(doc) -> int:
         words = _name_before(tok)
         if len(words) < 2 and not (words and words[0].ent_type_ == "PERSON"):
             continue  # one word that is no known person: "Labour MP" is a description
+        if any(w.ent_type_ in _PLACES for w in words) or words[0].i > 0 and doc[words[0].i - 1].lower_ in _ARTICLES:
+            continue  # "the East Midlands MEP", "a Labour MP": a description, not a name
         name = words[-1]
         if tok.head.i == tok.i:
             name.head, name.dep_ = name, "ROOT"

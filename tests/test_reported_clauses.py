@@ -79,3 +79,22 @@ def test_post_nominal_repair_keeps_other_capitals(nlp):
     ents = [(e.text, e.label_) for e in doc.ents]
     repair_postnominals(doc)
     assert [(e.text, e.label_) for e in doc.ents] == ents
+
+
+def test_a_name_that_only_modifies_a_thing_is_no_antecedent_of_a_parenthetical_he(nlp):
+    text = ("The party met in Harbour City for its spring conference on Saturday, a day after minister Tom Berg "
+            "called its leader a \"hound\".\n\n"
+            "Carl Dunne, one of the men mocked in the rival poster, affects bewilderment at the attacks. The Tom "
+            "Berg \"hound\" remark, he says, is \"just the latest example of a party getting the tone wrong\".")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "just the latest example") == "Carl Dunne"
+
+
+def test_letters_after_a_described_place_are_a_description_not_a_name(nlp):
+    text = ("Robert Hale is to stand in Harbour North at the general election.\n\n"
+            "The West Midlands MEP, who quit the Vostra party, wants his new group to \"change the face\" of "
+            "politics. On Thursday, he told a news conference that his party would avoid the old parties' "
+            "\"lies and spin\".")
+    _, actors, quotes = analyse(nlp, text)
+    assert not any(a.name == "West Midlands" and a.type == "person" for a in actors)
+    assert speaker_of(quotes, "lies and spin") in {None, "Robert Hale"}

@@ -143,3 +143,21 @@ def test_a_sentence_ending_in_a_unit_is_no_reporting_clause_for_the_next(nlp):
             'should save $360m. Looking ahead, Mr Cherkasov expects "an operating margin in the upper-teens" next year.')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "an operating margin") is None  # not the company of the sentence before
+
+
+SPOKESWOMAN = ("The harbour watchdog is to look into a complaint about late-night calls.\n\n"
+               "A spokeswoman for the Harbour Standards Office said it was examining one complaint. \"We are "
+               "investigating one of the complaints,\" she said. The office will now examine the evidence. "
+               "\"The guidance is that calls can be made as long as nothing is being sold,\" said the spokeswoman.")
+
+
+def test_the_spokeswoman_after_a_body_s_unnamed_spokeswoman_speaks_for_the_body(nlp):
+    _, _, quotes = analyse(nlp, SPOKESWOMAN)
+    assert speaker_of(quotes, "The guidance is") == "Harbour Standards Office"
+
+
+def test_the_spokeswoman_is_nobody_when_a_named_person_is_a_spokeswoman(nlp):
+    text = SPOKESWOMAN + ("\n\nJo Marsh, a spokeswoman for the harbour towns, said the calls had to stop. "
+                          "\"Nobody should be woken at midnight,\" said the spokeswoman.")
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "Nobody should be woken") != "Harbour Standards Office"

@@ -8,8 +8,9 @@ otherwise leaves it unlinked (the quotation then gets no speaker, never a guess)
   "a Labour source", "an IMF official", "Downing Street officials") speaks for that body: the organisation named in the
   noun phrase (compound, possessive, or "for/of/at/from X") — unless the text names that
   body's spokesperson, who then speaks. A later bare "the source" is the same unnamed entity
-  when exactly one body's source was introduced (not "the spokesman": a later description of
-  a spokesperson is as often a named person's);
+  when exactly one body's source was introduced; so is a bare "the spokeswoman" in the same or
+  the next paragraph, when no person actor's role holds the word (a later description of a
+  spokesperson is as often a named person's);
 * **a document** ("the statement said", "says its report", "the bill's explanatory notes",
   "a letter from X") speaks for its author: the possessor or "of/from/by" complement, else
   the subject of an earlier sentence that issued, published or released a document of that
@@ -241,6 +242,26 @@ def _named_agent(ctx, lemma: str, body) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _same_spokesperson(ctx, noun, lemma: str) -> str | None:
+    """ "A spokeswoman for the Harbour Office said ... "...," said the spokeswoman": the bare
+    definite description is the unnamed spokesperson introduced just before, so the same body,
+    when exactly one body's spokesperson of that word was introduced, in this paragraph or the
+    one before, and no person actor's role holds the word (then it may be theirs)."""
+    bodies = ctx.unnamed_agents.get(lemma, set())
+    seen = [i for i in ctx.__dict__.get("agents_at", {}).get(lemma, []) if i < noun.i]
+    if len(bodies) != 1 or not seen:
+        return None
+    paragraph = ctx.document.paragraph_of
+    if paragraph(ctx.doc[seen[-1]].idx) < paragraph(noun.idx) - 1:
+        return None
+    if any(a.type == "person" and a.role and lemma in a.role.lower() for a in ctx.actors):
+        return None
+    return next(iter(bodies))
+
+
 def described_speaker(ctx, noun) -> str | None:
     """The entity a described subject ``noun`` stands for (see the module docstring), or None."""
     lemma = noun.lemma_.lower()
@@ -252,10 +273,13 @@ def described_speaker(ctx, noun) -> str | None:
             if named is not None:
                 return named  # "a spokesman for MAB" where the text names MAB's spokesman
             ctx.unnamed_agents.setdefault(lemma, set()).add(body.name)
+            ctx.__dict__.setdefault("agents_at", {}).setdefault(lemma, []).append(noun.i)
             return body.name
         if lemma in {"source", "sources"} and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             bodies = ctx.unnamed_agents.get(lemma, set())
             return next(iter(bodies)) if len(bodies) == 1 else None
+        if lemma in _SPOKES and [c.lower_ for c in noun.children] == ["the"]:
+            return _same_spokesperson(ctx, noun, lemma)
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and noun.sent.start > 0:
             # "AOL backed the cuts. A spokesman said": the body that was the subject just before
             prev = _recent_organisation(ctx, ctx.doc[noun.sent.start - 1], 0)

@@ -261,6 +261,9 @@ def _same_sentence(ctx, pron, sent_lo: int, g: str) -> tuple[bool, str | None]:
             continue  # "Mr Blair has failed ..., he claimed": the reported clause's subject is not the speaker
         if any(ctx.quoted[t.i] for t in between) and doc[m.end - 1].dep_ in {"pobj", "dobj", "poss", "dative"}:
             continue  # "The changes proposed by Lord X were a "...", he said": X is talked about, not talking
+        last = doc[m.end - 1]
+        if last.dep_ in {"compound", "nmod"} and last.head.i >= m.end and last.head.pos_ == "NOUN":
+            continue  # "The Tom Berg "hound" remark, he says, ...": a name that only modifies a thing
         here.append(m.actor.name)
     compatible = [n for n in _distinct(here) if ctx.compatible(n, g)]
     if not compatible:
