@@ -88,3 +88,20 @@ def test_what_a_body_is_likened_to_stays_in_its_role(nlp):
             "run again.")
     _, actors, _ = analyse(nlp, text)
     assert role_of(actors, "Vostra") == "movement similar to the Northern Union's Green Reform League"
+
+
+def test_a_first_name_used_before_a_namesake_s_full_name_is_someone_else(nlp):
+    text = ("Carl Dunne spoke at his party's spring conference on Saturday.\n\n"
+            "The speech had been introduced by his son Nick, a trainee vicar, who praised his father's honesty. "
+            "\"It has been a fantastic few weeks,\" said 20-year-old politics student Nick Vaughan. Mr Vaughan "
+            "said the party could win.")
+    _, actors, _ = analyse(nlp, text)
+    assert "son" not in (role_of(actors, "Nick Vaughan") or "")
+
+
+def test_a_first_name_sharing_the_next_name_s_surname_is_that_person(nlp):
+    text = ("Envoy Tom Hale said he had no knowledge of any effort to investigate Joe and Hunter Pike.\n\n"
+            "\"At no time was I aware of an effort to investigate Joe Pike,\" Mr Hale said. Joe Pike has denied "
+            "any wrongdoing, and Hunter Pike declined to comment.")
+    _, actors, _ = analyse(nlp, text)
+    assert "Joe Pike" in {a.name for a in actors}

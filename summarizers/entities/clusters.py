@@ -46,6 +46,22 @@ def sharing_first_word(index: dict[str, list[Cluster]], toks: list[str]) -> list
     return index.get(fold(toks[0]), []) if toks else []
 
 
+def _named_before(m: Mention, toks: list[str], c: Cluster, doc) -> bool:
+    """True when ``m`` is a lone first name ("his son Nick") used before every full mention of
+    the person ``c`` whose first name it is ("politics student Nick Vaughan" later): news names
+    a person in full first, so an earlier bare first name is someone else. Not a first name
+    sharing a surname with the next ("Joe and Hunter Biden"), nor one whose surname the text
+    gave just before ("Mr Pike's father, Walter," then "Walter Pike"); False without ``doc``."""
+    if doc is None or len(toks) != 1 or len(c.tokens) < 2 or fold(c.tokens[0]) != fold(toks[0]):
+        return False
+    if m.end + 1 < len(doc) and doc[m.end].lower_ in {"and", "or", "&"} and doc[m.end + 1].is_title:
+        return False
+    surname = fold(c.tokens[-1])
+    if any(fold(t.text) == surname for t in doc[max(0, m.start - 60):m.start]):
+        return False  # "Mr Pike's father, Walter," then "Walter Pike": the family was named just before
+    return all(m.start < x.start for x in c.mentions)
+
+
 _PLAIN_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 _TITLED = {"sir", "dame"} | PEERAGE
 
@@ -54,7 +70,7 @@ def cluster_people(mentions: list[Mention], shared: list | None = None, doc=None
     """Merge the person mentions of ``mentions`` into one cluster per person, longest forms
     first: a form joins the cluster whose name contains it as a subsequence ("Lopez" →
     "Andres Manuel Lopez Obrador") or, failing that, a spelling variant of it ("Zelenskiy" →
-    "Zelensky"). A form that several clusters carry is merged with none and, when ``shared``
+    "Zelensky"), except a lone first name used before the full name (someone else). A form that several clusters carry is merged with none and, when ``shared``
     is a list, appended to it as ``(mention, clusters)`` for a later decision, unless ``doc``
     shows a plain honorific before it ("Mr Blair") and exactly one of those people is not a
     knight or peer ("Sir Ian Blair" is "Sir Ian" on later mentions). Linear in the
@@ -64,7 +80,8 @@ def cluster_people(mentions: list[Mention], shared: list | None = None, doc=None
     index: dict[str, list[Cluster]] = {}  # only clusters sharing the first word can match: linear cost
     for m in sorted(people, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         toks = name_tokens(m.text)
-        matches = [c for c in sharing_first_word(index, toks) if is_subsequence(toks, c.tokens)]
+        matches = [c for c in sharing_first_word(index, toks) if is_subsequence(toks, c.tokens)
+                   and not _named_before(m, toks, c, doc)]
         if not matches and len(toks) >= 2:  # "Victor Makarov" after "Viktor Makarov": one name
             matches = [c for c in index.get(fold(toks[-1]), []) if spelling_variants(toks, c.tokens)]
             if not matches:
