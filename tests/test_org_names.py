@@ -98,3 +98,15 @@ def test_a_campaign_named_like_a_slogan_is_one_organisation(nlp):
     assert "Save the Northern Harbours" in names
     assert next(a.type for a in actors if a.name == "Save the Northern Harbours") == "organization"
     assert "Northern Harbours" not in names
+
+
+def test_a_creed_s_or_people_s_adjective_before_a_titled_body_word_is_one_organisation(nlp):
+    text = ("Gunmen attacked a museum in the capital on Wednesday, killing 20 people.\n\n"
+            "No group claimed responsibility, but officials fear militants linked to the Islamic State are "
+            "expanding their operations. Thousands of young men have joined groups abroad, including the "
+            "Islamic State.\n\n"
+            "In January, militants loyal to Islamic State beheaded 21 workers. \"We must pay attention,\" "
+            "Interior Minister Ana Ruiz said.")
+    actors = analyse(nlp, text, title="Museum attack")[1]
+    found = [a for a in actors if a.name == "Islamic State"]
+    assert found and found[0].type == "organization" and found[0].mentions == 3

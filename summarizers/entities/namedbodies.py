@@ -77,6 +77,27 @@ def _slogan_run(doc, i: int) -> tuple[int, int] | None:
     return (i, k) if k > i + 2 and doc[k - 1].is_title else None
 
 
+#: Capitalised heads of a body's name after a people's or creed's adjective ("the Islamic State").
+TITLED_BODIES = {"state", "front", "army", "brotherhood", "movement", "league", "alliance", "guard", "jihad",
+                 "congress", "party", "union", "council", "federation"}
+
+
+def _titled_body(doc, i: int) -> tuple[int, int] | None:
+    """ "the Islamic State", "the Muslim Brotherhood", "the National Front": after an article, a
+    people's or creed's adjective the tagger labelled NORP (with capitalised words before it),
+    then a capitalised head of :data:`TITLED_BODIES` the tagger left untagged; the name runs
+    from the adjective to the head. None otherwise."""
+    t = doc[i]
+    if t.lower_ not in TITLED_BODIES or not t.is_title or t.pos_ != "PROPN" or t.ent_type_ or i < 2:
+        return None
+    s = i
+    while s - 1 >= 0 and doc[s - 1].is_title and doc[s - 1].ent_type_ in {"NORP", ""} and doc[s - 1].pos_ in {"PROPN", "ADJ"}:
+        s -= 1
+    if s == i or doc[s].ent_type_ != "NORP" or s == 0 or doc[s - 1].lower_ != "the":
+        return None
+    return s, i + 1
+
+
 def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` token spans of organisation names defined by a body noun, and of
     the other mentions of those names. A span may replace a mention of the same words the
@@ -113,6 +134,9 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
             words = tuple(u.text for u in doc[slogan[0]:slogan[1]])
             names[words] = None
             slogans.add(words)
+        titled = _titled_body(doc, t.i)
+        if titled is not None and free(*titled):  # "the Islamic State", "the Muslim Brotherhood"
+            names[tuple(u.text for u in doc[titled[0]:titled[1]])] = None
         if t.lower_ not in BODY_NOUNS or t.pos_ != "NOUN":
             continue
         run = _name_run(doc, t.i) or _side_campaign(doc, t.i)
