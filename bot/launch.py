@@ -11,10 +11,16 @@ import sys
 
 
 def main() -> None:
-    """Console-script entry point: see the module docstring and :func:`bot.cli.app.main`."""
-    from bot.work.early import start_for
+    """Console-script entry point: see the module docstring and :func:`bot.cli.app.main`. An
+    interrupt (Ctrl-C) at any moment, the imports included, ends with one line on stderr and
+    exit code 130, never a traceback."""
+    try:
+        from bot.work.early import start_for
 
-    start_for(sys.argv[1:])
-    from bot.cli import main as cli_main
+        start_for(sys.argv[1:])
+        from bot.cli import main as cli_main
 
-    cli_main()
+        cli_main()
+    except KeyboardInterrupt:
+        sys.stderr.write("briefbot: interrupted\n")
+        sys.exit(130)

@@ -206,3 +206,20 @@ def test_pooled_briefs_send_the_longest_texts_first_and_answer_in_order():
     assert sent == ["long", "middle", "refused", "short"]
     assert [o[:2] for o in out] == [("brief of short", False), ("brief of long", True), (None, False), ("brief of middle", False)]
     assert isinstance(out[2][2], BriefError) and out[0][2] is None
+
+
+def test_several_sources_give_the_list_form_even_when_only_one_is_briefed(runner, article, tmp_path):
+    """The JSON shape follows what was asked (several sources: ``{"topic", "briefs"}``), not how
+    many succeeded, so a script reading it does not break when one source fails."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(app, ["brief", "usmx", "-a", str(article), "-a", str(empty), "--format", "json"])
+    assert result.exit_code == 1 and "the file is empty" in result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["topic", "briefs"] and len(data["briefs"]) == 1
+
+
+def test_an_empty_article_value_is_a_usage_error_not_the_current_folder(runner, article):
+    result = runner.invoke(app, ["brief", "usmx", "-a", str(article), "-a", ""])
+    assert result.exit_code == 2 and "--article got an empty value" in result.stderr
+    assert "directory" not in result.stderr and "Traceback" not in result.stderr

@@ -188,9 +188,12 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_workers_of_a_process_killed_with_sigkill_exit_by_themselves(tmp_path):
-    """A ``briefbot`` process killed with SIGKILL cannot stop its pool: the workers notice the
-    pool's process is gone and exit instead of lingering as orphans."""
+@pytest.mark.parametrize("signum, reaped", [(signal.SIGKILL, True), (signal.SIGKILL, False), (signal.SIGTERM, False)])
+def test_workers_of_a_process_killed_with_sigkill_exit_by_themselves(tmp_path, signum, reaped):
+    """A ``briefbot`` process killed with SIGKILL (or SIGTERM, which stops it without cleanup)
+    cannot stop its pool: the workers notice the pool's process is gone and exit instead of
+    lingering as orphans, also while the dead process is a zombie its parent has not reaped yet
+    (a script waiting for the output's end before it waits for the process)."""
     import subprocess
     import sys
 
@@ -208,8 +211,9 @@ def test_workers_of_a_process_killed_with_sigkill_exit_by_themselves(tmp_path):
     try:
         pids = [int(p) for p in proc.stdout.readline().split()]
         assert pids and all(_alive(p) for p in pids)
-        proc.kill()
-        proc.wait(timeout=10)
+        os.kill(proc.pid, signum)
+        if reaped:
+            proc.wait(timeout=10)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and any(_alive(p) for p in pids):
             time.sleep(0.2)
@@ -324,3 +328,43 @@ def test_pool_workers_log_like_the_process_that_started_them(tmp_path):
     assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-2000:]
     assert "STAMP WARNING briefbot.work: page too large" in log_file.read_text()
     assert "page too large" not in done.stderr
+
+
+@pytest.mark.parametrize("after", [0.3, 1.0, 2.0])
+def test_ctrl_c_at_any_moment_of_a_pooled_brief_prints_no_traceback_and_leaves_no_process(tmp_path, after):
+    """Ctrl-C (SIGINT to the whole process group) while the console script imports, while the
+    forkserver warms the engine, or while workers brief: exit code 130 (or a finished run), no
+    traceback from the command or its forkserver, and no process of the group left behind."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("briefbot")
+    if not script.exists():
+        pytest.skip("the briefbot console script is not installed beside this interpreter")
+    args = []
+    for n in range(8):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Port levy talks, day {n}\n\n" + "\n\n".join(article_body(f"port levy {n}", 8)), encoding="utf-8")
+        args += ["-a", str(path)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env.update(BRIEFBOT_DATA_DIR=str(tmp_path / "data"), BRIEFBOT_WORKERS="2")
+    proc = subprocess.Popen([str(script), "brief", "usmx"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env, cwd=tmp_path, start_new_session=True, text=True)
+    time.sleep(after)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+    except ProcessLookupError:
+        pass  # already finished
+    err = proc.communicate(timeout=120)[1]
+    assert proc.returncode in (0, 130), err
+    assert "Traceback" not in err, err
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("processes of the interrupted command's group are still running")

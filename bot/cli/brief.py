@@ -43,8 +43,10 @@ def is_url(source: str) -> bool:
 
 def source_items(articles: list[str], topic: str, sample: bool) -> list:
     """The ``--article`` values in order, plus the bundled sample's path with ``sample``.
-    Raises ``typer.BadParameter`` when there is none."""
+    Raises ``typer.BadParameter`` when there is none or one is empty (it is no path, not ".")."""
     items: list = list(articles)
+    if any(not str(a).strip() for a in items):
+        raise typer.BadParameter("--article got an empty value; give a file path, - or an http(s) URL")
     if sample:
         items.append(sample_path(topic))
     if not items:
@@ -165,7 +167,7 @@ def brief_command(
         if pool is not None:  # idle workers are joined; after an error (Ctrl-C) running ones are not awaited
             pool.close(wait=finished)
     if briefs:
-        typer.echo(render(briefs, topic_obj.name, fmt), nl=False)
+        typer.echo(render(briefs, topic_obj.name, fmt, several=len(items) > 1), nl=False)
     if failures:
         more = f"\n{len(failures)} of {len(items)} sources could not be briefed" if len(items) > 1 else ""
         raise fail("\n".join(failures) + more)
@@ -297,10 +299,14 @@ def _engine(settings, summarizer: str | None, sentences: int | None):
     )
 
 
-def render(briefs: list, topic: str, fmt: str) -> str:
-    """The printed output for ``briefs``: JSON (one brief, or ``{"topic", "briefs"}``) or Markdown."""
+def render(briefs: list, topic: str, fmt: str, several: bool | None = None) -> str:
+    """The printed output for ``briefs``: JSON (one brief, or ``{"topic", "briefs"}``) or Markdown.
+    ``several`` (default: more than one brief) chooses the JSON list form: the command passes
+    whether several sources were asked for, so the shape does not depend on how many failed."""
+    if several is None:
+        several = len(briefs) != 1
     if fmt == "json":
-        payload = briefs[0].to_dict() if len(briefs) == 1 else {"topic": topic, "briefs": [b.to_dict() for b in briefs]}
+        payload = {"topic": topic, "briefs": [b.to_dict() for b in briefs]} if several else briefs[0].to_dict()
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     from bot.render.markdown import brief_to_markdown
 

@@ -59,18 +59,31 @@ PARENT_CHECK_SECONDS = 2.0
 """How often a worker process checks that the process that started the pool is alive."""
 
 
+def _gone(pid: int) -> bool:
+    """True when process ``pid`` no longer runs: it does not exist, or it is a zombie that its
+    own parent has not reaped yet (Linux: state Z or X in ``/proc/PID/stat``)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, owned by someone else (pid reused): keep going
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] in {b"Z", b"X"}
+    except (OSError, IndexError):
+        return False  # no /proc (not Linux): existence is all we can tell
+
+
 def _watch_parent(parent_pid: int) -> None:
-    """Worker initializer: exit when the pool's process is gone (killed with SIGKILL, so it
-    could not stop its workers), instead of waiting for work forever as an orphan."""
+    """Worker initializer: exit when the pool's process is gone (killed with SIGKILL or SIGTERM,
+    so it could not stop its workers; also while it is an unreaped zombie), instead of waiting
+    for work forever as an orphan that holds its caller's output open."""
     def watch() -> None:
         while True:
             time.sleep(PARENT_CHECK_SECONDS)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
+            if _gone(parent_pid):
                 os._exit(1)
-            except PermissionError:  # alive, owned by someone else (pid reused): keep going
-                pass
 
     threading.Thread(target=watch, name="briefbot-parent-watch", daemon=True).start()
 

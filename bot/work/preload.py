@@ -21,6 +21,7 @@ import gc
 import json
 import logging
 import os
+import signal
 import threading
 import time
 
@@ -137,6 +138,11 @@ def _skip_main_import() -> None:
 def _preload() -> None:
     """In the forkserver (imported by ``multiprocessing``): warm the spec of :data:`SPEC_ENV`.
     A failure is logged, never raised: the forkserver must start, and units then load lazily."""
+    if os.environ.get(SPEC_ENV):
+        # in the forkserver: it shares the command's process group, and a Ctrl-C during the
+        # warm-up must stop the command (which then stops the pool), not print this process's
+        # traceback; CPython's forkserver ignores SIGINT the same way once it serves
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _skip_main_import()
         found = spec_from_env()
