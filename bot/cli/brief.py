@@ -89,7 +89,8 @@ def brief_command(
     ctx: typer.Context,
     topic: str = typer.Argument(..., metavar="TOPIC", help="Topic name, e.g. usmx or world (see config/topics/)."),
     article: Optional[List[str]] = typer.Option(
-        None, "--article", "-a", help="Article file (.txt, .html, .json); repeat for several.", show_default=False
+        None, "--article", "-a", metavar="FILE_OR_URL", show_default=False,
+        help="Article file (.txt, .html, .json), - for standard input, or an http(s) URL; repeat for several."
     ),
     sample: bool = typer.Option(False, "--sample", help="Brief the bundled sample article (written for briefbot)."),
     format: str = typer.Option("markdown", "--format", "-f", help="Output format: markdown or json."),
