@@ -70,7 +70,8 @@ def cluster_people(mentions: list[Mention], shared: list | None = None, doc=None
     """Merge the person mentions of ``mentions`` into one cluster per person, longest forms
     first: a form joins the cluster whose name contains it as a subsequence ("Lopez" →
     "Andres Manuel Lopez Obrador") or, failing that, a spelling variant of it ("Zelenskiy" →
-    "Zelensky"), except a lone first name used before the full name (someone else). A form that several clusters carry is merged with none and, when ``shared``
+    "Zelensky"), except a lone first name used before the full name (someone else). A form
+    that several clusters carry is merged with none and, when ``shared``
     is a list, appended to it as ``(mention, clusters)`` for a later decision, unless ``doc``
     shows a plain honorific before it ("Mr Blair") and exactly one of those people is not a
     knight or peer ("Sir Ian Blair" is "Sir Ian" on later mentions). Linear in the

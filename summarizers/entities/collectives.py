@@ -86,12 +86,10 @@ def collective_mentions(doc, taken: set[int]) -> list[Mention]:
             continue
         forms = [_form(t) for t in heads]
         modified = Counter(text for s, text in forms if " " in text)
-        placed = {text for s, text in forms if " " in text and _placed(heads[0].doc, s)}
-        bare = heads[0].lower_
+        placed = {text for s, text in forms if " " in text and _placed(doc, s)}
         # a form names the whole group when the text uses it twice or it says where the group is
         # from ("Swedish prosecutors"); "many new teachers", said once, is a part of them
-        named = [(n, text) for text, n in modified.most_common() if n >= 2 or text in placed]
-        name = named[0][1] if named else bare
+        name = next((text for text, n in modified.most_common() if n >= 2 or text in placed), heads[0].lower_)
         for (s, _), t in zip(forms, heads):
             if any(k in taken for k in range(s, t.i + 1)):
                 s = t.i

@@ -251,7 +251,7 @@ def _same_spokesperson(ctx, noun, lemma: str) -> str | None:
     when exactly one body's spokesperson of that word was introduced, in this paragraph or the
     one before, and no person actor's role holds the word (then it may be theirs)."""
     bodies = ctx.unnamed_agents.get(lemma, set())
-    seen = [i for i in ctx.__dict__.get("agents_at", {}).get(lemma, []) if i < noun.i]
+    seen = [i for i in ctx.agents_at.get(lemma, []) if i < noun.i]
     if len(bodies) != 1 or not seen:
         return None
     paragraph = ctx.document.paragraph_of
@@ -273,7 +273,7 @@ def described_speaker(ctx, noun) -> str | None:
             if named is not None:
                 return named  # "a spokesman for MAB" where the text names MAB's spokesman
             ctx.unnamed_agents.setdefault(lemma, set()).add(body.name)
-            ctx.__dict__.setdefault("agents_at", {}).setdefault(lemma, []).append(noun.i)
+            ctx.agents_at.setdefault(lemma, []).append(noun.i)
             return body.name
         if lemma in {"source", "sources"} and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             bodies = ctx.unnamed_agents.get(lemma, set())

@@ -40,7 +40,9 @@ from dataclasses import dataclass
 
 from summarizers.document import sentence_start
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
-from summarizers.entities.antecedents import GENDERED_NOUNS, only_person_before, previous_sentence, subordinate_subject_before, unnamed_since
+from summarizers.entities.antecedents import (
+    GENDERED_NOUNS, only_person_before, previous_sentence, subordinate_subject_before, unnamed_since,
+)
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.topicperson import subject_name
 

@@ -73,6 +73,7 @@ class SpeakerContext:
         self._starts: list[int] = []  # starts of self.mentions, for mentions_in
         self._first_seen: tuple[int, dict[int, int]] = (-1, {})  # (mentions seen, first start per actor)
         self.unnamed_agents: dict[str, set[str]] = {}  # "source" -> bodies whose unnamed source spoke
+        self.agents_at: dict[str, list[int]] = {}  # "spokeswoman" -> where such unnamed agents were introduced
 
     # -- mentions -------------------------------------------------------------------
     def index_mentions(self) -> None:
