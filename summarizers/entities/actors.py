@@ -41,7 +41,9 @@ from summarizers.entities.exclusions import (
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
-from summarizers.entities.salience import acts, headline_words, involved, is_document, named_in_headline, passing, score
+from summarizers.entities.salience import (
+    acts, headline_words, involved, is_document, lede_agent, named_in_headline, passing, score,
+)
 from summarizers.entities.names import (
     HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens,
 )
@@ -361,7 +363,8 @@ def extract_actors(document: Document) -> list[Actor]:
         first = min(m.start for m in c.mentions)
         kind = "collective" if is_collective(c) else c.type
         return score(kind, len(c.mentions), acting[id(c)], c.speaks, first, n_tokens,
-                     named_in_headline(c.type, c.forms | {c.name}, headline))
+                     named_in_headline(c.type, c.forms | {c.name}, headline),
+                     any(lede_agent(doc, m.start, m.end) for m in c.mentions))
 
     kept.sort(key=rank, reverse=True)
     out = []

@@ -34,14 +34,42 @@ COLLECTIVES = {
     "gunman": "group", "attacker": "group", "assailant": "group", "hijacker": "group", "kidnapper": "group",
 }
 MIN_MENTIONS = 3
+#: Words that tie people to a body: "militants linked to X", "troops loyal to X".
+TIED = {"link", "linked", "loyal", "affiliate", "affiliated", "tie", "tied", "connect", "connected", "ally", "allied",
+        "align", "aligned"}
+#: Nouns of people who act for a body: "members of X", "thousands of X's supporters".
+MEMBERS = {"member", "fighter", "militant", "supporter", "activist", "official", "leader", "head", "chief",
+           "spokesman", "spokeswoman", "spokesperson", "thousands", "hundreds", "dozens", "scores"}
+#: Nouns that name one group under two words in one story ("Gunmen opened fire ... The attackers
+#: stormed ..."): counted together under the first word's lemma.
+SAME_GROUP = {"attacker": "gunman", "assailant": "gunman", "demonstrator": "protester", "legislator": "lawmaker",
+              "soldier": "troop"}
 _DROP = {"other", "many", "some", "several", "more", "most", "all", "few", "such", "these", "those", "the", "a",
          "an", "their", "our", "its", "his", "her", "your", "my", "both", "any", "no", "two", "three", "four",
          "fellow"}
 
 
+def _tied_to_body(t) -> bool:
+    """True when the plural ``t`` is tied to a named body ("militants linked to the Islamic
+    State", "fighters loyal to Hamas", "supporters of Ennahda"): those mentions are the body's
+    followers acting for it (see :func:`summarizers.entities.salience.acting_verb`), not a
+    group of their own."""
+    for c in t.children:
+        preps = [c] if c.dep_ == "prep" and c.lower_ == "of" else \
+            [g for g in c.children if g.dep_ == "prep" and g.lower_ in {"to", "with"}] \
+            if c.dep_ in {"acl", "amod"} and c.lower_ in TIED else []
+        if any(o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ not in {"GPE", "LOC", "DATE", "PERSON"}
+               for g in preps for o in g.children):
+            return True
+    return False
+
+
 def _head(t) -> str | None:
-    """The collective lemma ``t`` heads, or None (a modifier, a capitalised name, a singular)."""
+    """The collective lemma ``t`` heads, or None (a modifier, a capitalised name, a singular, a
+    body's followers)."""
     if t.dep_ in {"compound", "amod", "nmod"} or t.text[:1].isupper() and not t.is_sent_start:
+        return None
+    if _tied_to_body(t):
         return None
     lemma = t.lemma_.lower()
     if lemma not in COLLECTIVES:
@@ -79,7 +107,7 @@ def collective_mentions(doc, taken: set[int]) -> list[Mention]:
     for t in doc:
         lemma = _head(t)
         if lemma and t.i not in taken:
-            found.setdefault(lemma, []).append(t)
+            found.setdefault(SAME_GROUP.get(lemma, lemma), []).append(t)
     out: list[Mention] = []
     for lemma, heads in found.items():
         if len(heads) < MIN_MENTIONS:
@@ -89,7 +117,9 @@ def collective_mentions(doc, taken: set[int]) -> list[Mention]:
         placed = {text for s, text in forms if " " in text and _placed(doc, s)}
         # a form names the whole group when the text uses it twice or it says where the group is
         # from ("Swedish prosecutors"); "many new teachers", said once, is a part of them
-        name = next((text for text, n in modified.most_common() if n >= 2 or text in placed), heads[0].lower_)
+        bare = Counter(text.lower() for s, text in forms if " " not in text)
+        name = next((text for text, n in modified.most_common() if n >= 2 or text in placed),
+                    bare.most_common(1)[0][0] if bare else heads[0].lower_)
         for (s, _), t in zip(forms, heads):
             if any(k in taken for k in range(s, t.i + 1)):
                 s = t.i
@@ -102,4 +132,6 @@ def is_collective(actor) -> bool:
     last = actor.name.split()[-1] if actor.name else ""
     if not last.islower():
         return False
+    if last.endswith("men"):
+        return last[:-3] + "man" in COLLECTIVES  # "gunmen"
     return last.endswith("s") and last[:-1] in COLLECTIVES

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from summarizers.entities.collectives import COLLECTIVES, MEMBERS, TIED
+
 #: Weight of one mention by type ("collective": a group named by a plural noun, "protesters").
 TYPE_WEIGHT = {"person": 1.6, "organization": 1.0, "group": 0.7, "place": 0.45, "collective": 0.3}
 _STREET = re.compile(
@@ -49,21 +51,66 @@ def _root(doc, start: int, end: int):
     return doc[end - 1]
 
 
-def acts(doc, start: int, end: int) -> bool:
-    """True when the mention at tokens [start, end) is a subject, an agent or a subject's possessor."""
+def _member_subject(t):
+    """The subject noun whose members or followers ``t`` (a pobj) names the body of: "members of
+    X", "militants linked to X", "fighters loyal to X"; None otherwise."""
+    p = t.head
+    if p.lower_ == "of" and p.head.dep_ in _SUBJECT_DEPS and p.head.lemma_.lower() in MEMBERS:
+        return p.head
+    if p.lower_ in {"to", "with"} and p.head.dep_ in {"acl", "amod"} and p.head.lower_ in TIED \
+            and p.head.head.dep_ in _SUBJECT_DEPS and p.head.head.lemma_.lower() in MEMBERS | COLLECTIVES.keys():
+        return p.head.head  # people, not "flights linked to X"
+    return None
+
+
+def acting_verb(doc, start: int, end: int):
+    """The verb the mention at tokens [start, end) acts in, or None: the mention is its subject
+    (or a conjunct, apposition or compound of it), the agent of its passive, the possessor of
+    its subject ("Mexico's foreign minister said"), or the body of its subject's members
+    ("militants loyal to X beheaded", "members of X voted")."""
     t = _root(doc, start, end)
     for _ in range(3):
         if t.dep_ in _SUBJECT_DEPS:
-            return True
+            return t.head
         if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent":
-            return True
+            return t.head.head
+        if t.dep_ == "pobj" and _member_subject(t) is not None:
+            return _member_subject(t).head
         if t.dep_ in {"conj", "appos", "compound"} and t.head.i != t.i:
             t = t.head  # "the US and Mexico agreed", "Mexico City police said"
             continue
         if t.dep_ == "poss" and t.head.dep_ in _SUBJECT_DEPS:
-            return True
+            return t.head.head
         break
-    return False
+    return None
+
+
+def acts(doc, start: int, end: int) -> bool:
+    """True when the mention at tokens [start, end) acts (:func:`acting_verb`)."""
+    return acting_verb(doc, start, end) is not None
+
+
+def lede_agent(doc, start: int, end: int) -> bool:
+    """True when the mention at tokens [start, end) is the agent of the lede's main verb (the
+    first sentence's root or a verb joined to it: "Gunmen opened fire ..., killing ..."): its
+    subject, a conjunct or apposition of the subject ("New York group The Bravery have
+    come"), or the agent of its passive. A name modifying the subject ("the US military said",
+    "Britain's Conservative Party was accused") is not the agent. The lede of a news story says
+    who did what; its agent is a protagonist however few times the text names it again (the
+    "first sentence" and "subject" features of entity salience, Dunietz & Gillick 2014)."""
+    if start >= len(doc) or doc[start].sent.start != 0:
+        return False
+    root = doc[start].sent.root
+    t = _root(doc, start, end)
+    while t.dep_ in {"conj", "appos"} and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in _SUBJECT_DEPS:
+        verb = t.head
+    elif t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent":
+        verb = t.head.head
+    else:
+        return False
+    return verb.i == root.i or verb.dep_ == "conj" and verb.head.i == root.i
 
 
 #: Prepositions whose object is a setting ("in Pakistan", "flights to Russia"), not a participant.
@@ -108,6 +155,8 @@ def passing(kind: str, name: str, n_mentions: int, n_acting: int, n_speaking: in
 
 #: Bonus of an actor the headline names (the story's subject, often named once or twice in the body).
 HEADLINE_BONUS = 2.5
+#: Bonus of the lede's agent (:func:`lede_agent`).
+LEDE_BONUS = 2.0
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w.]*(?:['’][^\W\d_]+)?")
 
 
@@ -144,11 +193,12 @@ def named_in_headline(kind: str, forms: set[str], headline: list[str]) -> bool:
 
 
 def score(kind: str, n_mentions: int, n_acting: int, n_speaking: int, first_token: int, n_tokens: int,
-          in_headline: bool = False) -> float:
-    """Ranking score (higher is more salient) of an actor; ``in_headline``: the headline names it."""
+          in_headline: bool = False, in_lede: bool = False) -> float:
+    """Ranking score (higher is more salient) of an actor; ``in_headline``: the headline names
+    it; ``in_lede``: it is the lede's agent (:func:`lede_agent`)."""
     early = 1.0 - first_token / max(1, n_tokens)
     return (n_mentions * TYPE_WEIGHT[kind] + 2.0 * min(n_speaking, 3) + 0.6 * min(n_acting, 4)
-            + 1.5 * early + (HEADLINE_BONUS if in_headline else 0.0))
+            + 1.5 * early + (HEADLINE_BONUS if in_headline else 0.0) + (LEDE_BONUS if in_lede else 0.0))
 
 
 #: Actors shown first in a brief (the key-actor window of the quality benchmark).
