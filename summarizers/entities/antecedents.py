@@ -55,7 +55,10 @@ def only_person_before(ctx, pron, g: str) -> str | None:
             or any(m.end < len(doc) and doc[m.end].tag_ == "POS" for m in people):
         return None  # "Mr Campbell's e-mail suggested they get Trevor Beattie ...": two people in view
     covered = {i for m in named for i in range(m.start, m.end)}
-    if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) for e in span_ents(prev)):
+    covered |= {a.i for m in people for t in doc[m.start:m.end] for c in t.children if c.dep_ in {"appos", "prep"}
+                for a in c.subtree}  # "Brian Gammage, vice-president of research at X": his affiliation
+    if any(e.label_ == "PERSON" and not covered & set(range(e.start, e.end)) and not _firm_named(e)
+           for e in span_ents(prev)):
         return None  # someone the actors do not resolve is named there too
     for t in prev:
         if t.dep_ in {"nsubj", "nsubjpass"} and (t.pos_ == "PROPN" or
@@ -66,6 +69,15 @@ def only_person_before(ctx, pron, g: str) -> str | None:
     if unnamed_since(ctx, doc[prev.start - 1].sent.start if prev.start > 0 else 0, pron.i, g):
         return None
     return people[0].actor.name
+
+
+def _firm_named(ent) -> bool:
+    """True when a name the tagger calls a person follows a common noun that says it is a firm:
+    "analysts Gartner", "messaging firm Zed" (a plural, or a noun that is no person's role;
+    "actor Tom Hanks" stays a person)."""
+    head = ent.root
+    return any(c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN"
+               and (c.tag_ == "NNS" or c.lemma_.lower() not in ROLE_NOUNS) for c in head.children)
 
 
 _EVENT_MARKS = {"as", "after", "when", "while", "because", "since", "before", "until", "although", "though", "once"}

@@ -245,6 +245,18 @@ def _named_agent(ctx, lemma: str, body) -> str | None:
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 
 
+def _indefinite(noun) -> bool:
+    """True for "a spokesman", "a Labour spokesman" (an indefinite article on the noun)."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+
+
+def _has_spoken(ctx, name: str, before: int) -> bool:
+    """True when ``name`` was already given words before token ``before``. A writer refers back
+    to a named person who has spoken by name or pronoun; "Labour campaign spokesman X said ...
+    A Labour spokesman later said ..." brings in someone else, who speaks for the body."""
+    return any(ev.speaker == name and ev.pos < before for ev in ctx.events)
+
+
 def _same_spokesperson(ctx, noun, lemma: str) -> str | None:
     """ "A spokeswoman for the Harbour Office said ... "...," said the spokeswoman": the bare
     definite description is the unnamed spokesperson introduced just before, so the same body,
@@ -270,7 +282,7 @@ def described_speaker(ctx, noun) -> str | None:
         body = _body(ctx, noun, {"organization", "group"})
         if body is not None:
             named = _named_agent(ctx, lemma, body)
-            if named is not None:
+            if named is not None and not (_indefinite(noun) and _has_spoken(ctx, named, noun.i)):
                 return named  # "a spokesman for MAB" where the text names MAB's spokesman
             ctx.unnamed_agents.setdefault(lemma, set()).add(body.name)
             ctx.agents_at.setdefault(lemma, []).append(noun.i)

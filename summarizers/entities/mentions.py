@@ -223,6 +223,8 @@ def candidates(document: Document) -> list[Mention]:
         if label == "PERSON":  # "Teresa Alvarado" + "Munoz" split by the tagger: one name
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].lower_ not in ORG_HEADS:
                 end += 1
+            while end - start > 1 and doc[start].lower_ in HONORIFICS:
+                start += 1  # "Said Mr" tagged, "Fogg" joined: the honorific is no part of the name
             start = _hyphenated_start(doc, start)
             while end - start > 2 and doc[start].is_title and doc[start].lower_ in ROLE_NOUNS:
                 start += 1  # "Superintendent Jennifer McCormick"

@@ -93,8 +93,15 @@ def _text(toks) -> str | None:
 
 
 def _clean(tokens) -> str | None:
-    """Strip leading function words/ages and trailing function words; the rest stays verbatim."""
+    """Strip leading function words/ages and trailing function words, and cut at a full stop that
+    ends a sentence ("editor at PC Pro. Apple's work ...": the parser ran two sentences into one);
+    the rest stays verbatim."""
     toks = list(tokens)
+    for k in range(1, len(toks) - 1):
+        if toks[k].text in {".", "!", "?"} and toks[k - 1].lower_ not in ABBREVIATIONS and toks[k + 1].is_title \
+                and not (len(toks[k - 1].text) == 1 and toks[k - 1].is_upper):
+            toks = toks[:k]  # not "U.S. Army" nor "John F. Kennedy"
+            break
     while toks and (toks[0].pos_ in {"DET", "ADP", "CCONJ", "PUNCT", "PRON", "SCONJ"} or toks[0].tag_ in {"POS", "HYPH"}
                     or toks[0].lower_ in {"the", "a", "an", "his", "her", "their", "its"} or _AGE.match(toks[0].lower_)
                     or (toks[0].like_num and len(toks) > 1 and toks[1].tag_ == "HYPH")):

@@ -32,6 +32,9 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
 _REGION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
                  "lower", "greater", "new", "gulf", "sea", "coast", "valley", "river", "island", "islands", "mountains"}
 _JOINERS = {"of", "for", "and", "&", "on", "upon", "in", "at", "to", "de", "with", "against", "from", "by"}
+#: Reporting verbs that open an inverted tag at a sentence's start ("Said Mr Fogg: ...").
+_TAG_VERBS = {"said", "says", "added", "adds", "asked", "asks", "told", "tells", "replied", "insisted", "warned",
+              "explained", "argued", "continued", "noted", "wrote", "writes", "concluded", "quipped"}
 _ABBREV_TITLES = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", "maj", "cmdr", "supt", "cpl", "pvt"}
 
 
@@ -46,12 +49,27 @@ class Mention:
     label: str = ""
 
 
+def _inverted_tag_verb(doc, i: int) -> bool:
+    """True when token ``i`` is the reporting verb of an inverted tag that opens a sentence or
+    a clause after a quotation ("Said Mr Fogg:", "Added Ms Ruiz,", '"...", added Dr Berg'):
+    a reporting verb's form followed by an honorific, or parsed as the sentence's verb. A name
+    such as "Said Jalili" (parsed as a name part, with no honorific next) is kept."""
+    t = doc[i]
+    if t.lower_ not in _TAG_VERBS or i + 1 >= len(doc):
+        return False
+    opens = t.is_sent_start or i == 0 or doc[i - 1].is_punct
+    nxt = doc[i + 1].lower_.rstrip(".")
+    return opens and (nxt in HONORIFICS or t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT")
+
+
 def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
-    """Drop a leading "the", a heading's opening gerund ("Questioning Vindman's judgment"),
+    """Drop a leading "the", an inverted tag's verb ("Said Mr Fogg"), a heading's opening gerund ("Questioning Vindman's judgment"),
     titles/honorifics (for people) and a trailing possessive (an organisation's "'s" followed
     by a verb or punctuation is part of its name: "Moody's said", "Standard & Poor's has")."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
         start += 1
+    if end - start > 1 and _inverted_tag_verb(doc, start):
+        start += 1  # "Said Mr Fogg: ...": the tag's verb is no part of the name
     if end - start > 1 and doc[start].lower_.endswith("ing") and len(doc[start]) > 5 and doc[start].tag_ in {"VBG", "NN", "NNP"} \
             and doc[start].is_title and (doc[start].is_sent_start or start == 0 or doc[start - 1].like_num
                                          or doc[start - 1].is_punct) and label in {"PERSON", "ORG"}:
