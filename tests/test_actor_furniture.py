@@ -66,3 +66,32 @@ def test_a_person_named_once_in_passing_is_set_aside_unless_quoted(nlp):
     assert "Omar Bashiri" not in shown and "Tomas Berg" in shown
     quoted = [a.name for a in promote_speakers(actors, [Quote(text="I was never hunted", speaker="Omar Bashiri")])]
     assert "Omar Bashiri" in quoted
+
+
+CONDUIT = """Party delegates gathered in Brightsea on Friday for their spring forum.
+
+Party chairman Liam Fenn opened the forum with a speech attacking the government. Mr Fenn said the
+government could not be trusted on schools.
+
+Velora News political correspondent Shaun Leigh says opinion polls suggest the party still lags
+behind on health and schools. Opposition leader Ana Ruiz will speak on Saturday."""
+
+
+def test_a_journalist_who_only_relays_what_polls_show_is_no_actor(nlp):
+    names = [a.name for a in analyse(nlp, CONDUIT, title="Party forum opens")[1]]
+    assert "Shaun Leigh" not in names
+    assert {"Liam Fenn", "Ana Ruiz"} <= set(names)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Velora News political correspondent Shaun Leigh said Mr Fenn did not sound confident.",
+    'Velora News political correspondent Shaun Leigh said: "Polls suggest the party still lags."',
+    "Shaun Leigh, an analyst at Brightsea Capital, says opinion polls suggest the party still lags.",
+])
+def test_a_journalist_judging_an_actor_or_quoted_and_an_analyst_stay(nlp, sentence):
+    text = CONDUIT.replace(
+        "Velora News political correspondent Shaun Leigh says opinion polls suggest the party still lags\nbehind on health and schools.",
+        sentence)
+    assert sentence in text
+    names = [a.name for a in analyse(nlp, text, title="Party forum opens")[1]]
+    assert "Shaun Leigh" in names

@@ -36,7 +36,7 @@ from summarizers.entities.bodies import (
     committee_mentions, government_mentions, government_role, group_mentions, is_common_body, ministry_mentions,
 )
 from summarizers.entities.exclusions import (
-    excluded_keys, honoured, is_cited_source, is_interlocutor, is_outlet, is_source_credit, not_a_name,
+    excluded_keys, honoured, is_cited_source, is_conduit, is_interlocutor, is_outlet, is_source_credit, not_a_name,
 )
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
@@ -346,6 +346,8 @@ def extract_actors(document: Document) -> list[Actor]:
             any(zs <= m.start and m.end <= ze for zs, ze in role_zones) for m in c.mentions
         ):
             continue  # named only inside someone's affiliation ("Wilson Center")
+        if c.type == "person" and is_conduit(doc, c.mentions, roles.get(id(c))):
+            continue  # "BBC political correspondent X says opinion polls suggest ...": the story's conduit
         acting[id(c)] = sum(1 for m in c.mentions if acts(doc, m.start, m.end))
         if passing(c.type, c.name, len(c.mentions), acting[id(c)], c.speaks,
                    involved(doc, c.mentions) if c.type == "place" else 0):

@@ -177,3 +177,31 @@ def not_a_name(doc, c, role: str | None, lower_words: set[str]) -> bool:
     titled = any(m.start > 0 and (doc[m.start - 1].lower_.rstrip(".") in {h.rstrip(".") for h in HONORIFICS | TITLES}
                                   or doc[m.start - 1].lower_ in ROLE_NOUNS) for m in c.mentions)
     return not (titled or role or c.speaks) and len(c.mentions) <= 2
+
+
+#: Journalists' titles: a conduit of the story (:func:`is_conduit`) holds one of them.
+_JOURNALISTS = {"correspondent", "reporter", "journalist", "editor", "presenter", "columnist"}
+#: Evidence that a conduit relays: "X says opinion polls suggest ...".
+_EVIDENCE = {"poll", "survey", "figure", "statistic", "data", "research", "study", "report", "source", "sign",
+             "indication", "evidence", "number", "count", "result", "forecast", "projection"}
+
+
+def is_conduit(doc, mentions, role: str | None) -> bool:
+    """True for a journalist who only relays evidence: named once, with a journalist's title
+    (``role``: "BBC political correspondent"), in a sentence without quotation marks, whose
+    one clause reports what evidence shows ("X says opinion polls suggest the party still lags
+    ..."). Such a person is the story's conduit, like its byline, not an actor. A journalist
+    who judges the actors ("X said the president did not sound confident") or is quoted there
+    stays. Input: the spaCy doc, the person's mentions (``start``/``end``) and role; output: a
+    bool."""
+    if len(mentions) != 1 or not role or not _JOURNALISTS & set(re.findall(r"[a-z]+", role.lower())):
+        return False
+    m = mentions[0]
+    if any(t.is_quote for t in doc[m.start].sent):
+        return False
+    head = next((t for t in doc[m.start:m.end] if not (m.start <= t.head.i < m.end) or t.head.i == t.i), None)
+    if head is None or head.dep_ != "nsubj" or head.head.pos_ != "VERB":
+        return False
+    clause = next((c for c in head.head.children if c.dep_ == "ccomp"), None)
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if clause is not None else None
+    return subj is not None and subj.lemma_.lower() in _EVIDENCE
