@@ -105,3 +105,15 @@ def test_a_first_name_sharing_the_next_name_s_surname_is_that_person(nlp):
             "any wrongdoing, and Hunter Pike declined to comment.")
     _, actors, _ = analyse(nlp, text)
     assert "Joe Pike" in {a.name for a in actors}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Mr Hale will visit Leeds to support Tory Parliamentary hopefuls Robert Hill and Sarah Wood on Friday.",
+     "Sarah Wood", "Tory Parliamentary hopeful"),
+    ("Mr Hale will visit Leeds to support Tory Parliamentary hopefuls Robert Hill and Sarah Wood on Friday.",
+     "Robert Hill", "Tory Parliamentary hopeful"),
+    ("Labour backbencher Ana Ruiz said the bill was rushed.", "Ana Ruiz", "Labour backbencher"),
+])
+def test_candidacy_and_party_standing_are_roles_and_a_capitalised_modifier_stays_in_a_list_title(
+        nlp, text, name, role):
+    assert role_of(analyse(nlp, text)[1], name) == role

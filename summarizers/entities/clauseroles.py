@@ -228,10 +228,11 @@ def _words_before_list(doc, head, i: int) -> str:
     """The plural noun ``head`` before a list starting at ``i``, in its singular, with the
     modifiers before it ("the freed Guantanamo detainees" → "freed Guantanamo detainee")."""
     k = i - 1
-    while k > head.sent.start and k > i - 5 and (doc[k - 1].is_lower and doc[k - 1].pos_ in {"NOUN", "ADJ"}
+    while k > head.sent.start and k > i - 5 and (doc[k - 1].pos_ in {"NOUN", "ADJ"} and doc[k - 1].is_alpha
+                                                 and (doc[k - 1].is_lower or doc[k - 1].is_title and k - 1 > head.sent.start)
                                                  or doc[k - 1].tag_ == "VBN" and doc[k - 1].is_lower
                                                  or doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ != "PERSON"):
-        k -= 1  # "senior ministers", "the freed Guantanamo detainees"
+        k -= 1  # "senior ministers", "the freed Guantanamo detainees", "Tory Parliamentary hopefuls"
     words = [t.text for t in doc[k:i - 1]] + [head.lemma_]
     return " ".join(words)
 

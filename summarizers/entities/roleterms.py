@@ -43,6 +43,8 @@ ABBREVIATIONS = {"lt", "col", "gen", "sen", "rep", "gov", "capt", "sgt", "adm", 
 ROLE_NOUNS |= ABBREVIATIONS
 # Rulers and holders of power who are no office holders by title ("former Chilean military ruler").
 ROLE_NOUNS |= {"ruler", "dictator", "strongman", "tycoon", "magnate", "warlord", "detainee", "prisoner", "defendant"}
+# Candidacy and party standing: "Tory parliamentary hopefuls X and Y", "Labour backbencher X".
+ROLE_NOUNS |= {"hopeful", "contender", "backbencher", "frontbencher", "defector"}
 # Offices: a role headed by one of these says what the person officially is.
 OFFICES = (TITLES | {
     "ambassador", "envoy", "secretary-general", "president-elect", "commissioner", "prosecutor", "counsel", "counselor",
