@@ -202,6 +202,34 @@ def test_usage_errors_are_plain_lines_on_stderr_with_exit_2(cli):
     assert "╭" not in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("argv, words", [
+    (["brief", "usmx", "--sentences", "0"], ["Invalid value for '--sentences'", "see 'briefbot brief --help'"]),
+    (["brief"], ["Missing argument 'TOPIC'", "see 'briefbot brief --help'"]),
+    (["brief", "usmx", "-a"], ["Option '-a' requires an argument"]),
+    (["nosuchcommand"], ["No such command 'nosuchcommand'", "see 'briefbot --help'"]),
+])
+def test_the_console_script_gives_usage_errors_in_one_line_like_every_other_error(
+        monkeypatch, capsys, argv, words):
+    from bot.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["briefbot", *argv])
+    with pytest.raises(SystemExit) as done:
+        main()
+    out, err = capsys.readouterr()
+    assert done.value.code == 2 and out == ""
+    assert err.startswith("briefbot: error: ") and err.count("\n") == 1, err
+    assert all(w in err for w in words), err
+
+
+def test_the_console_script_without_a_command_still_shows_the_help(monkeypatch, capsys):
+    from bot.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["briefbot"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 2 and "Usage: briefbot [OPTIONS] COMMAND" in capsys.readouterr().err
+
+
 # -- database ---------------------------------------------------------------------------------
 
 

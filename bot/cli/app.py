@@ -163,14 +163,42 @@ def _quiet_broken_stdout() -> None:
         pass
 
 
+def _run_app() -> int:
+    """Run the command line and return its exit code. A usage error (unknown option, missing
+    argument, value out of range) is one line on stderr, ``briefbot: error: ...`` with where to
+    find help, and exit code 2, like every other error of the command line (Click's own form
+    is three lines); an interrupt is ``briefbot: interrupted`` and exit code 130, whenever it
+    comes."""
+    try:
+        rv = app(prog_name="briefbot", standalone_mode=False)
+    except typer.Abort:  # an end of input at a prompt
+        sys.stderr.write("briefbot: interrupted\n")
+        return 130
+    except typer.TyperException as exc:  # Click's errors, as Typer vendors them
+        code = getattr(exc, "exit_code", 1)
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            sys.stderr.write(ctx.get_help() + "\n")  # "briefbot" alone: the help, as before
+            return code
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        sys.stderr.write(f"briefbot: error: {message.strip().rstrip('.')}{where}\n")
+        return code
+    if rv == 130:  # Typer turns a KeyboardInterrupt into exit code 130 without a word
+        sys.stderr.write("briefbot: interrupted\n")
+    return rv if isinstance(rv, int) and not isinstance(rv, bool) else 0  # commands return None
+
+
 def main() -> None:
-    """Console-script entry point.
+    """Console-script entry point (see :func:`_run_app` for usage errors and interrupts).
 
     A broken pipe on standard output ends the command quietly with exit code 1 (whatever was
     being posted to the console is then not recorded as delivered, see the console adapter).
     """
     try:
-        app(prog_name="briefbot")
+        code = _run_app()
+        if code:
+            sys.exit(code)
     except BrokenPipeError:
         _quiet_broken_stdout()
         sys.exit(1)
