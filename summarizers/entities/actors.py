@@ -45,7 +45,7 @@ from summarizers.entities.salience import (
     acts, headline_words, involved, is_document, lede_agent, named_in_headline, passing, score,
 )
 from summarizers.entities.names import (
-    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_subsequence, name_key, name_tokens,
+    HONORIFICS, PARTICLES, PEERAGE, acronym, fold, is_clipped_form, is_subsequence, name_key, name_tokens,
 )
 from summarizers.entities.variants import knighted_name, merge_surname_variants
 
@@ -130,14 +130,17 @@ def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> 
             is_tail = len(long.tokens) > len(short.tokens) and [t.lower() for t in long.tokens[-len(short.tokens):]] == [
                 t.lower() for t in short.tokens
             ]
-            is_clip = len(long.tokens) == len(short.tokens) >= 2 and short.tokens != long.tokens and all(
-                len(a) >= 3 and b.lower().startswith(a.lower().rstrip("s")) for a, b in zip(short.tokens, long.tokens)
-            )  # "Lib Dem" is "Liberal Democrats"
+            is_clip = is_clipped_form(short.tokens, long.tokens)  # "Lib Dem" is "Liberal Democrats"
             is_nick = _PARTY_NICKNAMES.get(short.name.lower()) == long.tokens[0].lower().rstrip("s")  # "Tories"
-            if is_acr or is_tail or is_clip or is_nick:
-                long.mentions.extend(short.mentions)
-                long.forms |= short.forms
-                merged.add(id(short))
+            is_members = len(short.tokens) == 1 and len(long.tokens) == 2 and long.tokens[1].lower() == "party" \
+                and short.tokens[0].lower() in {long.tokens[0].lower() + "s", long.tokens[0].lower()}  # "Conservatives"
+            if is_acr or is_tail or is_clip or is_nick or is_members:
+                keep, drop = long, short
+                if is_clip and len(short.mentions) > len(long.mentions):
+                    keep, drop = short, long  # "Liberal Democrats" (twice) keeps its name over "Liberal Democrat"
+                keep.mentions.extend(drop.mentions)
+                keep.forms |= drop.forms
+                merged.add(id(drop))
                 break
     return [c for c in others if id(c) not in merged]
 

@@ -120,6 +120,30 @@ def _recent_organisation(ctx, tok, sentences: int) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _their_body(ctx, sent, reach: int = 3) -> str | None:
+    """The body a run of "they" subjects right before ``sent`` stands for: "the Conservatives
+    insisted ... They said ... And they pledged ... A spokesman said" → the Conservatives. The
+    sentences before ``sent`` (at most ``reach``) must have "they" as their only main subject,
+    back to one whose only main subject is an organisation or group actor; None otherwise."""
+    doc = ctx.doc
+    s = sent
+    for k in range(reach + 1):
+        if s.start == 0:
+            return None
+        s = doc[s.start - 1].sent
+        subjects = _main_subjects(ctx, s)
+        if len(subjects) != 1 and not (subjects and all(t.lower_ == "they" for t in subjects)):
+            return None
+        t = subjects[0]
+        if t.lower_ == "they":
+            continue
+        m = ctx.mention_at.get(t.i)
+        if k == 0 or m is None or m.actor.type not in {"organization", "group"}:
+            return None  # the sentence right before must be one of "they"
+        return m.actor.name
+    return None
+
+
 def organisation_pronoun(ctx, pron) -> str | None:
     """The organisation an "it"/"its" refers to: the last main-clause subject of the same or
     one of the two previous sentences when that subject is an organisation; None when it is a
@@ -294,7 +318,7 @@ def described_speaker(ctx, noun) -> str | None:
             return _same_spokesperson(ctx, noun, lemma)
         if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children) and noun.sent.start > 0:
             # "AOL backed the cuts. A spokesman said": the body that was the subject just before
-            prev = _recent_organisation(ctx, ctx.doc[noun.sent.start - 1], 0)
+            prev = _recent_organisation(ctx, ctx.doc[noun.sent.start - 1], 0) or _their_body(ctx, noun.sent)
             actor = next((a for a in ctx.actors if a.name == prev), None)
             if actor is not None:
                 return _named_agent(ctx, lemma, actor) or actor.name

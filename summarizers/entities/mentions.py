@@ -12,7 +12,9 @@ instead of naming ("the prime minister's official spokesman said").
 from __future__ import annotations
 
 from summarizers.document import Document, doc_ents
-from summarizers.entities.names import HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, looks_like_org, name_tokens
+from summarizers.entities.names import (
+    HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, is_clipped_form, looks_like_org, name_tokens,
+)
 from summarizers.entities.namedbodies import named_bodies
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
@@ -333,7 +335,19 @@ def candidates(document: Document) -> list[Mention]:
         mentions.append(Mention(s, e, text, "person", "EVID"))
         covered.update(range(s, e))
     mentions.sort(key=lambda m: m.start)
+    _retype_clipped_bodies(doc, mentions)
     return _merge_adjacent(doc, mentions)
+
+
+def _retype_clipped_bodies(doc, mentions: list[Mention]) -> None:
+    """A "person" whose name clips a body's name the text also uses is that body: "The Lib Dems
+    accuse Mr Blair ..." beside "the Liberal Democrats" (tagged a person, or found as a speaking
+    subject). Not after an honorific ("Mr Lib Dem" would be a person)."""
+    bodies = [name_tokens(m.text) for m in mentions if m.type in {"organization", "group"}]
+    for m in mentions:
+        if m.type == "person" and not (m.start > 0 and doc[m.start - 1].lower_.rstrip(".") in HONORIFICS) \
+                and any(is_clipped_form(name_tokens(m.text), b) for b in bodies):
+            m.type = "organization"
 
 
 SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}

@@ -135,6 +135,14 @@ def spelling_variants(a: list[str], b: list[str]) -> bool:
     return True
 
 
+def is_clipped_form(short: list[str], long: list[str]) -> bool:
+    """True when the name ``short`` clips every word of ``long`` to its start ("Lib Dem", "Lib
+    Dems" of "Liberal Democrats"): as many words of at least three letters, each beginning the
+    other's word (a plural "s" ignored), and not the same words. Inputs: name tokens."""
+    return len(long) == len(short) >= 2 and short != long and all(
+        len(a) >= 3 and b.lower().startswith(a.lower().rstrip("s")) for a, b in zip(short, long))
+
+
 def acronym(name: str) -> str:
     """Initials of the capitalised words: "Drug Enforcement Administration" → "DEA"."""
     return "".join(w[0] for w in name_tokens(name) if w[:1].isupper() and w.lower() not in PARTICLES)
