@@ -37,3 +37,13 @@ def test_description_set_off_before_the_name_and_after_a_dash(nlp):
     assert role_of(actors, "Nordkom Telecom") == "Danish firm"
     roles = {a.name: a.role for a in actors}
     assert roles.get("Krivo Steel") in (None, "mill")  # the tagger may call it a person; never another role
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Manufacturers' organisation, the EEF, said it expected rates to hold. The EEF also said confidence was waning.",
+     "Manufacturers' organisation"),
+    ("The EEF, the manufacturers' organisation, said it expected rates to hold. The EEF also said confidence was waning.",
+     "manufacturers' organisation"),
+])
+def test_a_body_described_with_its_members_as_possessor_gets_that_description(nlp, text, role):
+    assert role_of(analyse(nlp, text)[1], "EEF") == role

@@ -64,9 +64,12 @@ def _descriptor_phrase(doc, j: int) -> str | None:
             return None
         toks.append(doc[j])
         j += 1
-    head = next((k for k, t in enumerate(toks) if t.lemma_.lower() in DESCRIPTORS or t.lower_ in DESCRIPTORS), None)
-    if head is None:
+    heads = [k for k, t in enumerate(toks) if t.lemma_.lower() in DESCRIPTORS or t.lower_ in DESCRIPTORS]
+    if not heads:
         return None
+    head = heads[0]
+    while head + 1 < len(toks) and toks[head + 1].tag_ == "POS" and any(k > head for k in heads):
+        head = next(k for k in heads if k > head)  # "the manufacturers' organisation": the possessor is no head
     tail = toks[head + 1:]
     if tail and tail[0].tag_ == "POS":
         return None  # "the Transport Union's 70,000": a possessor, not what the phrase is
@@ -237,18 +240,23 @@ def role_from_lede(doc, first_mention: int, first_body: int) -> str | None:
 
 
 def _appos_before(doc, start: int, end: int) -> str | None:
-    """ "The mill, Krivorizhstal, is ...": a description set off before the name by a comma,
-    the name closed by a comma or the clause's verb."""
+    """ "The mill, Krivorizhstal, is ...", "Manufacturers' organisation, the EEF, said": a
+    description set off before the name by a comma (with an article, or a possessor opening the
+    sentence), the name closed by a comma."""
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1  # "Manufacturers' organisation, the EEF, said"
     if start < 3 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text != ",":
         return None
     head = doc[start - 2]
     if not head.is_lower or head.lemma_.lower() not in DESCRIPTORS or head.tag_ != "NN":
         return None
     toks = list(doc[head.left_edge.i:head.i + 1])
-    if not toks or toks[0].lower_ not in {"the", "a", "an"} or any(t.is_punct and t.tag_ != "HYPH" for t in toks) \
+    owned = bool(toks) and toks[0].is_sent_start and any(t.tag_ == "POS" for t in toks)  # "Manufacturers' organisation"
+    if not toks or toks[0].lower_ not in {"the", "a", "an"} and not owned \
+            or any(t.is_punct and t.tag_ not in {"HYPH", "POS"} for t in toks) \
             or any(t.lower_ in _NOT_DESCRIPTIVE for t in toks) or len(toks) > 6:
         return None
-    return _phrase(toks[1:])
+    return _phrase(toks if owned else toks[1:])
 
 
 def find_org_role(doc, spans: list[tuple[int, int]]) -> str | None:
