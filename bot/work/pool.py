@@ -28,6 +28,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import shutil
 import sys
 import tempfile
@@ -153,13 +154,30 @@ def start_forkserver(payload: dict) -> bool:
     main_file = getattr(sys.modules["__main__"], "__file__", None)
     os.environ[preload_module.SPEC_ENV] = json.dumps({**payload, "main": os.path.normpath(main_file) if main_file else None})
     try:
-        forkserver.ensure_running()
+        _spawn_ignoring_interrupts(forkserver.ensure_running)
     finally:
         if saved is None:
             os.environ.pop(preload_module.SPEC_ENV, None)
         else:
             os.environ[preload_module.SPEC_ENV] = saved
     return True
+
+
+def _spawn_ignoring_interrupts(spawn) -> None:
+    """Run ``spawn`` (the forkserver's fork and exec) with SIGINT ignored, so that the new
+    process ignores it from its first instruction (an ignored signal stays ignored across
+    exec): a Ctrl-C while its interpreter still imports printed a traceback of its own beside
+    ``briefbot: interrupted``. The caller's handler is back as soon as the process is started;
+    outside the main thread (where handlers cannot change) ``spawn`` simply runs."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        spawn()
+        return
+    try:
+        spawn()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class LocalPool:
