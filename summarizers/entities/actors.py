@@ -40,6 +40,7 @@ from summarizers.entities.exclusions import (
 )
 from summarizers.entities.orgroles import find_org_role, name_head, role_by_head_noun, role_from_lede
 from summarizers.entities.pairroles import roles_by_parallel
+from summarizers.entities.partyadjectives import party_adjective_mentions
 from summarizers.entities.mentions import PLACE_ALIASES, Mention, candidates, descriptive_speakers, proper_run, speech_subjects, trim
 from summarizers.entities.salience import (
     acts, headline_words, involved, is_document, lede_agent, named_in_headline, passing, score,
@@ -276,6 +277,7 @@ def extract_actors(document: Document) -> list[Actor]:
     mentions += committee_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += ministry_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     mentions += group_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
+    mentions += party_adjective_mentions(doc, {k for m in mentions for k in range(m.start, m.end)} | inside)
     shared: list = []
     people = cluster_people(mentions, shared, doc)
     others = _attach_others(mentions, people, doc)

@@ -8,6 +8,13 @@ from __future__ import annotations
 from summarizers.document import span_ents
 from summarizers.entities.roleterms import _APPOINT, _clean, _is_role_noun
 
+def _dated(u) -> bool:
+    """True for a preposition that opens an age or a date ("at 27", "in 1997", "in May"): what
+    follows says when someone held an office, not which."""
+    nxt = u.nbor(1) if u.i + 1 < len(u.doc) else None
+    return u.pos_ == "ADP" and nxt is not None and (nxt.like_num or nxt.ent_type_ in {"DATE", "TIME", "CARDINAL"})
+
+
 def role_predicated(doc, start: int, end: int) -> str | None:
     """A role given by the verb the name is the subject of: "Peters was later named imperial
     high commissioner of East Africa", "Smith is the director of the Institute"."""
@@ -31,6 +38,8 @@ def role_predicated(doc, start: int, end: int) -> str | None:
                 break
             if u.pos_ == "ADV" and not toks:
                 continue
+            if toks and _dated(u):
+                break  # "became an MP at 27 and Leader of the Opposition at 36": a career, cut at its first date
             toks.append(u)
         if toks and _is_role_noun(toks[0]) or any(_is_role_noun(u) for u in toks[:4]):
             return _clean(toks)
