@@ -77,3 +77,27 @@ def test_a_title_after_film_in_its_own_sentence_is_still_no_quotation(nlp):
     text = 'Ana Ruiz starred in the film "The Long Road Home" last year.'
     _, _, quotes = analyse(nlp, text)
     assert not quotes
+
+
+# A partial quotation inside reported content whose tag ends the sentence, past another
+# clause of that content (issue 8, item 2: partial quotations inside reported speech).
+TAG_LAST = """Ana Ruiz attacked the harbour plan on Monday.
+
+The plan was "badly drafted and rushed" and the port had its own problems, Ms Ruiz said. Tomas Berg said the port was "in very good shape indeed", adding that it would grow.
+
+The trust "ignored every warning" but the council was slow too, said Lena Park, a local historian."""
+
+
+def test_a_partial_quote_takes_the_tag_that_ends_its_reported_content(nlp):
+    _, _, quotes = analyse(nlp, TAG_LAST)
+    assert speaker_of(quotes, "badly drafted and rushed") == "Ana Ruiz"
+    assert speaker_of(quotes, "in very good shape indeed") == "Tomas Berg"
+    assert speaker_of(quotes, "ignored every warning") == "Lena Park"
+
+
+def test_the_tag_reaches_past_a_time_clause_and_a_second_conjunct(nlp):
+    text = ('Ana Ruiz attacked the harbour plan on Monday.\n\n'
+            'The plan was "badly drafted and rushed" before the trust took over, and it failed, Tomas Berg said '
+            'on Tuesday, after Ms Ruiz spoke.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "badly drafted and rushed") == "Tomas Berg"  # not the topic before

@@ -41,7 +41,7 @@ from summarizers.quotes.filter import is_finding, is_quotation, reports, speech_
 from summarizers.quotes.marks import find_quote_spans
 from summarizers.quotes.clauses import embedded
 from summarizers.quotes.speakers import ActorMention, SpeakerContext, SpeechEvent
-from summarizers.quotes.tags import _bare_tag, _coiner, _is_short_tag, _verbless_tag
+from summarizers.quotes.tags import _bare_tag, _coiner, _is_short_tag, _verbless_tag, governing_tag
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -209,6 +209,8 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
                     and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH"):  # "London-based" is an adjective
                 if _bare_tag(ctx, t, qe, j):
                     found_after = (t, qe, j)  # '"...?" Mr Hale pressed.': the tag of its own quotation
+                elif not ends_sentence and (tag := governing_tag(ctx, after, qs, qe)) is not None:
+                    found_after = (tag, qe, j)  # 'X was "..." and Y had ..., Ms Short said.'
                 break
         if found_after is None and qtext.strip().endswith(","):
             found_after = _verbless_tag(ctx, after)  # '"...," Ms Brook.': the verb left out

@@ -101,3 +101,42 @@ def _is_short_tag(ctx: "SpeakerContext", verb, end: int) -> bool:
     if verb.lemma_.lower() in {"tell"} and nxt.pos_ == "PROPN":
         return not any(u.pos_ == "VERB" for u in doc[nxt.i:end])
     return False
+
+
+def governing_tag(ctx: "SpeakerContext", after: list, qs: int, qe: int):
+    """The reporting verb at the end of the sentence whose reported content holds the
+    quotation, past another clause of that content ('The US was "very bad at ..." and India
+    had its own problems, Ms Short said.'): a main verb of saying after the quotation of
+    which the quotation and every verb between are descendants through clause and
+    coordination links, with a subject outside the quotation. None when no such verb is
+    there (then the clause between may be someone else's)."""
+    doc = ctx.doc
+    for v in after:
+        if v.dep_ != "ROOT" or v.lemma_.lower() not in STRONG_SPEECH or ctx.quoted[v.i]:
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i < qe:
+            return None
+        between = [t for t in doc[qe:subj.left_edge.i] if t.pos_ in {"VERB", "AUX"} and t.dep_ in _CONTENT]
+        inside = doc[qs]
+        if all(_reported_under(t, v) for t in between) and _reported_under(inside, v):
+            return v
+        return None
+    return None
+
+
+_CONTENT = {"ccomp", "conj", "ROOT"}
+
+
+def _reported_under(tok, verb) -> bool:
+    """True when ``tok`` hangs below ``verb`` through clausal complements and conjuncts only."""
+    t = tok
+    for _ in range(12):
+        if t.i == verb.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"ccomp", "conj"}:
+            return False
+        t = t.head
+    return False
