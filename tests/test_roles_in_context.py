@@ -117,3 +117,20 @@ def test_a_first_name_sharing_the_next_name_s_surname_is_that_person(nlp):
 def test_candidacy_and_party_standing_are_roles_and_a_capitalised_modifier_stays_in_a_list_title(
         nlp, text, name, role):
     assert role_of(analyse(nlp, text)[1], name) == role
+
+
+def test_a_trade_before_the_name_is_the_role(nlp):
+    text = ("Leading Welsh computer games maker Ida Moss has been knighted in the New Year Honours.\n\n"
+            "Property developer Karl Weber, who built the studio, said: \"She earned it.\" "
+            "Veteran racing driver Tomas Berg sent his congratulations.")
+    _, actors, _ = analyse(nlp, text)
+    assert "computer games maker" in (role_of(actors, "Ida Moss") or "")
+    assert "Property developer" in (role_of(actors, "Karl Weber") or "")
+    assert "racing driver" in (role_of(actors, "Tomas Berg") or "")
+
+
+def test_an_occupation_word_used_as_an_adjective_is_no_title(nlp):
+    text = ("Eva Lund, one of the leading academic voices on the port, said the levy was fair. "
+            "Ms Lund is a senior fellow at the Harbour Institute.")
+    _, actors, _ = analyse(nlp, text)
+    assert "fellow at the Harbour Institute" in (role_of(actors, "Eva Lund") or "")

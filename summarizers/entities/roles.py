@@ -51,6 +51,8 @@ def _modifier_ok(t) -> bool:
         return True
     if t.pos_ == "VERB" and t.dep_ == "compound" and t.is_lower:
         return True  # a noun the tagger called a verb: "director of telecoms research Tony Lavender"
+    if t.tag_ == "VBG" and t.dep_ in {"amod", "compound"} and _is_role_noun(t.head) and t.head.i == t.i + 1:
+        return True  # "racing driver", "recording artist": a trade named by what it does
     if t.pos_ in {"VERB", "AUX"}:
         return t.tag_ in {"VBN", "VBG"} and (t.is_title or t.lower_ in _VERB_MODIFIERS) or t.is_title and t.tag_ == "VBZ"
     if t.is_title and t.pos_ in {"X", "NUM"} and not t.like_num:

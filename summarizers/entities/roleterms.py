@@ -45,6 +45,12 @@ ROLE_NOUNS |= ABBREVIATIONS
 ROLE_NOUNS |= {"ruler", "dictator", "strongman", "tycoon", "magnate", "warlord", "detainee", "prisoner", "defendant"}
 # Candidacy and party standing: "Tory parliamentary hopefuls X and Y", "Labour backbencher X".
 ROLE_NOUNS |= {"hopeful", "contender", "backbencher", "frontbencher", "defector"}
+# Trades and occupations named as a title before a name: "computer games maker X", "property
+# developer X", "racing driver X", "Labour donor X", "City trader X".
+ROLE_NOUNS |= {"maker", "developer", "programmer", "inventor", "trader", "broker", "pioneer", "creator", "publisher",
+               "blogger", "pundit", "pollster", "fisherman", "builder", "shareholder", "driver", "chef",
+               "critic", "conductor", "striker", "goalkeeper", "referee", "lobbyist", "donor", "billionaire", "actuary",
+               "surveyor", "landlord", "cfo"}
 # Offices: a role headed by one of these says what the person officially is.
 OFFICES = (TITLES | {
     "ambassador", "envoy", "secretary-general", "president-elect", "commissioner", "prosecutor", "counsel", "counselor",
