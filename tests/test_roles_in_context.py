@@ -134,3 +134,27 @@ def test_an_occupation_word_used_as_an_adjective_is_no_title(nlp):
             "Ms Lund is a senior fellow at the Harbour Institute.")
     _, actors, _ = analyse(nlp, text)
     assert "fellow at the Harbour Institute" in (role_of(actors, "Eva Lund") or "")
+
+
+def test_a_role_in_the_organisation_names_the_one_body_in_view(nlp):
+    text = ('Campaign groups such as Harbour Watch have attacked the port levy.\n\n'
+            'Ana Ruiz, chairman of the organisation, says the levy will cost jobs. '
+            '"It is a tax on every family in the north," she said.')
+    _, actors, _ = analyse(nlp, text)
+    assert role_of(actors, "Ana Ruiz") == "chairman of Harbour Watch"
+
+
+def test_a_role_in_the_organisation_with_two_bodies_in_view_stays_as_written(nlp):
+    text = ('Harbour Watch and the Northern Ports Council have attacked the port levy.\n\n'
+            'Ana Ruiz, chairman of the organisation, says the levy will cost jobs.')
+    _, actors, _ = analyse(nlp, text)
+    assert role_of(actors, "Ana Ruiz") == "chairman of the organisation"
+
+
+def test_a_firm_named_after_its_kind_stays_in_the_role_when_the_apposition_s_comma_is_missing(nlp):
+    # "Informa Media believes" would read as the clause after the apposition
+    text = ('Sales of games consoles rose by a fifth last year.\n\n'
+            'Tomas Berg, an analyst at research firm Kestrel Media believes the rise will last. '
+            '"The market has never been stronger," he said.')
+    _, actors, _ = analyse(nlp, text)
+    assert role_of(actors, "Tomas Berg") == "analyst at research firm Kestrel Media"

@@ -161,3 +161,21 @@ def test_the_spokeswoman_is_nobody_when_a_named_person_is_a_spokeswoman(nlp):
                           "\"Nobody should be woken at midnight,\" said the spokeswoman.")
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "Nobody should be woken") != "Harbour Standards Office"
+
+
+def test_spokesman_for_the_company_is_the_voice_of_the_body_just_named(nlp):
+    text = ('Brantwell Shipping said on Tuesday it would wait for the ruling before cutting routes. '
+            'Its shares fell 4% in early trading.\n\n'
+            '"We will not close a single route until the court has spoken," said a spokesman for the company.')
+    _, actors, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We will not close") == "Brantwell Shipping"
+    assert [a.type for a in actors if a.name == "Brantwell Shipping"] == ["organization"]  # named after its trade
+    assert not [a.name for a in actors if "spokesman" in a.name]
+
+
+def test_spokesman_for_the_company_between_two_bodies_is_nobody(nlp):
+    text = ('Brantwell Shipping said on Tuesday it would wait for the ruling. '
+            'Kestrel Telecom said it would appeal.\n\n'
+            '"We will not close a single route," said a spokesman for the company.')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "We will not close") in (None, "spokesman for the company")

@@ -298,6 +298,17 @@ def _same_spokesperson(ctx, noun, lemma: str) -> str | None:
     return next(iter(bodies))
 
 
+def _generic_owner(noun):
+    """The "the company" of "a spokesman for the company", or None."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in GENERIC_ORG_NOUNS \
+                        and any(d.dep_ == "det" and d.lower_ == "the" for d in p.children):
+                    return p
+    return None
+
+
 def described_speaker(ctx, noun) -> str | None:
     """The entity a described subject ``noun`` stands for (see the module docstring), or None."""
     lemma = noun.lemma_.lower()
@@ -311,6 +322,9 @@ def described_speaker(ctx, noun) -> str | None:
             ctx.unnamed_agents.setdefault(lemma, set()).add(body.name)
             ctx.agents_at.setdefault(lemma, []).append(noun.i)
             return body.name
+        generic = _generic_owner(noun)
+        if generic is not None:  # "a spokesman for the firm": the one body the text was about
+            return _recent_organisation(ctx, noun, 6)
         if lemma in {"source", "sources"} and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             bodies = ctx.unnamed_agents.get(lemma, set())
             return next(iter(bodies)) if len(bodies) == 1 else None

@@ -15,6 +15,7 @@ from summarizers.document import Document, doc_ents
 from summarizers.entities.names import (
     HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, is_clipped_form, looks_like_org, name_tokens,
 )
+from summarizers.entities.genericbodies import is_previous_subject_body
 from summarizers.entities.namedbodies import named_bodies
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
@@ -386,8 +387,9 @@ def descriptive_speakers(doc) -> list[Mention]:
         if not owner and not pp:
             continue
         bodies = owner + [g for c in pp for g in c.children if g.dep_ == "pobj"]
-        if any(b.ent_type_ in {"ORG", "NORP", "FAC"} or b.pos_ == "PROPN" and b.ent_type_ != "PERSON" for b in bodies):
-            continue  # "a spokesman for the Harbour Trust", "a Labour source": the named body speaks
+        if any(b.ent_type_ in {"ORG", "NORP", "FAC"} or b.pos_ == "PROPN" and b.ent_type_ != "PERSON" for b in bodies) \
+                or is_previous_subject_body(doc, t, bodies):
+            continue  # the named body speaks: "a spokesman for the Harbour Trust", "X said ... a spokesman for the company"
         start = t.left_edge.i
         end = (max(c.right_edge.i for c in pp) + 1) if pp else t.i + 1
         while start < t.i and (doc[start].pos_ == "DET" and doc[start].tag_ != "PRP$" or doc[start].is_punct):

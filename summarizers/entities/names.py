@@ -39,6 +39,10 @@ ORG_HEADS = {
     "program", "programme", "cabinet", "government", "tribunal", "reserve", "exchange", "airlines", "group",
     "industries", "holdings", "partners", "capital", "media", "tv", "radio", "magazine", "channel", "watch", "international",
     "house", "statehouse", "electronics", "pharmaceuticals", "motors", "technologies", "systems", "labs", "energy",
+    # industries a company is named after ("Brantwell Shipping", "Kestrel Telecom"); no surname among them
+    "shipping", "telecom", "telecoms", "airways", "logistics", "petroleum", "mining", "foods", "insurance",
+    "software", "communications", "investments", "securities", "ventures", "entertainment", "studios",
+    "publishing", "chemicals", "railways", "aerospace", "pharma", "brewery", "semiconductor", "bancorp",
 }
 # Lemmas of verbs that attribute speech (reporting verbs).
 SPEECH_VERBS = {

@@ -34,6 +34,7 @@ from summarizers.entities.names import ORG_HEADS, looks_like_org
 
 from summarizers.entities.clauseroles import role_as_office, role_by_relation, role_in_clause, role_of_list
 from summarizers.entities.lederoles import role_by_lede
+from summarizers.entities.rolebodies import name_the_body
 from summarizers.entities.officeroles import role_by_next_description, role_by_office_verb, role_predicated
 from summarizers.entities.partyroles import role_by_party
 from summarizers.entities.rolecheck import plausible_role, role_score
@@ -156,6 +157,12 @@ def role_before(doc, start: int, bodies: frozenset[str] | set[str] = frozenset()
     return _clean(toks)
 
 
+#: Nouns that introduce a body's name in an apposition: "an analyst at research firm Informa
+#: Media believes ..." (the apposition's comma left out) keeps the firm's name in the role.
+_BODY_BEFORE_NAME = {"firm", "company", "group", "bank", "consultancy", "agency", "fund", "institute", "charity",
+                     "organisation", "organization", "brokerage", "broker", "publisher", "network", "union"}
+
+
 def _cut_relative(toks) -> tuple[list, list]:
     """Split an apposition before a relative clause: at a relative pronoun ("a former DEA
     official | who now directs ...") or, without a pronoun, before the clause's subject and
@@ -172,7 +179,7 @@ def _cut_relative(toks) -> tuple[list, list]:
             k = n
             while k > 0 and (toks[k - 1].pos_ in {"PROPN", "PRON"} or toks[k - 1].ent_type_ == "PERSON"):
                 k -= 1
-            if k < n and k > 0:
+            if k < n and k > 0 and toks[k - 1].lower_ not in _BODY_BEFORE_NAME:
                 return toks[:k], toks[k:]
             return toks[:n], toks[n:]
     return toks, []
@@ -374,4 +381,5 @@ def find_role(doc, spans: list[tuple[int, int]], bodies: frozenset[str] | set[st
     if not found:  # then a description the next sentence or the lede gives, then a party ("Tory Lord X")
         return role_by_next_description(doc, spans) or role_by_lede(doc, spans) \
             or next((r for s, _ in spans if (r := role_by_party(doc, s))), None)
-    return max(found)[2]
+    best = max(found)
+    return name_the_body(doc, best[2], spans[-best[1]][0], bodies)
