@@ -95,3 +95,11 @@ def test_a_journalist_judging_an_actor_or_quoted_and_an_analyst_stay(nlp, senten
     assert sentence in text
     names = [a.name for a in analyse(nlp, text, title="Party forum opens")[1]]
     assert "Shaun Leigh" in names
+
+
+def test_a_capitalised_title_before_a_speaker_s_name_is_no_person(nlp):
+    text = ('The chancellor has promised a budget for families.\n\n'
+            'Conservative Shadow chancellor Tomas Berg said: "I cannot find a single forecaster who agrees."')
+    _, actors, quotes = analyse(nlp, text)
+    assert [a.name for a in actors if a.type == "person"] == ["Tomas Berg"]
+    assert next(q.speaker for q in quotes) == "Tomas Berg"

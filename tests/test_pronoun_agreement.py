@@ -45,3 +45,14 @@ def test_an_unnamed_plural_speaker_alone_in_its_sentence_still_stops_the_search(
             'She said she was "confident that councils will set fair rates".')
     _, _, quotes = analyse(nlp, text)
     assert speaker_of(quotes, "confident that councils") is None
+
+
+def test_a_surname_that_is_a_gendered_title_does_not_make_her_a_man(nlp):
+    # "Ms King" is a woman: the surname "King" is no title and gives no gender
+    text = ('Tomas Berg is to stand against Labour MP Ana King at the next election.\n\n'
+            'Speaking in the town, Mr Berg said he had accepted the invitation with "great honour and pride".\n\n'
+            'He added: "There is a stooge MP here." Ms King has represented the seat since 1997. '
+            'She said: "I am delighted to have the chance to beat him."')
+    _, _, quotes = analyse(nlp, text)
+    assert speaker_of(quotes, "There is a stooge") == "Tomas Berg"
+    assert speaker_of(quotes, "I am delighted") == "Ana King"

@@ -80,6 +80,10 @@ ROLES = {
         "travellers, mostly Nora Vance, from boarding flights to Britain from the Czech capital.",
         {"Mark Selwood": "Public and Commercial Services union", "Kirsty Wills": "Lib Dems", "Tom Bergen": None,
          "Nora Vance": None}),
+    "affiliation after a comma names a body whose name holds a preposition": (
+        'Ana Ruiz, from the Institute for Fiscal Studies, told reporters: "The sums do not add up." '
+        "Tom Bergen, from the north of England, said nothing.",
+        {"Ana Ruiz": "Institute for Fiscal Studies", "Tom Bergen": None}),
     "an office someone may return to": (
         'Tom Berg quit in December. Nora Vance said: "Mr Berg may return as a minister, but not soon." '
         "Mr Berg could serve as an adviser instead.",

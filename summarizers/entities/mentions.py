@@ -15,6 +15,7 @@ from summarizers.document import Document, doc_ents
 from summarizers.entities.names import (
     HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, is_clipped_form, looks_like_org, name_tokens,
 )
+from summarizers.entities.attributedruns import attributed_runs
 from summarizers.entities.genericbodies import is_previous_subject_body
 from summarizers.entities.namedbodies import named_bodies
 from summarizers.entities.roleterms import ROLE_NOUNS
@@ -59,40 +60,6 @@ def _speech_subjects(doc) -> list[int]:
             for c in doc[t.i + 1].children:
                 if c.dep_ == "pobj":
                     out.append(c.i)
-    return out
-
-
-def _attributed_runs(doc) -> list[int]:
-    """Last tokens of capitalised runs followed (within their clause) by a reporting verb.
-
-    Small parsers often lose the subject of "X of the Y Institute told DW" next to a
-    quotation; this textual pattern finds "X" anyway.
-    """
-    out = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        run = proper_run(doc, i) if doc[i].text[:1].isupper() else None
-        if not run or run[0] != i:
-            i += 1
-            continue
-        s, e = run
-        if s > 0 and doc[s - 1].pos_ == "ADP":
-            i = e
-            continue  # "in South Carolina, he said": a place, not a speaker
-        j = e
-        while j < min(n, e + 25):
-            t = doc[j]
-            if t.text in {".", "!", "?", "\"", "“", "”", ";"} or t.is_space or t.pos_ == "PRON":
-                break
-            if t.pos_ in {"VERB", "AUX"}:
-                if t.lemma_.lower() in SPEECH_VERBS:
-                    out.append(e - 1)
-                break
-            j += 1
-        if s > 0 and doc[s - 1].lemma_.lower() in SPEECH_VERBS - {"tell"} and doc[s - 1].pos_ == "VERB":
-            out.append(e - 1)
-        i = e
     return out
 
 
@@ -276,7 +243,7 @@ def candidates(document: Document) -> list[Mention]:
         mentions += [Mention(s, e, name, "organization", "NAMED_BODY") for s, e, name in bodies]
         covered.update(replaced)
     # subjects of reporting verbs that NER missed or mislabelled
-    for i in speech_subjects(doc) + _attributed_runs(doc):
+    for i in speech_subjects(doc) + attributed_runs(doc):
         run = proper_run(doc, i)
         if not run:
             continue

@@ -157,7 +157,8 @@ def learn_genders(ctx) -> dict[str, str]:
     for a in ctx.actors:
         if a.type != "person":
             continue
-        described = f"{a.role or ''} {a.name}"  # "government spokeswoman" names a woman
+        # "government spokeswoman" names a woman, "Queen Rania" too; a surname does not ("Ana King")
+        described = f"{a.role or ''} {a.name if a.name[:1].islower() else a.name.rpartition(' ')[0]}"
         if _FEMALE_ROLE.search(described):
             gender[a.name] = "f"
         elif _MALE_ROLE.search(described):

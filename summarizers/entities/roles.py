@@ -293,6 +293,9 @@ def _names_body(toks) -> bool:
         return True
     if not toks or toks[0].pos_ not in {"DET", "PROPN"} or any(u.pos_ in {"VERB", "AUX"} for u in toks):
         return False
+    named = toks[1:] if toks[0].lower_ == "the" else toks
+    if named and all(u.ent_type_ == "ORG" for u in named) and (named[0].ent_iob_ == "B" or toks[0].ent_type_ == "ORG"):
+        return True  # one organisation's name, whatever its inner words: "the Institute for Fiscal Studies"
     if any(u.pos_ == "ADP" and u.lower_ not in {"of"} for u in toks):
         return False
     last = toks[-1]
