@@ -41,3 +41,14 @@ def test_a_government_named_with_its_country_is_an_organisation(nlp):
     assert "American government" in actors
     assert "Sudanese government" not in actors  # named once, as an object
     assert not any("Tory" in n for n in actors)
+
+
+
+def test_a_newspaper_s_name_and_a_name_after_the_article_are_no_person_s(nlp):
+    from summarizers.entities.actortype import evidence
+    from summarizers.entities.names import looks_like_org
+
+    assert looks_like_org("Daily Courier") and looks_like_org("Sunday Herald") and not looks_like_org("Daly Courier")
+    doc = nlp("The Courier was sued by Mr Berg. The Berg plan failed.")
+    assert evidence(doc, [(1, 2, "PERSON")]).organization == 1  # "The Courier was sued": no person takes "the"
+    assert evidence(doc, [(10, 11, "PERSON")]).organization == 0  # "The Berg plan": a modifier

@@ -158,3 +158,14 @@ def test_a_firm_named_after_its_kind_stays_in_the_role_when_the_apposition_s_com
             '"The market has never been stronger," he said.')
     _, actors, _ = analyse(nlp, text)
     assert role_of(actors, "Tomas Berg") == "analyst at research firm Kestrel Media"
+
+
+def test_a_seat_s_mp_described_after_a_sentence_about_the_person_is_that_person(nlp):
+    # "The Harbour North MP" continues the previous sentence's subject; Ms King, the object, is no candidate
+    text = ('Tomas Berg is to stand against Labour MP Ana King at the next general election.\n\n'
+            'Mr Berg, who on Thursday won libel damages from the Daily Courier said he would contest the seat. '
+            'The Harbour North MP, who was expelled from Labour over the war, accused Ms King of being '
+            'a "party stooge with no views". Ms King said she was delighted at the chance.')
+    _, actors, quotes = analyse(nlp, text)
+    assert role_of(actors, "Tomas Berg") == "Harbour North MP"
+    assert speaker_of(quotes, "party stooge") == "Tomas Berg"

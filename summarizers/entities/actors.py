@@ -109,7 +109,12 @@ def _attach_others(mentions: list[Mention], people: list[Cluster], doc=None) -> 
             others.append(c)
         c.mentions.append(m)
         c.forms.add(m.text)
-    # merge organisations: acronyms and shorter forms into longer ones
+    return merge_organisations(others)
+
+
+def merge_organisations(others: list[Cluster]) -> list[Cluster]:
+    """``others`` with each organisation's acronyms and shorter forms merged into its longest
+    name ("DEA", "Lib Dems", "Tories", "Telegraph" of "Daily Telegraph"); order kept."""
     orgs = sorted([c for c in others if c.type in {"organization", "group"}], key=lambda c: -len(c.tokens))
     merged: set[int] = set()
     acronyms: dict[int, set[str]] = {}  # the acronyms of each organisation's name tails, made once per organisation
@@ -286,6 +291,7 @@ def extract_actors(document: Document) -> list[Actor]:
     _propagate(doc, people, taken, shared)
     _assign_shared(shared)
     people, others = merge_surname_variants(*_retype(doc, people, others))  # "Zelenskiy", "Volodymyr Zelensky"
+    others = merge_organisations(others)  # a name the type vote made an organisation ("The Telegraph was sued")
     others += _describe(described)
 
     excluded = excluded_keys(document)

@@ -89,6 +89,8 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.person_strong = True
             if prev.lower_ in _PLATFORM_PREPS:
                 ev.organization += 1
+            if prev.lower_ == "the" and e - s == 1 and label == "PERSON" and doc[s].dep_ not in {"compound", "amod", "nmod"}:
+                ev.organization += 1  # "The Telegraph was sued": no person's name takes "the" (but "the Obama plan")
             if prev.is_lower and prev.pos_ == "NOUN" and prev.lower_ in _KIND_NOUNS and not (label == "PERSON" and e - s >= 3):
                 ev.organization += 2  # the text says what kind of body it is (not of "union Unison Dave Prentis")
             if prev.lower_ in _PLACE_PREPS and not (nxt is not None and nxt.lower_ in _SUFFIXES and nxt.text[:1].isupper()):

@@ -153,7 +153,13 @@ def acronym(name: str) -> str:
 
 
 def looks_like_org(name: str) -> bool:
-    """True when the last word of ``name`` is a typical organisation head ("Wilson Center"), or
-    the name holds a digit or an ampersand ("G8", "3M", "Marlow & Finch"): no person's name does."""
+    """True when the last word of ``name`` is a typical organisation head ("Wilson Center"), the
+    first a newspaper's ("Daily Courier"), or the name holds a digit or an ampersand ("G8",
+    "3M", "Marlow & Finch"): no person's name does."""
     toks = name_tokens(name)
-    return bool(toks) and (toks[-1].lower() in ORG_HEADS or "&" in name or any(c.isdigit() for c in name))
+    return bool(toks) and (toks[-1].lower() in ORG_HEADS or "&" in name or any(c.isdigit() for c in name)
+                           or len(toks) >= 2 and toks[0] in _PAPER_FIRST_WORDS)
+
+
+#: First words of newspapers' names ("Daily Courier", "Sunday Herald"): no person's name.
+_PAPER_FIRST_WORDS = {"Daily", "Sunday", "Evening", "Weekly"}

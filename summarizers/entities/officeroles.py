@@ -125,14 +125,15 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
             continue
         nxt = doc[sent.end].sent
         for t in nxt:
-            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ != "NOUN":
+            if t.dep_ not in {"nsubj", "nsubjpass"} or t.pos_ != "NOUN" and t.text not in _MEMBER_OFFICES:
                 continue
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) or t.ent_type_:
                 break
             words = [u for u in doc[t.left_edge.i:t.i + 1] if u.dep_ != "det"]
             phrase = " ".join(u.lower_ for u in words)
-            if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 for e in span_ents(nxt)):
-                break  # someone named before the description or beside it; one named later is not it
+            if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 and e.root.dep_ not in {"dobj", "dative"}
+                   for e in span_ents(nxt)):
+                break  # someone named before the description or beside it; one named later (the object) is not it
             if phrase in UNIQUE_OFFICES:
                 return phrase
             return _field_office(doc, t, words) or _affiliated_office(t, words)
@@ -170,14 +171,21 @@ _BODY_OFFICES = {"leader", "chairman", "chairwoman", "chair", "president", "secr
                  "chief", "treasurer", "minister", "secretary"}
 
 
+_MEMBER_OFFICES = {"MP", "MEP", "MSP", "AM", "MLA", "TD"}
+
+
 def _affiliated_office(head, words) -> str | None:
     """ "the Tory leader" → "Tory leader": an office head (:data:`_BODY_OFFICES`) whose words
-    before it are a body's name or its adjective (NORP/ORG, or capitalised), none a person."""
+    before it are a body's name or its adjective (NORP/ORG, or capitalised), none a person;
+    "the Glasgow Kelvin MP" → "Glasgow Kelvin MP": a member of a chamber (:data:`_MEMBER_OFFICES`)
+    with a party or a seat's name before it (a seat may be tagged as anything, a person too)."""
     mods = [u for u in words if u.i < head.i]
-    if head.lower_ not in _BODY_OFFICES or not head.is_lower or not mods or mods[0].tag_ == "PRP$":
+    member = head.text in _MEMBER_OFFICES  # "the Glasgow Kelvin MP": a seat's name makes an MP specific
+    if not (member or head.lower_ in _BODY_OFFICES and head.is_lower) or not mods or mods[0].tag_ == "PRP$":
         return None
-    if any(u.ent_type_ == "PERSON" or not (u.text[:1].isupper() or u.tag_ in {"POS", "HYPH"} or u.is_lower) for u in mods):
+    if any(u.ent_type_ == "PERSON" and not member or not (u.text[:1].isupper() or u.tag_ in {"POS", "HYPH"} or u.is_lower)
+           for u in mods):
         return None
-    if not any(u.ent_type_ in {"NORP", "ORG"} or u.pos_ == "PROPN" for u in mods):
+    if not any(u.ent_type_ in {"NORP", "ORG", "GPE"} or u.pos_ == "PROPN" for u in mods):
         return None
     return head.doc[mods[0].i:head.i + 1].text
