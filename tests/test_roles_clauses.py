@@ -80,6 +80,13 @@ ROLES = {
         "travellers, mostly Nora Vance, from boarding flights to Britain from the Czech capital.",
         {"Mark Selwood": "Public and Commercial Services union", "Kirsty Wills": "Lib Dems", "Tom Bergen": None,
          "Nora Vance": None}),
+    "a plural office set off before a dashed list of names": (
+        "Kestrel Media has settled charges that it hid ties with its board.\n\n"
+        "The three Kestrel directors in question in the central matter of the investigation - Ana Ruiz, Tomas Berg "
+        "and Paul Ferris - have all since left the company, with Ms Ruiz and Mr Ferris both retiring. "
+        "Critics of the plan - Nora Vance and Ian Kellett - were not asked.",
+        {"Ana Ruiz": "Kestrel director", "Tomas Berg": "Kestrel director", "Paul Ferris": "Kestrel director",
+         "Nora Vance": None, "Ian Kellett": None}),
     "affiliation after a comma names a body whose name holds a preposition": (
         'Ana Ruiz, from the Institute for Fiscal Studies, told reporters: "The sums do not add up." '
         "Tom Bergen, from the north of England, said nothing.",

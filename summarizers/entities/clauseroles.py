@@ -247,7 +247,9 @@ def _participle(t) -> bool:
 def _apposed_to_list(doc, dash: int) -> str | None:
     """ "the two men released from the camp in March - A and B -" → "man released from the camp
     in March": a plural person noun, a participle phrase after it, then the list set off by a
-    dash or comma (the head in its singular form; the phrase verbatim)."""
+    dash or comma (the head in its singular form; the phrase verbatim); "the three Kestrel
+    directors in question - A, B and C -" → "Kestrel director": a plural office noun with its
+    modifiers (no count), whatever verbless phrase follows it."""
     k = dash - 1
     sent_start = doc[dash].sent.start
     while k > sent_start and dash - k <= 12:
@@ -261,6 +263,10 @@ def _apposed_to_list(doc, dash: int) -> str | None:
             if any(u.pos_ in {"VERB", "AUX"} for u in doc[k + 2:dash]):
                 return None
             return f"{lemma} {doc[k + 1:dash].text}"
+        if t.tag_ == "NNS" and t.is_lower and _is_role_noun(t) and not any(u.pos_ in {"VERB", "AUX"} for u in doc[k:dash]):
+            # "The three Kestrel directors in question - A, B and C -" → "Kestrel director"
+            mods = [u.text for u in doc[t.left_edge.i:k] if u.dep_ in {"compound", "amod"} and u.pos_ != "NUM"]
+            return " ".join(mods + [t.lemma_.lower()])
         k -= 1
     return None
 
