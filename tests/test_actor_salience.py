@@ -57,3 +57,15 @@ def test_a_place_named_twice_as_a_participant_stays_one_named_twice_as_a_setting
     names = {a.name for a in analyse(nlp, PLACES, title="Nuclear report")[1]}
     assert {"Peru", "Chile"} <= names
     assert "Bolivia" not in names
+
+
+def test_a_body_named_once_as_the_agent_of_an_act_stays_one_named_once_in_passing_goes(nlp):
+    # "an investigation by X": X acts though it is named once; "a meeting in X's offices" is a setting
+    text = ('A shopper is suing Kestrel Printers over ink cartridges that expire early.\n\n'
+            'Kestrel Printers declined to comment. The market has been the subject of an investigation by '
+            'the Harbour Trading Office, which concluded that firms must price more clearly. '
+            'The shopper first met lawyers at the offices of the Northern Legal Centre.')
+    _, actors, _ = analyse(nlp, text)
+    names = [a.name for a in actors]
+    assert "Harbour Trading Office" in names
+    assert "Northern Legal Centre" not in names

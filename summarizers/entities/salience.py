@@ -63,17 +63,24 @@ def _member_subject(t):
     return None
 
 
+#: Nouns of an inquiry whose "by X" names the body that made it ("an investigation by X").
+_ACTION_NOUNS = {"investigation", "inquiry", "probe", "review", "audit", "ruling"}
+
+
 def acting_verb(doc, start: int, end: int):
     """The verb the mention at tokens [start, end) acts in, or None: the mention is its subject
     (or a conjunct, apposition or compound of it), the agent of its passive, the possessor of
-    its subject ("Mexico's foreign minister said"), or the body of its subject's members
-    ("militants loyal to X beheaded", "members of X voted")."""
+    its subject ("Mexico's foreign minister said"), the body of its subject's members
+    ("militants loyal to X beheaded", "members of X voted"), or the agent of an inquiry's
+    noun ("an investigation by X": the noun is returned)."""
     t = _root(doc, start, end)
     for _ in range(3):
         if t.dep_ in _SUBJECT_DEPS:
             return t.head
         if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ == "agent":
             return t.head.head
+        if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.lemma_.lower() in _ACTION_NOUNS:
+            return t.head.head  # "an investigation by the Office of Fair Trading": the body investigates
         if t.dep_ == "pobj" and _member_subject(t) is not None:
             return _member_subject(t).head
         if t.dep_ in {"conj", "appos", "compound"} and t.head.i != t.i:
