@@ -122,6 +122,14 @@ ROLES = {
         "Nora Vance met Tom Bergen at the hospital on Monday. The health minister said waiting lists were "
         "too long. Vance left.",
         {"Nora Vance": None, "Tom Bergen": None}),
+    "next-sentence office after a person the text titles with another office": (
+        "Nora Vance has backed Chancellor Tom Bergen's spending report. In a speech in Cardiff, the prime "
+        "minister said the report reinforced stability. Vance left.",
+        {"Nora Vance": "prime minister", "Tom Bergen": "Chancellor"}),
+    "next-sentence office that a titled person holds": (
+        "Nora Vance has backed Chancellor Tom Bergen's spending report. In a speech in Cardiff, the "
+        "chancellor said the report reinforced stability. Vance left.",
+        {"Nora Vance": None, "Tom Bergen": "Chancellor"}),
     "description apposed before the name": (
         "The family's solicitor, Ruth Penrose, has asked for a review of the case. Ms Penrose said the inquest "
         "was rushed. A local councillor, Tom Haddow, agreed.",

@@ -113,15 +113,16 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
     ("Ana Ruiz visited ... The new health minister for Wales said" → "health minister for
     Wales") or by the body it belongs to ("Ana Ruiz pledged ... The Tory leader argued" → "Tory
     leader"); a person named later in the next sentence ("... let down by Tom Berg") is no
-    other candidate. Used when the text gives the person no other role."""
+    other candidate, nor one the first sentence titles with another office ("Tony Blair backed
+    Chancellor Gordon Brown's report. ... the prime minister said"). Used when the text gives
+    the person no other role."""
     for start, end in spans:
         root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), None)
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.dep_ != "ROOT":
             continue
         sent = root.sent
-        if any(e.label_ == "PERSON" and not start <= e.start < end for e in span_ents(sent)):
-            continue
-        if sent.end >= len(doc):
+        rivals = [e for e in span_ents(sent) if e.label_ == "PERSON" and not start <= e.start < end]
+        if sent.end >= len(doc) or any(not _titled(doc, e.start) for e in rivals):
             continue
         nxt = doc[sent.end].sent
         for t in nxt:
@@ -134,10 +135,19 @@ def role_by_next_description(doc, spans: list[tuple[int, int]]) -> str | None:
             if any(e.label_ == "PERSON" and e.start <= t.right_edge.i + 2 and e.root.dep_ not in {"dobj", "dative"}
                    for e in span_ents(nxt)):
                 break  # someone named before the description or beside it; one named later (the object) is not it
+            if any(_titled(doc, e.start) == t.lemma_.lower() for e in rivals):
+                break  # "Tony Blair backed Chancellor Gordon Brown. The chancellor said": Brown
             if phrase in UNIQUE_OFFICES:
                 return phrase
             return _field_office(doc, t, words) or _affiliated_office(t, words)
     return None
+
+
+def _titled(doc, k: int) -> str | None:
+    """The office noun (lower case) right before a name starting at token ``k`` ("Chancellor
+    Gordon Brown" → "chancellor"), or None: a person the text titles is no rival for another
+    office's description."""
+    return doc[k - 1].lower_ if k > 0 and _is_role_noun(doc[k - 1]) else None
 
 
 #: Office heads that a field or territory makes specific ("the health minister for Wales").
