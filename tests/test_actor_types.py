@@ -52,3 +52,13 @@ def test_a_newspaper_s_name_and_a_name_after_the_article_are_no_person_s(nlp):
     doc = nlp("The Courier was sued by Mr Berg. The Berg plan failed.")
     assert evidence(doc, [(1, 2, "PERSON")]).organization == 1  # "The Courier was sued": no person takes "the"
     assert evidence(doc, [(10, 11, "PERSON")]).organization == 0  # "The Berg plan": a modifier
+
+
+def test_a_seat_the_tagger_calls_a_person_is_a_place_by_what_the_text_says_of_it(nlp):
+    # "contest X, in London," and "the constituency of X": a place, whatever the tagger said
+    text = ('Tomas Berg is to stand against Labour MP Ana King at the next election.\n\n'
+            'Mr Berg said he would contest Harbour Green, in London, for his new party. Ms King has represented '
+            'the constituency of Harbour Green since 1997. Both parties chose candidates from the constituency '
+            'of Harbour Green last year.')
+    _, actors, _ = analyse(nlp, text)
+    assert [a.type for a in actors if "Harbour Green" in a.name and a.type == "person"] == []

@@ -44,6 +44,9 @@ _KIND_NOUNS = (DESCRIPTORS - {"team", "club", "analysts", "consultants", "pollst
 # Nouns that make "X's <noun>" or "X <noun>" human or national, never company evidence.
 _SUFFIXES = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.", "group", "holdings", "ag", "sa"}
 _PLATFORM_PREPS = {"on", "via"}
+#: Nouns whose "of X" names a place ("the constituency of X", "the town of X").
+_PLACE_NOUNS = {"constituency", "city", "town", "village", "county", "borough", "district", "region", "province",
+                "suburb", "island", "ward", "port", "capital", "state", "republic", "kingdom"}
 _PLACE_PREPS = {"in", "from", "into", "across", "throughout", "near", "outside", "inside"}
 _ACQUIRE = {"acquire", "buy", "purchase", "sell", "merge", "list", "invest", "launch", "own"}
 # Nouns a name modifies when it names an institution or estate ("Walter Reed hospital"); not
@@ -65,6 +68,7 @@ class TypeEvidence:
     organization: int = 0
     place: int = 0
     person_strong: bool = False  # an honorific, title or human role before a mention
+    seat: int = 0  # mentions a place noun owns ("the constituency of X") or set in a place ("X, in London,")
     labels: dict[str, int] | None = None
 
 
@@ -95,10 +99,15 @@ def evidence(doc, spans: list[tuple[int, int, str]]) -> TypeEvidence:
                 ev.organization += 2  # the text says what kind of body it is (not of "union Unison Dave Prentis")
             if prev.lower_ in _PLACE_PREPS and not (nxt is not None and nxt.lower_ in _SUFFIXES and nxt.text[:1].isupper()):
                 ev.place += 1  # not "stakes in Alibaba Group": a company's suffix follows
+            if prev.lower_ == "of" and s > 1 and doc[s - 2].lower_ in _PLACE_NOUNS:
+                ev.seat += 1  # "the constituency of Harbour Green", "the town of Kestrel Bay"
             if prev.lower_ in {"of", "in"} and s > 1 and doc[s - 2].lower_ in {"shares", "stake", "stock"}:
                 ev.organization += 1
             if prev.lemma_.lower() in _ACQUIRE and prev.pos_ == "VERB":
                 ev.organization += 1
+        if nxt is not None and nxt.text == "," and after is not None and after.lower_ == "in" and e + 2 < len(doc) \
+                and doc[e + 2].ent_type_ == "GPE" and e + 3 < len(doc) and doc[e + 3].text == ",":
+            ev.seat += 1  # "contest Harbour Green, in London,": a place set in a place
         if nxt is not None and nxt.text == "," and after is not None and after.lower_ in {"a", "an", "the"}:
             for t in doc[e + 2:min(len(doc), e + 7)]:
                 if t.is_punct or t.pos_ in {"VERB", "AUX", "ADP"}:
@@ -153,9 +162,12 @@ def vote_full_name(ev: TypeEvidence, mentions: int) -> str:
     """The type of a several-word "person" (whose first word may not be a first name:
     "Standard Chartered", "Time Warner"): an organisation when organisation cues occur at
     least twice and in at least a third of its mentions and no title or honorific ever
-    precedes it; otherwise a person."""
+    precedes it; a place when place cues (:attr:`TypeEvidence.seat`) occur at least twice and
+    in half its mentions, with no organisation cue and no title; otherwise a person."""
     if not ev.person_strong and ev.organization >= 2 and 3 * ev.organization >= mentions:
         return "organization"
+    if not ev.person_strong and ev.seat >= 2 and 2 * ev.seat >= mentions and not ev.organization:
+        return "place"
     return "person"
 
 
