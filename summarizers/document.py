@@ -108,6 +108,23 @@ def sentence_start(doc, i: int) -> int:
     return starts[i]
 
 
+TOKENS_KEY = "briefbot_tokens"
+"""``doc.user_data`` key of the list of a ``Doc``'s tokens (kept by :func:`tokens`)."""
+
+
+def tokens(doc) -> list:
+    """Every token of ``doc`` as one list, made once per ``Doc`` and kept in its ``user_data``:
+    iterating a ``Doc`` builds a new ``Token`` object per token on every pass, and the entity
+    passes walk the whole text a dozen times. A ``Span`` gets a fresh list (no cache)."""
+    data = getattr(doc, "user_data", None)
+    if data is None:
+        return list(doc)
+    cached = data.get(TOKENS_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = data[TOKENS_KEY] = list(doc)
+    return cached
+
+
 def parse(meta: ArticleMeta, paragraphs: list[str], nlp) -> Document:
     """Join ``paragraphs`` with blank lines and parse them once with ``nlp``.
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.document import Document
+from summarizers.document import Document, tokens
 from summarizers.model import Actor
 from summarizers.entities.clusters import Cluster, cluster_people, index_by_word, sharing_first_word
 from summarizers.entities.collectives import is_collective
@@ -162,7 +162,7 @@ def _propagate(doc, people: list[Cluster], taken: set[int], shared: list | None 
             if len(toks) > 1 and j == 0:
                 continue  # a lone first name is too ambiguous
             index.setdefault(fold(t), []).append(c)
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in taken or not tok.text[:1].isupper() or fold(tok.text) not in index:
             continue
         run = proper_run(doc, tok.i)
@@ -351,7 +351,7 @@ def extract_actors(document: Document) -> list[Actor]:
     roles.update(roles_by_parallel(doc, persons, roles))  # "A and B ... the prime minister and chancellor"
     kept = []
     acting: dict[int, int] = {}
-    lower_words = {t.lower_ for t in doc if t.is_lower}
+    lower_words = {t.lower_ for t in tokens(doc) if t.is_lower}
     for c in clusters:
         if c.type != "person" and role_zones and all(
             any(zs <= m.start and m.end <= ze for zs, ze in role_zones) for m in c.mentions

@@ -17,6 +17,7 @@ subject of a verb) at least once; its mentions count for salience like a name's.
 
 from __future__ import annotations
 
+from summarizers.document import tokens
 from summarizers.entities.spans import Mention
 
 _NOUNS = {"government"}
@@ -36,7 +37,7 @@ def _is_body(t) -> bool:
 def government_mentions(doc, taken: set[int]) -> list[Mention]:
     """Mentions of "the government" as one body (see the module docstring); [] when it is
     named fewer than twice or never acts. ``taken``: token positions already in a mention."""
-    found = [t for t in doc if _is_body(t)]  # counted with the ones a name pass took ("The Government said")
+    found = [t for t in tokens(doc) if _is_body(t)]  # counted with the ones a name pass took ("The Government said")
     if len(found) < _MIN_MENTIONS or not any(t.dep_ in {"nsubj", "nsubjpass"} for t in found):
         return [] if found else owned_government_mentions(doc, taken)
     return [Mention(t.i, t.i + 1, "Government", "organization", "BODY") for t in found if t.i not in taken]
@@ -52,7 +53,7 @@ def owned_government_mentions(doc, taken: set[int]) -> list[Mention]:
     from summarizers.entities.roleterms import PARTY_MEMBERS
 
     by_owner: dict[str, list[tuple[int, object]]] = {}
-    for t in doc:
+    for t in tokens(doc):
         if t.lower_ not in _NOUNS or t.tag_ not in {"NN", "NNP"} or t.i in taken:
             continue
         mods = [c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i and not c.is_lower]
@@ -113,7 +114,7 @@ def committee_mentions(doc, taken: set[int]) -> list[Mention]:
     (a bare "the committee" there is skipped; an owner such as "Scottish Parliament" stays its
     own actor)."""
     found = []
-    for t in doc:
+    for t in tokens(doc):
         c = _committee(t)
         if c is not None:
             found.append((c[0], t.i + 1, c[1]))
@@ -173,7 +174,7 @@ def ministry_mentions(doc, taken: set[int]) -> list[Mention]:
     description (its text without the article); ``taken``: token positions already in a
     mention (a description overlapping one is left to it)."""
     out = []
-    for t in doc:
+    for t in tokens(doc):
         span = _ministry(t)
         if span and not any(k in taken for k in range(t.i, span[1])):  # an owner may be a name of its own
             out.append(Mention(span[0], span[1], " ".join(doc[span[0]:span[1]].text.split()), "organization", "BODY"))
@@ -188,7 +189,7 @@ def government_role(doc) -> str | None:
     from summarizers.entities.roleterms import PARTY_MEMBERS
 
     owners = []
-    for t in doc:
+    for t in tokens(doc):
         if t.lower_ not in _NOUNS or t.tag_ not in {"NN", "NNP"}:
             continue
         mods = [c for c in t.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < t.i and not c.is_lower]
@@ -234,7 +235,7 @@ def group_mentions(doc, taken: set[int]) -> list[Mention]:
     """Mentions of groups named by a recurring plural description (see above); ``taken``: token
     positions already in a mention (skipped)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    for t in doc:
+    for t in tokens(doc):
         g = _group(t)
         if g and not any(k in taken for k in range(g[0], t.i + 1)):
             found.setdefault(g[1], []).append((g[0], t.i + 1))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from summarizers.document import tokens
 from summarizers.entities.spans import Mention
 
 #: Plural nouns of crowds and professions that act in news as one body (lemma → type).
@@ -104,7 +105,7 @@ def collective_mentions(doc, taken: set[int]) -> list[Mention]:
     token positions already in a mention (skipped). Output: :class:`Mention` values labelled
     "BODY", one name per collective; [] when none reaches :data:`MIN_MENTIONS`."""
     found: dict[str, list] = {}
-    for t in doc:
+    for t in tokens(doc):
         lemma = _head(t)
         if lemma and t.i not in taken:
             found.setdefault(SAME_GROUP.get(lemma, lemma), []).append(t)

@@ -11,7 +11,7 @@ instead of naming ("the prime minister's official spokesman said").
 
 from __future__ import annotations
 
-from summarizers.document import Document, doc_ents
+from summarizers.document import Document, doc_ents, tokens
 from summarizers.entities.names import (
     HONORIFICS, ORG_HEADS, SPEECH_VERBS, TITLES, is_clipped_form, looks_like_org, name_tokens,
 )
@@ -49,7 +49,7 @@ def speech_subjects(doc) -> list[int]:
 
 def _speech_subjects(doc) -> list[int]:
     out = []
-    for t in doc:
+    for t in tokens(doc):
         if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in SPEECH_VERBS:
             for c in t.children:
                 if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -89,7 +89,7 @@ def _person_evidence(doc) -> set[str]:
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             words.update(t.text for t in ent if t.text[:1].isupper())
-    for t in doc[:-1]:
+    for t in tokens(doc)[:-1]:
         if t.lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep", "gov"} and doc[t.i + 1].text[:1].isupper():
             words.add(doc[t.i + 1].text)
     return words
@@ -100,7 +100,7 @@ def _apposed_names(doc) -> list[tuple[int, int]]:
     office or role noun: "the housing minister, Ana Costa," / "Ana Costa, the housing
     minister,". Such a name is a person whatever the tagger said."""
     out = []
-    for t in doc:
+    for t in tokens(doc):
         if t.pos_ != "PROPN" or not t.is_title:
             continue
         if not (t.dep_ == "appos" and _is_office(t.head) or any(c.dep_ == "appos" and _is_office(c) for c in t.children)):
@@ -286,7 +286,7 @@ def candidates(document: Document) -> list[Mention]:
         covered.update(range(s, e))
     # full names the tagger missed whose last word the text uses as a person's name elsewhere
     # ("Ana Ruiz visited the port ... Ms Ruiz said"): the document decides the type
-    for t in doc:
+    for t in tokens(doc):
         if t.i in covered or t.text not in evidence or t.pos_ != "PROPN":
             continue
         run = proper_run(doc, t.i)
@@ -339,7 +339,7 @@ def descriptive_speakers(doc) -> list[Mention]:
     from summarizers.entities.names import STRONG_SPEECH
 
     out: list[Mention] = []
-    for t in doc:
+    for t in tokens(doc):
         if t.lower_ not in SPOKESPERSONS or t.dep_ != "nsubj" or t.head.lemma_.lower() not in STRONG_SPEECH:
             continue
         if any(c.dep_ == "appos" for c in t.children) or t.i + 2 < len(doc) and doc[t.i + 1].text == "," \

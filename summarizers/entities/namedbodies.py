@@ -15,6 +15,7 @@ capitalised word and a determiner inside the name ("the Save the Northern Harbou
 
 from __future__ import annotations
 
+from summarizers.document import tokens
 BODY_NOUNS = {"party", "movement", "militia", "coalition", "alliance", "front", "faction", "union", "organisation",
               "organization", "group", "network", "charity", "foundation", "campaign"}
 _RELABEL = {"NORP", "PERSON", "GPE", "LOC"}  # the small model's usual labels for such a name
@@ -128,7 +129,7 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     names: dict[tuple[str, ...], None] = {}
     slogans: set[tuple[str, ...]] = set()
     out = []
-    for t in doc:
+    for t in tokens(doc):
         slogan = _slogan_run(doc, t.i) if t.is_title else None
         if slogan is not None and free_slogan(*slogan):
             words = tuple(u.text for u in doc[slogan[0]:slogan[1]])
@@ -148,7 +149,7 @@ def named_bodies(doc, mentions: list) -> list[tuple[int, int, str]]:
     firsts: dict[str, list[int]] = {}
     if names:
         wanted = {w[0] for w in names}
-        for t in doc:  # one pass: positions of the names' first words (linear in the text)
+        for t in tokens(doc):  # one pass: positions of the names' first words (linear in the text)
             if t.text in wanted:
                 firsts.setdefault(t.text, []).append(t.i)
     for words in names:

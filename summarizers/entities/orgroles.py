@@ -11,6 +11,7 @@ the most specific phrase found. The descriptor must end in a noun that names a k
 
 from __future__ import annotations
 
+from summarizers.document import tokens
 DESCRIPTORS = {
     "party", "watchdog", "regulator", "charity", "union", "group", "firm", "company", "agency", "body", "committee",
     "association", "organisation", "organization", "consultancy", "bank", "broadcaster", "newspaper", "network",
@@ -165,7 +166,7 @@ def _common_nouns(doc) -> dict[str, list[int]]:
     index = doc.user_data.get(key)
     if index is None:
         index = {}
-        for t in doc:
+        for t in tokens(doc):
             if t.is_lower and t.pos_ == "NOUN" and t.tag_ == "NN":
                 index.setdefault(t.lemma_.lower(), []).append(t.i)
         doc.user_data[key] = index

@@ -19,6 +19,7 @@ Used by :func:`summarizers.entities.actors.extract_actors` after the per-mention
 
 from __future__ import annotations
 
+from summarizers.document import tokens
 from summarizers.entities.officeroles import UNIQUE_OFFICES
 
 
@@ -32,7 +33,7 @@ def _office(t) -> str | None:
 
 def _office_pairs(doc) -> set[tuple[str, str]]:
     pairs = set()
-    for t in doc:
+    for t in tokens(doc):
         if t.pos_ not in {"NOUN", "PROPN"} or not t.text.islower():
             continue
         first = _office(t)

@@ -11,6 +11,7 @@ also ordinary words ("Green", "Liberal", "Independent", "Progressive") are left 
 
 from __future__ import annotations
 
+from summarizers.document import tokens
 from summarizers.entities.spans import Mention
 
 #: Party adjective → the party's name.
@@ -20,7 +21,7 @@ PARTIES = {"Conservative": "Conservative Party", "Tory": "Conservative Party", "
 
 
 def _speaks_of_a_party(doc) -> bool:
-    return any(t.lower_ in {"party", "party's"} and t.pos_ == "NOUN" for t in doc)
+    return any(t.lower_ in {"party", "party's"} and t.pos_ == "NOUN" for t in tokens(doc))
 
 
 def party_adjective_mentions(doc, taken: set[int]) -> list[Mention]:
@@ -32,7 +33,7 @@ def party_adjective_mentions(doc, taken: set[int]) -> list[Mention]:
     if not _speaks_of_a_party(doc):
         return []
     out = []
-    for t in doc:
+    for t in tokens(doc):
         name = PARTIES.get(t.text)
         if name is None or t.i in taken or t.dep_ not in {"amod", "compound", "nmod"}:
             continue

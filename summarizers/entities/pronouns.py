@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizers.document import sentence_start
+from summarizers.document import sentence_start, tokens
 from summarizers.entities.names import FEMALE_HONORIFICS, FEMALE_PRONOUNS, MALE_HONORIFICS, MALE_PRONOUNS, STRONG_SPEECH
 from summarizers.entities.antecedents import (
     GENDERED_NOUNS, only_person_before, previous_sentence, subordinate_subject_before, unnamed_since,
@@ -132,7 +132,7 @@ def subject_mentions(ctx) -> list[SubjectMention]:
     for m in ctx.mentions:
         if m.actor.type == "person" and not ctx.quoted[m.start] and _main_subject(doc, m.start, m.end):
             out.append(SubjectMention(m.start, para(m.start), m.actor.name))
-    for t in doc:
+    for t in tokens(doc):
         if t.dep_ in {"nsubj", "nsubjpass"} and (ctx.unknown_person(t) or any(
                 c.dep_ == "appos" and ctx.unknown_person(c) for c in t.children)) and _main_subject(doc, t.i, t.i + 1):
             out.append(SubjectMention(t.i, para(t.i), None))  # "Kennedy said", "The Attorney General, Lord X, has"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizers.document import doc_ents
+from summarizers.document import doc_ents, tokens
 from summarizers.entities.names import (
     HONORIFICS,
     ORG_HEADS,
@@ -271,7 +271,7 @@ def _positions(doc) -> dict[str, list[int]]:
     index = doc.user_data.get("briefbot_positions")
     if index is None:
         index = {}
-        for t in doc:
+        for t in tokens(doc):
             index.setdefault(t.text, []).append(t.i)
         doc.user_data["briefbot_positions"] = index
     return index

@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from summarizers.document import Document
+from summarizers.document import Document, tokens
 from summarizers.model import Actor, Quote
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.pronouns import learn_genders, subject_mentions
@@ -168,7 +168,7 @@ def extract_quotes(document: Document, actors: list[Actor]) -> list[Quote]:
     ctx.gender = learn_genders(ctx)
 
     # 2. reporting verbs outside quotations: the timeline of who spoke
-    verbs = [t for t in doc if not ctx.quoted[t.i] and (
+    verbs = [t for t in tokens(doc) if not ctx.quoted[t.i] and (
         t.lemma_.lower() in STRONG_SPEECH and t.pos_ in {"VERB", "AUX"} or is_finding(t) or
         t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to")]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from summarizers.document import span_text
+from summarizers.document import span_text, tokens
 
 MIN_WORDS = 6
 """Sentences with fewer words are subheads or fragments, never summary sentences."""
@@ -178,7 +178,7 @@ def _doc_words(doc) -> set[str]:
     key = "briefbot.candidates.words"
     words = doc.user_data.get(key)
     if words is None:
-        words = {t.text for t in doc if t.is_alpha}
+        words = {t.text for t in tokens(doc) if t.is_alpha}
         doc.user_data[key] = words
     return words
 
