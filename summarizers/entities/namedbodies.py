@@ -16,6 +16,7 @@ capitalised word and a determiner inside the name ("the Save the Northern Harbou
 from __future__ import annotations
 
 from summarizers.document import tokens
+
 BODY_NOUNS = {"party", "movement", "militia", "coalition", "alliance", "front", "faction", "union", "organisation",
               "organization", "group", "network", "charity", "foundation", "campaign"}
 _RELABEL = {"NORP", "PERSON", "GPE", "LOC"}  # the small model's usual labels for such a name

@@ -12,6 +12,7 @@ the most specific phrase found. The descriptor must end in a noun that names a k
 from __future__ import annotations
 
 from summarizers.document import tokens
+
 DESCRIPTORS = {
     "party", "watchdog", "regulator", "charity", "union", "group", "firm", "company", "agency", "body", "committee",
     "association", "organisation", "organization", "consultancy", "bank", "broadcaster", "newspaper", "network",
