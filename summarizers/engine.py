@@ -16,7 +16,7 @@ import threading
 from summarizers.errors import EmptyTextError
 from summarizers.model import ArticleText, Brief
 
-ENGINE_VERSION = 36
+ENGINE_VERSION = 37
 """Bump when the engine's output for the same input and settings changes (invalidates cached briefs)."""
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,10 @@ class BriefEngine:
             document = parse(meta, paragraphs, nlp)
             summary = summarize(document, self.summarizer, self.sentences, nlp)
             actors = extract_actors(document)
-            quotes = extract_quotes(document, [a for a in actors if not is_collective(a)])
+            speaking = [a for a in actors if not is_collective(a)]
+            quotes = extract_quotes(document, speaking)  # fills in roles the text gives by description
+            filled = iter(speaking)  # the same actors in the same order, some replaced
+            actors = [a if is_collective(a) else next(filled) for a in actors]
             actors = promote_speakers(actors, quotes, meta.title)
             taxonomy = getattr(topic, "issues", topic)
             issues = extract_issues(document, taxonomy if isinstance(taxonomy, dict) else None, summary)

@@ -62,3 +62,10 @@ def test_a_seat_the_tagger_calls_a_person_is_a_place_by_what_the_text_says_of_it
             'of Harbour Green last year.')
     _, actors, _ = analyse(nlp, text)
     assert [a.type for a in actors if "Harbour Green" in a.name and a.type == "person"] == []
+
+
+def test_a_name_that_has_directors_or_staff_is_a_company_cue(nlp):
+    from summarizers.entities.actortype import evidence
+
+    doc = nlp("Three Walton directors left. Walton staff were told. Walton said nothing.")
+    assert [evidence(doc, [(k, k + 1, "PERSON")]).organization for k in (1, 5, 9)] == [1, 1, 0]

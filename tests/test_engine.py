@@ -105,3 +105,13 @@ def test_engine_runs_in_worker_threads(engine, sample):
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda _: engine.brief(sample, topic).to_dict(), range(3)))
     assert all(r == expected for r in results)
+
+
+def test_a_role_the_text_gives_by_description_reaches_the_brief(engine):
+    # the quote pass fills in "phone company" ("Worldcom cut jobs. The phone company ..."): the
+    # brief must show it, not only the list the quote pass was given
+    text = ("Worldcom cut 700 jobs in its European arm on Monday, its second round of cuts this year.\n\n"
+            "The phone company collapsed in 2002 after an accounting scandal and has struggled since. "
+            'Worldcom said: "We are sorry for the staff who leave."')
+    brief = engine.brief(ArticleText(ArticleMeta(title="Worldcom cuts jobs"), text), None)
+    assert [a.role for a in brief.actors if a.name == "Worldcom"] == ["phone company"]

@@ -36,7 +36,7 @@ COMPANY_NOUNS = {
     "ceo", "founder", "co-founder", "headquarters", "subsidiary", "stake", "brand", "acquisition", "takeover", "bid",
     "chief", "board", "shareholder", "services", "executives", "executive", "boss", "chairman", "accounts", "offices",
     "tracking", "data", "privacy", "terms", "pixel", "buttons", "button", "engineers", "assets", "valuation", "merger",
-    "account",
+    "account", "director", "directors", "staff",
 }
 # Kinds of body a descriptor before the name states ("the fact-checking website Full Fact").
 _KIND_NOUNS = (DESCRIPTORS - {"team", "club", "analysts", "consultants", "pollsters", "campaign", "business"}) | {

@@ -21,6 +21,7 @@ per organisation in text order. Nothing here raises on text.
 
 from __future__ import annotations
 
+from summarizers.document import span_ents
 from summarizers.entities.descriptions import GENERIC_ORG_NOUNS, _main_subjects, institution
 from summarizers.entities.names import STRONG_SPEECH
 from summarizers.entities.orgroles import DESCRIPTORS
@@ -87,7 +88,8 @@ def _acting_organisation(ctx, tok) -> str | None:
     """The one organisation that is the main-clause subject of a verb other than a reporting
     verb in ``tok``'s sentence (before it) or the two before ("AOL cut 700 jobs. The company
     ..."); a body that reports ("The Daily Courier said the company ...") talks about
-    another one. None when none or several."""
+    another one. None when none or several, or when another organisation is named between the
+    previous sentence's start and ``tok`` (the nearer body may be the one described)."""
     doc = ctx.doc
     s = tok.sent
     found: set[str] = set()
@@ -100,4 +102,13 @@ def _acting_organisation(ctx, tok) -> str | None:
         if s.start == 0:
             break
         s = doc[s.start - 1].sent
-    return next(iter(found)) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    name = next(iter(found))
+    lo = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0
+    forms = next(({a.name, *a.aliases} for a in ctx.actors if a.name == name), {name})
+    if any(m.actor.type == "organization" and m.actor.name != name for m in ctx.mentions_in(lo, tok.i)) \
+            or any(e.label_ == "ORG" and (e.text[4:] if e.text.startswith("the ") else e.text) not in forms
+                   for e in span_ents(doc[lo:tok.i])):
+        return None  # "... the pension scheme at United Airlines. With United battling bankruptcy, the carrier"
+    return name
