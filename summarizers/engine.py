@@ -16,7 +16,7 @@ import threading
 from summarizers.errors import EmptyTextError
 from summarizers.model import ArticleText, Brief
 
-ENGINE_VERSION = 37
+ENGINE_VERSION = 38
 """Bump when the engine's output for the same input and settings changes (invalidates cached briefs)."""
 
 log = logging.getLogger(__name__)

@@ -69,3 +69,27 @@ def test_a_name_that_has_directors_or_staff_is_a_company_cue(nlp):
 
     doc = nlp("Three Walton directors left. Walton staff were told. Walton said nothing.")
     assert [evidence(doc, [(k, k + 1, "PERSON")]).organization for k in (1, 5, 9)] == [1, 1, 0]
+
+
+def test_a_title_word_opening_a_company_s_two_word_name_stays(nlp):
+    from summarizers.entities.spans import trim
+
+    doc = nlp("US behemoth General Kestrel posted higher sales. General Berg agreed, and Mr Berg left.")
+    assert trim(doc, 2, 4, "ORG") == (2, 4)  # "General Kestrel", tagged ORG: a company's name
+    assert trim(doc, 8, 10, "ORG") == (9, 10)  # "General Berg": "Mr Berg" elsewhere makes it a title
+
+
+def test_a_company_s_own_speech_is_no_evidence_that_its_last_word_is_a_surname(nlp):
+    from summarizers.entities.mentions import _alone_elsewhere
+
+    doc = nlp("General Kestrel declared itself in great shape. Later Kurt Volker arrived, and Volker said so.")
+    assert not _alone_elsewhere(doc, 0, 2)
+    assert _alone_elsewhere(doc, 9, 11)
+
+
+def test_a_company_named_without_its_trade_word_is_the_same_company(nlp):
+    # "Brantwell" of "Brantwell Energy" joins it; "Barclays Capital" would be another arm of "Barclays"
+    text = ('Brantwell Energy has cut its forecast for the Rajasthan oil field.\n\n'
+            'Shares in Brantwell fell 4% on Monday. Brantwell said the field was smaller than it had hoped.')
+    _, actors, _ = analyse(nlp, text)
+    assert [(a.name, a.type) for a in actors if "Brantwell" in a.name] == [("Brantwell Energy", "organization")]

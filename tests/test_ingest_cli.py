@@ -134,12 +134,17 @@ def _consistency(db_url: str) -> tuple[int, int, int]:
     """(articles, articles without topic rows, articles with empty text); never migrates (the child does)."""
     store = Store(make_engine(db_url))
     try:
+        # one statement, so one snapshot: a commit the killed child sent just before dying may land
+        # between two separate counts (PostgreSQL reads each statement at its own snapshot)
+        counts = select(
+            select(func.count()).select_from(Article).scalar_subquery(),
+            select(func.count()).select_from(Article).where(~Article.topics.any()).scalar_subquery(),
+            select(func.count()).select_from(Article).where(func.length(Article.text) == 0).scalar_subquery(),
+            select(func.count()).select_from(ArticleTopic).scalar_subquery(),
+        )
         with store.session() as s:
-            total = s.scalar(select(func.count()).select_from(Article))
-            orphans = s.scalar(select(func.count()).select_from(Article).where(~Article.topics.any()))
-            empty = s.scalar(select(func.count()).select_from(Article).where(func.length(Article.text) == 0))
-            dup_topics = s.scalar(select(func.count()).select_from(ArticleTopic)) - total
-        assert dup_topics == 0
+            total, orphans, empty, topic_rows = s.execute(counts).one()
+        assert topic_rows == total
         return total, orphans, empty
     finally:
         store.engine.dispose()

@@ -54,6 +54,12 @@ _PLACE_DISPLAY = {"United States": "US", "United Kingdom": "UK", "European Union
 #: Words after which "to/from X" addresses a person ("a letter to Abbott", "a call from Ruiz").
 _ADDRESSED = {"letter", "write", "message", "reply", "respond", "response", "call", "appeal", "email", "note", "plea",
               "complaint", "petition", "memo", "say", "tell", "speak", "talk", "apologise", "apologize", "answer"}
+#: Second words of a company's name that the text may drop ("Cairn" of "Cairn Energy"); not words
+#: that name another arm of the same name ("Barclays Capital", "BBC News", "Oxford University").
+_COMPANY_FORMS = {"group", "holdings", "industries", "breweries", "brewery", "energy", "corporation", "corp", "corp.",
+                  "inc", "inc.", "plc", "ltd", "ltd.", "co", "co.", "llc", "airlines", "airways", "motors", "telecom",
+                  "telecoms", "shipping", "petroleum", "mining", "foods", "insurance", "software", "communications",
+                  "electronics", "pharmaceuticals", "technologies", "systems", "chemicals", "entertainment", "studios"}
 #: Nicknames of parties the text may use beside the name ("the Tories" are the Conservatives).
 _PARTY_NICKNAMES = {"tories": "conservative", "tory": "conservative", "tory party": "conservative"}
 
@@ -140,7 +146,9 @@ def merge_organisations(others: list[Cluster]) -> list[Cluster]:
             is_nick = _PARTY_NICKNAMES.get(short.name.lower()) == long.tokens[0].lower().rstrip("s")  # "Tories"
             is_members = len(short.tokens) == 1 and len(long.tokens) == 2 and long.tokens[1].lower() == "party" \
                 and short.tokens[0].lower() in {long.tokens[0].lower() + "s", long.tokens[0].lower()}  # "Conservatives"
-            if is_acr or is_tail or is_clip or is_nick or is_members:
+            is_stem = len(short.tokens) == 1 and len(long.tokens) == 2 and long.tokens[0] == short.tokens[0] \
+                and long.tokens[1].lower() in _COMPANY_FORMS  # "Asahi" of "Asahi Breweries" (not "Barclays Capital")
+            if is_acr or is_tail or is_clip or is_nick or is_members or is_stem:
                 keep, drop = long, short
                 if is_clip and len(short.mentions) > len(long.mentions):
                     keep, drop = short, long  # "Liberal Democrats" (twice) keeps its name over "Liberal Democrat"

@@ -21,7 +21,7 @@ from summarizers.entities.namedbodies import named_bodies
 from summarizers.entities.roleterms import ROLE_NOUNS
 from summarizers.entities.spans import (  # noqa: F401  (Mention, trim, proper_run, PLACE_ALIASES are read from here too)
     _ABBREV_TITLES, _PARTY_WORDS, _REGION_WORDS, PLACE_ALIASES, Mention, _collective, _entity_at, _extend_person,
-    _hyphenated_start, _merge_adjacent, _peer_designation, proper_run, trim,
+    _hyphenated_start, _merge_adjacent, _peer_designation, _positions, proper_run, trim,
 )
 
 _BODY_VOICES = {"spokesman", "spokeswoman", "spokesperson", "source", "sources", "official", "officials", "aide",
@@ -61,6 +61,14 @@ def _speech_subjects(doc) -> list[int]:
                 if c.dep_ == "pobj":
                     out.append(c.i)
     return out
+
+
+def _alone_elsewhere(doc, start: int, end: int) -> bool:
+    """True when the last word of the name at [start, end) occurs outside it without the name's
+    first word before it ("Volker said" beside "Kurt Volker"): "General Electric ... declared"
+    gives its own subject no evidence."""
+    last, first = doc[end - 1].text, doc[start].text
+    return any(not start <= k < end and (k == 0 or doc[k - 1].text != first) for k in _positions(doc).get(last, ()))
 
 
 def _strong_speaker(doc, i: int) -> bool:
@@ -209,7 +217,8 @@ def candidates(document: Document) -> list[Mention]:
             typ = "organization"
             toks = name_tokens(text)
             if len(toks) >= 2 and not looks_like_org(text) and not text.isupper() and all(w[:1].isupper() for w in toks) \
-                    and toks[-1] in evidence and toks[0] not in evidence_orgs and not _collective(doc, Mention(start, end, text, typ, label)):
+                    and toks[-1] in evidence and toks[0] not in evidence_orgs and _alone_elsewhere(doc, start, end) \
+                    and not _collective(doc, Mention(start, end, text, typ, label)):
                 typ = "person"  # "Kurt Volker" tagged ORG, "Volker said" / "Mr Volker" elsewhere
         elif label in {"GPE", "LOC"}:
             typ = "place"

@@ -42,7 +42,7 @@ ORG_HEADS = {
     # industries a company is named after ("Brantwell Shipping", "Kestrel Telecom"); no surname among them
     "shipping", "telecom", "telecoms", "airways", "logistics", "petroleum", "mining", "foods", "insurance",
     "software", "communications", "investments", "securities", "ventures", "entertainment", "studios",
-    "publishing", "chemicals", "railways", "aerospace", "pharma", "brewery", "semiconductor", "bancorp",
+    "publishing", "chemicals", "railways", "aerospace", "pharma", "brewery", "breweries", "semiconductor", "bancorp",
 }
 # Lemmas of verbs that attribute speech (reporting verbs).
 SPEECH_VERBS = {

@@ -21,7 +21,7 @@ DESCRIPTORS = {
     "manufacturer", "maker", "insurer", "lender", "airline", "giant", "multinational", "conglomerate", "monopoly",
     "federation", "foundation", "society", "trust", "club", "team", "website", "service", "agency", "publisher",
     "analysts", "consultants", "pollster", "pollsters", "business", "chain", "supermarket",
-    "mill", "plant", "steelmaker", "carmaker", "refinery", "university", "hospital", "utility", "bureau",
+    "mill", "plant", "steelmaker", "carmaker", "refinery", "university", "hospital", "utility", "bureau", "behemoth",
 }
 _STOP_BEFORE = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "AUX", "VERB", "NUM", "PART"}
 

@@ -111,12 +111,26 @@ def trim(doc, start: int, end: int, label: str) -> tuple[int, int]:
             while end - start > 2 and (doc[start].lower_ in _WEEKDAYS or doc[start].lower_ in _PARTY_WORDS
                                        or doc[start].lower_ in _MONTHS):
                 start += 1  # "Wednesday Tony Blair", "Tory Dominic Grieve"
+        if label == "ORG" and end - start == 2 and doc[start].lower_ in TITLES and doc[start].lower_ not in HONORIFICS \
+                and doc[start + 1].text not in _honorific_names(doc):
+            return start, end  # "General Electric": a title word opening a company's name (not "General Ruiz" of "Mr Ruiz")
         while end - start > 1 and (doc[start].lower_ in HONORIFICS or doc[start].lower_ in TITLES
                                    or doc[start].lower_.rstrip(".") in _ABBREV_TITLES or doc[start].text == "."
                                    and start > 0 and doc[start - 1].lower_ in _ABBREV_TITLES) \
                 and doc[start].lower_ not in PEERAGE:
             start += 1
     return start, end
+
+
+def _honorific_names(doc) -> frozenset[str]:
+    """Words the text puts after an honorific ("Mr Ruiz", "Ms Vance"), once per doc."""
+    key = "briefbot.mentions.honorific_names"
+    names = doc.user_data.get(key)
+    if names is None:
+        toks = tokens(doc)
+        names = doc.user_data[key] = frozenset(
+            toks[k + 1].text for k in range(len(toks) - 1) if toks[k].lower_.rstrip(".") in {"mr", "mrs", "ms", "miss", "dr"})
+    return names
 
 
 def _place_texts(doc) -> frozenset[str]:
