@@ -80,18 +80,19 @@ def _body(ctx, noun, kinds: set[str]):
     return None
 
 
+def is_main_subject(t) -> bool:
+    """True when token ``t`` is the subject of its sentence's root verb or of a verb conjoined to it."""
+    if t.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    v = t.head
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    return v.dep_ == "ROOT"
+
+
 def _main_subjects(ctx, sent):
     """Main-clause subjects of ``sent`` (root verb and its conjuncts, and reporting verbs), in order."""
-    out = []
-    for t in sent:
-        if t.dep_ not in {"nsubj", "nsubjpass"} or ctx.quoted[t.i]:
-            continue
-        v = t.head
-        while v.dep_ == "conj" and v.head.i != v.i:
-            v = v.head
-        if v.dep_ == "ROOT":
-            out.append(t)
-    return out
+    return [t for t in sent if not ctx.quoted[t.i] and is_main_subject(t)]
 
 
 #: Definite descriptions of an organisation ("the company said", "the former monopoly added").
@@ -298,13 +299,17 @@ def _same_spokesperson(ctx, noun, lemma: str) -> str | None:
     return next(iter(bodies))
 
 
+def is_generic_body(t) -> bool:
+    """True for the head of "the company", "the firm": "the" + a generic organisation noun."""
+    return t.lemma_.lower() in GENERIC_ORG_NOUNS and any(d.dep_ == "det" and d.lower_ == "the" for d in t.children)
+
+
 def _generic_owner(noun):
     """The "the company" of "a spokesman for the company", or None."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}:
             for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() in GENERIC_ORG_NOUNS \
-                        and any(d.dep_ == "det" and d.lower_ == "the" for d in p.children):
+                if p.dep_ == "pobj" and is_generic_body(p):
                     return p
     return None
 
@@ -339,7 +344,7 @@ def described_speaker(ctx, noun) -> str | None:
         return None
     if (lemma in DOCUMENT_NOUNS or text in DOCUMENT_NOUNS):
         return document_author(ctx, noun)
-    if lemma in GENERIC_ORG_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+    if is_generic_body(noun) \
             and not _body(ctx, noun, {"organization", "group", "person", "place"}):
         named = institution(ctx, noun)
         return named or _recent_organisation(ctx, noun, 6)  # "the former monopoly said"

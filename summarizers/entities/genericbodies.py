@@ -9,22 +9,13 @@ sentence's main subject (never a guess between two bodies).
 
 from __future__ import annotations
 
-from summarizers.entities.descriptions import GENERIC_ORG_NOUNS
+from summarizers.entities.descriptions import is_generic_body, is_main_subject
 
 
 def _main_subject_orgs(sent) -> set[str]:
     """Texts of the main-clause subjects of ``sent`` (root verb and its conjuncts) that may name
     a body: tagged ORG, or a proper noun the tagger left untagged ("Portnet Holdings")."""
-    out = set()
-    for t in sent:
-        if t.dep_ not in {"nsubj", "nsubjpass"} or not (t.ent_type_ == "ORG" or t.pos_ == "PROPN" and not t.ent_type_):
-            continue
-        v = t.head
-        while v.dep_ == "conj" and v.head.i != v.i:
-            v = v.head
-        if v.dep_ == "ROOT":
-            out.add(t.text)
-    return out
+    return {t.text for t in sent if (t.ent_type_ == "ORG" or t.pos_ == "PROPN" and not t.ent_type_) and is_main_subject(t)}
 
 
 _SENTENCES_BACK = 6
@@ -35,11 +26,10 @@ def is_previous_subject_body(doc, noun, bodies: list) -> bool:
     generic organisation noun ("the company", "the firm") and the sentences before ``noun``
     (its own up to it, and six before, as the description pass reads them) have exactly one
     body as main-clause subject."""
-    if not bodies or not all(b.lemma_.lower() in GENERIC_ORG_NOUNS and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in b.children) for b in bodies):
+    if not bodies or not all(is_generic_body(b) for b in bodies):
         return False
     sent = noun.sent
-    found = {t for t in _main_subject_orgs(doc[sent.start:noun.i])}
+    found = _main_subject_orgs(doc[sent.start:noun.i])
     for _ in range(_SENTENCES_BACK):
         if sent.start == 0:
             break
